@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what TamRl.Upscale needs on a Debian 12 machine, idempotently: a second run skips what is done.
+#   scripts/setup.sh            Debian packages + build of the `tamrl` command
+#   scripts/setup.sh --quiet    the same, printing only what it does
+# Debian packages: netCDF-C and GDAL (bound by P/Invoke in src/TamRl.Upscale.IO), their command-line
+# tools (the tests check files with ncdump and gdalinfo, the benchmarks compare against nccopy and
+# gdal_translate).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+QUIET=0
+[[ "${1:-}" == "--quiet" ]] && QUIET=1
+say() { [[ $QUIET == 1 ]] || echo "setup: $*" >&2; }
+
+APT_PACKAGES=(libnetcdf19 netcdf-bin libgdal32 gdal-bin)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) == 0 ]] || SUDO="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "Debian packages present: ${APT_PACKAGES[*]}"
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
+
+# Build the command-line tool only when a source file changed since the last build.
+STAMP="$ROOT/.build/cli.stamp"
+if [[ -f "$STAMP" && -f "$ROOT/.build/cli/tamrl.dll" ]] && \
+   [[ -z "$(find "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$STAMP" -type f -print -quit)" ]]; then
+  say "tamrl is up to date"
+else
+  echo "setup: building tamrl (NuGet restore included)" >&2
+  dotnet build "$ROOT/src/TamRl.Upscale.Cli/TamRl.Upscale.Cli.csproj" -c Release -o "$ROOT/.build/cli" -nologo -v quiet >&2
+  touch "$STAMP"
+fi
