@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace TamRl.Upscale.IO;
+
+/// <summary>
+/// Maps the short library names used by the bindings ("netcdf", "gdal") to the sonames Debian's
+/// runtime packages install (<c>libnetcdf19</c>, <c>libgdal32</c>), so no <c>-dev</c> package (which
+/// provides the unversioned <c>libnetcdf.so</c>) is needed. An assembly can have only one resolver,
+/// so both bindings register through here.
+/// </summary>
+internal static class NativeLibraries
+{
+    private static readonly Dictionary<string, string[]> Candidates = new(StringComparer.Ordinal)
+    {
+        ["netcdf"] = ["libnetcdf.so.19", "libnetcdf.so"],
+        ["gdal"] = ["libgdal.so.32", "libgdal.so"],
+    };
+
+    private static int _registered;
+
+    public static void EnsureResolver()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+            return;
+        NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
+    {
+        if (!Candidates.TryGetValue(name, out var sonames))
+            return IntPtr.Zero;
+        foreach (var soname in sonames)
+            if (NativeLibrary.TryLoad(soname, assembly, path, out var handle))
+                return handle;
+        throw new DllNotFoundException(
+            $"Could not load {string.Join(" or ", sonames)}. Install the Debian package " +
+            $"({(name == "netcdf" ? "libnetcdf19" : "libgdal32")}) with scripts/setup.sh.");
+    }
+}
