@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TamRl.Upscale.Core.Errors;
+
+namespace TamRl.Upscale.Core.Config;
+
+/// <summary>
+/// A pipeline configuration as stored in <c>jobs/*.json</c> (schema: <c>schemas/pipeline-config.schema.json</c>).
+/// Relative paths are resolved against the configuration file's folder, so a configuration works from
+/// any working directory.
+/// </summary>
+public sealed record PipelineConfig
+{
+    /// <summary>A short name for the run (letters, digits, '-' and '_').</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The seed every random choice of the run derives from.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Input files or folders (globs allowed in the last path segment).</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The file the configuration was read from (not serialised).</summary>
+    [JsonIgnore]
+    public string SourcePath { get; init; } = "";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>Reads and validates a configuration; every error names the file and the field.</summary>
+    public static PipelineConfig Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new InvalidInputException(full, null, "configuration file not found");
+        PipelineConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<PipelineConfig>(File.ReadAllText(full), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(full, e.Path, $"not a valid configuration: {e.Message}", e);
+        }
+        if (config is null)
+            throw new InvalidInputException(full, null, "the configuration is empty");
+        if (string.IsNullOrWhiteSpace(config.Name) || !config.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new InvalidInputException(full, "name", $"expected letters, digits, '-' or '_', got '{config.Name}'");
+        return config with { SourcePath = full };
+    }
+
+    /// <summary>The input paths with globs expanded, relative paths taken from the configuration's folder.</summary>
+    public IReadOnlyList<string> ResolveInputs()
+    {
+        var baseDir = Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory();
+        var result = new List<string>();
+        foreach (var input in Inputs)
+        {
+            var full = Path.GetFullPath(Path.Combine(baseDir, input));
+            var name = Path.GetFileName(full);
+            if (name.Contains('*') || name.Contains('?'))
+            {
+                var dir = Path.GetDirectoryName(full)!;
+                var matches = Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir, name).Order(StringComparer.Ordinal).ToArray() : [];
+                if (matches.Length == 0)
+                    throw new InvalidInputException(SourcePath, "inputs", $"'{input}' matches nothing");
+                result.AddRange(matches);
+            }
+            else if (File.Exists(full) || Directory.Exists(full))
+                result.Add(full);
+            else
+                throw new InvalidInputException(SourcePath, "inputs", $"'{input}' does not exist ({full})");
+        }
+        return result;
+    }
+}
