@@ -38,26 +38,26 @@ public static class CfGridNormaliser
             throw new InvalidInputException(filePath, longitudeVariable, $"longitudes {lon.FirstAscending}..{lon.LastAscending} leave -180..360");
 
         int roll;
-        double firstCentre;
+        double west;
         if (Math.Abs(span - 360) <= lon.Tolerance)
         {
             // Columns at or east of 180° move to the front as -180..; a centre within tolerance of 180 counts as 180.
             roll = 0;
-            while (roll < lon.Count && lon.FirstAscending + roll * lon.Step < 180 - lon.Tolerance)
+            while (roll < lon.Count && lon.CentreOf(roll) < 180 - lon.Tolerance)
                 roll++;
             if (roll == lon.Count)
                 roll = 0;
-            firstCentre = roll == 0 ? lon.FirstAscending : lon.FirstAscending + roll * lon.Step - 360;
+            west = roll == 0 ? lon.EdgeBelow(0) : lon.EdgeBelow(roll) - 360;
         }
         else if (lon.LastAscending <= 180 + lon.Tolerance)
         {
             roll = 0;
-            firstCentre = lon.FirstAscending;
+            west = lon.EdgeBelow(0);
         }
         else if (lon.FirstAscending >= 180 - lon.Tolerance)
         {
             roll = 0;
-            firstCentre = lon.FirstAscending - 360;
+            west = lon.EdgeBelow(0) - 360;
         }
         else
         {
@@ -71,8 +71,8 @@ public static class CfGridNormaliser
             grid = new RegularLatLonGrid(
                 rows: lat.Count,
                 columns: lon.Count,
-                west: firstCentre - lon.Step / 2,
-                north: lat.LastAscending + lat.Step / 2,
+                west: west,
+                north: lat.EdgeBelow(lat.Count),
                 latitudeResolution: lat.Step,
                 longitudeResolution: lon.Step);
         }

@@ -9,7 +9,20 @@ namespace TamRl.Upscale.IO.Cf;
 /// </summary>
 internal sealed record RegularAxis(int Count, double FirstAscending, double Step, bool StoredDescending, double Tolerance)
 {
-    public double LastAscending => FirstAscending + (Count - 1) * Step;
+    /// <summary>When snapped: the step is 360 / Divisions and the first centre FirstHalfSteps half-steps from 0.</summary>
+    private (double Divisions, double FirstHalfSteps)? Snapped { get; init; }
+
+    public double LastAscending => CentreOf(Count - 1);
+
+    /// <summary>Centre of the cell at an ascending index (may lie beyond the axis).</summary>
+    public double CentreOf(int index) => HalfStepsToDegrees(2 * index, FirstAscending + index * Step);
+
+    /// <summary>Lower edge of the cell at an ascending index; EdgeBelow(Count) is the upper edge of the axis.</summary>
+    public double EdgeBelow(int index) => HalfStepsToDegrees(2 * index - 1, FirstAscending + (index - 0.5) * Step);
+
+    // One division of an exact integer product: -180 and 90 come out exact, not -180.00000000000003.
+    private double HalfStepsToDegrees(long halfStepsFromFirst, double unsnapped) =>
+        Snapped is { } s ? (s.FirstHalfSteps + halfStepsFromFirst) * 180.0 / s.Divisions : unsnapped;
 
     /// <summary>
     /// Checks and describes the values; every failure is an <see cref="InvalidInputException"/> naming
@@ -53,11 +66,12 @@ internal sealed record RegularAxis(int Count, double FirstAscending, double Step
         // Snap to a step that divides 360 and to a first centre on a multiple of half a step, when the
         // stored values allow it over the whole axis: (-180, 90) origins stay exact despite float32 storage.
         var divisions = Math.Round(360 / step);
-        if (divisions >= 1 && Math.Abs(360 / divisions - step) * (n - 1) <= tolerance)
-            step = 360 / divisions;
-        var halfSteps = Math.Round(first / (step / 2));
-        if (Math.Abs(halfSteps * (step / 2) - first) <= tolerance)
-            first = halfSteps * (step / 2);
-        return new RegularAxis(n, first, step, descending, tolerance);
+        if (divisions < 1 || Math.Abs(360 / divisions - step) * (n - 1) > tolerance)
+            return new RegularAxis(n, first, step, descending, tolerance);
+        var snappedStep = 360 / divisions;
+        var halfSteps = Math.Round(first / (snappedStep / 2));
+        if (Math.Abs(halfSteps * 180 / divisions - first) > tolerance)
+            return new RegularAxis(n, first, snappedStep, descending, tolerance);
+        return new RegularAxis(n, halfSteps * 180 / divisions, snappedStep, descending, tolerance) { Snapped = (divisions, halfSteps) };
     }
 }
