@@ -1,0 +1,90 @@
+namespace TamRl.Upscale.Core.Grid;
+
+/// <summary>
+/// The canonical description of a regular latitude-longitude grid of cells, the one every stage of
+/// the pipeline uses: rows run north to south, columns west to east, cell centres lie in
+/// longitudes [-180, 180) and latitudes [-90, 90]. The origin is the outer corner of the first cell
+/// (west edge, north edge), as GeoTIFF's pixel-is-area convention wants: (-180, 90) for a global grid
+/// whose cells lie between meridians, (-180.125, 90.125) for ERA5's 0.25° grid, whose cell centres
+/// sit on the poles and on the 180° meridian.
+/// </summary>
+public sealed record RegularLatLonGrid
+{
+    /// <summary>Slack for rounding in the stored coordinates, in degrees.</summary>
+    private const double Tolerance = 1e-6;
+
+    /// <param name="rows">Number of latitudes (north to south).</param>
+    /// <param name="columns">Number of longitudes (west to east).</param>
+    /// <param name="west">West edge of the first column, degrees east.</param>
+    /// <param name="north">North edge of the first row, degrees north.</param>
+    /// <param name="latitudeResolution">Cell height in degrees, positive.</param>
+    /// <param name="longitudeResolution">Cell width in degrees, positive.</param>
+    public RegularLatLonGrid(int rows, int columns, double west, double north, double latitudeResolution, double longitudeResolution)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if (!(latitudeResolution > 0 && double.IsFinite(latitudeResolution)))
+            throw new ArgumentOutOfRangeException(nameof(latitudeResolution), latitudeResolution, "must be positive and finite");
+        if (!(longitudeResolution > 0 && double.IsFinite(longitudeResolution)))
+            throw new ArgumentOutOfRangeException(nameof(longitudeResolution), longitudeResolution, "must be positive and finite");
+        if (!double.IsFinite(west) || !double.IsFinite(north))
+            throw new ArgumentOutOfRangeException(nameof(west), "the origin must be finite");
+        Rows = rows;
+        Columns = columns;
+        West = west;
+        North = north;
+        LatitudeResolution = latitudeResolution;
+        LongitudeResolution = longitudeResolution;
+        if (LatitudeOfRow(0) > 90 + Tolerance || LatitudeOfRow(rows - 1) < -90 - Tolerance)
+            throw new ArgumentOutOfRangeException(nameof(north), $"cell-centre latitudes {LatitudeOfRow(0)}..{LatitudeOfRow(rows - 1)} leave -90..90");
+        if (LongitudeOfColumn(0) < -180 - Tolerance || LongitudeOfColumn(columns - 1) > 180 + Tolerance)
+            throw new ArgumentOutOfRangeException(nameof(west), $"cell-centre longitudes {LongitudeOfColumn(0)}..{LongitudeOfColumn(columns - 1)} leave -180..180");
+        if (columns * longitudeResolution > 360 + Tolerance)
+            throw new ArgumentOutOfRangeException(nameof(columns), "the columns cover more than 360 degrees");
+    }
+
+    /// <summary>A global grid of square cells between meridians, origin (-180, 90); the resolution must divide 180.</summary>
+    public static RegularLatLonGrid Global(double resolution)
+    {
+        var rows = (int)Math.Round(180 / resolution);
+        if (rows < 1 || Math.Abs(rows * resolution - 180) > Tolerance)
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "must divide 180 degrees");
+        return new RegularLatLonGrid(rows, 2 * rows, -180, 90, resolution, resolution);
+    }
+
+    public int Rows { get; }
+
+    public int Columns { get; }
+
+    /// <summary>West edge of the first column (the origin's x).</summary>
+    public double West { get; }
+
+    /// <summary>North edge of the first row (the origin's y).</summary>
+    public double North { get; }
+
+    public double LatitudeResolution { get; }
+
+    public double LongitudeResolution { get; }
+
+    public double South => North - Rows * LatitudeResolution;
+
+    public double East => West + Columns * LongitudeResolution;
+
+    /// <summary>Whether the columns go all the way round the globe.</summary>
+    public bool IsGlobalInLongitude => Math.Abs(Columns * LongitudeResolution - 360) <= Tolerance;
+
+    /// <summary>Latitude of the centre of a row (row 0 is the northernmost).</summary>
+    public double LatitudeOfRow(int row) => North - (row + 0.5) * LatitudeResolution;
+
+    /// <summary>Longitude of the centre of a column (column 0 is the westernmost).</summary>
+    public double LongitudeOfColumn(int column) => West + (column + 0.5) * LongitudeResolution;
+
+    /// <summary>Cell-centre latitudes, north to south.</summary>
+    public double[] Latitudes() => Enumerable.Range(0, Rows).Select(LatitudeOfRow).ToArray();
+
+    /// <summary>Cell-centre longitudes, west to east.</summary>
+    public double[] Longitudes() => Enumerable.Range(0, Columns).Select(LongitudeOfColumn).ToArray();
+
+    /// <summary>The GDAL geotransform: origin at the north-west cell corner, negative row step.</summary>
+    public double[] GeoTransform() => [West, LongitudeResolution, 0, North, 0, -LatitudeResolution];
+}
