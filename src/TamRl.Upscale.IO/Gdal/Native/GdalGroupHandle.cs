@@ -1,0 +1,15 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace TamRl.Upscale.IO.Gdal.Native;
+
+/// <summary>Owns a GDALGroupH (multidimensional API).</summary>
+internal sealed class GdalGroupHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    internal GdalGroupHandle(IntPtr handle) : base(ownsHandle: true) => SetHandle(handle);
+
+    protected override bool ReleaseHandle()
+    {
+        GdalNative.GDALGroupRelease(handle);
+        return true;
+    }
+}
