@@ -11,6 +11,8 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("TamRl.Upscale: flux-tower records to global gridded GPP, RECO and NEE with TAM-RL.");
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }
