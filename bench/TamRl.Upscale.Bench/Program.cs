@@ -21,6 +21,7 @@ public static class Program
         {
             case "io":
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
+                rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: io");
