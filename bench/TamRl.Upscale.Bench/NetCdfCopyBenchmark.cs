@@ -25,17 +25,22 @@ public static class NetCdfCopyBenchmark
         Directory.CreateDirectory(workDir);
         var plain = Path.Combine(workDir, "cube-plain.nc");
         WritePlainCube(plain);
+        // Flush the freshly written input first, so that neither side is timed against its writeback.
+        Tool("sync");
 
         var oursPacked = Path.Combine(workDir, "cube-ours-deflate.nc");
         var refPacked = Path.Combine(workDir, "cube-nccopy-deflate.nc");
-        var oursWrite = Time(() => Copy(plain, oursPacked, DeflateLevel));
-        var refWrite = Time(() => Tool("nccopy", "-d", $"{DeflateLevel}", "-s",
-            "-c", $"time/{Chunks[0]},lat/{Chunks[1]},lon/{Chunks[2]}", plain, refPacked));
+        // Best of two, alternating which side goes first, because the machine is shared and noisy.
+        var (oursWrite, refWrite) = BestOfTwo(
+            () => Copy(plain, oursPacked, DeflateLevel),
+            () => Tool("nccopy", "-d", $"{DeflateLevel}", "-s",
+                "-c", $"time/{Chunks[0]},lat/{Chunks[1]},lon/{Chunks[2]}", plain, refPacked));
 
         var oursUnpacked = Path.Combine(workDir, "cube-ours-read.nc");
         var refUnpacked = Path.Combine(workDir, "cube-nccopy-read.nc");
-        var oursRead = Time(() => Copy(refPacked, oursUnpacked, 0));
-        var refRead = Time(() => Tool("nccopy", "-d", "0", "-k", "nc4", refPacked, refUnpacked));
+        var (oursRead, refRead) = BestOfTwo(
+            () => Copy(refPacked, oursUnpacked, 0),
+            () => Tool("nccopy", "-d", "0", "-k", "nc4", refPacked, refUnpacked));
 
         var sizeNote = $"ours {new FileInfo(oursPacked).Length >> 20} MiB, nccopy {new FileInfo(refPacked).Length >> 20} MiB";
         foreach (var f in new[] { plain, oursPacked, refPacked, oursUnpacked, refUnpacked })
@@ -43,7 +48,7 @@ public static class NetCdfCopyBenchmark
         return
         [
             new BenchRow($"NetCDF-4 write {Days}x{Lats}x{Lons} f32 deflate {DeflateLevel}", oursWrite, "nccopy -d4 -s", refWrite, sizeNote),
-            new BenchRow($"NetCDF-4 read {Days}x{Lats}x{Lons} f32 deflate {DeflateLevel}", oursRead, "nccopy -d0", refRead, "day by day"),
+            new BenchRow($"NetCDF-4 read {Days}x{Lats}x{Lons} f32 deflate {DeflateLevel}", oursRead, "nccopy -d0", refRead, "day by day; both write an uncompressed chunked copy"),
         ];
     }
 
@@ -51,7 +56,7 @@ public static class NetCdfCopyBenchmark
     private static void WritePlainCube(string path)
     {
         using var nc = NetCdfFile.Create(path);
-        DefineCube(nc, 0);
+        DefineCube(nc, 0, chunked: false);
         var random = new Random(20261125);
         var map = new float[Lats * Lons];
         for (var t = 0; t < Days; t++)
@@ -68,16 +73,17 @@ public static class NetCdfCopyBenchmark
         }
     }
 
-    private static void DefineCube(NetCdfFile nc, int deflate)
+    private static void DefineCube(NetCdfFile nc, int deflate, bool chunked)
     {
         nc.AddDimension("time", Days);
         nc.AddDimension("lat", Lats);
         nc.AddDimension("lon", Lons);
-        nc.AddVariable("t2m", NcType.Float, ["time", "lat", "lon"], deflate > 0
-            ? new NcVariableOptions { DeflateLevel = deflate, Shuffle = true, ChunkSizes = Chunks }
-            : null);
+        // Copies are chunked like the compressed cube and written without pre-fill, as nccopy writes them;
+        // the plain input is contiguous.
+        nc.AddVariable("t2m", NcType.Float, ["time", "lat", "lon"], chunked
+            ? new NcVariableOptions { DeflateLevel = deflate, Shuffle = deflate > 0, ChunkSizes = Chunks, NoFill = true }
+            : new NcVariableOptions { NoFill = true });
         nc.SetAttribute("t2m", "units", "K");
-        nc.SetAttribute("t2m", "_FillValue", AttributeValue.Of(float.NaN));
     }
 
     /// <summary>Copies the cube a day at a time through our binding.</summary>
@@ -85,12 +91,21 @@ public static class NetCdfCopyBenchmark
     {
         using var source = NetCdfFile.Open(from);
         using var target = NetCdfFile.Create(to);
-        DefineCube(target, deflate);
+        DefineCube(target, deflate, chunked: true);
         for (var t = 0; t < Days; t++)
         {
             var day = source.Read<float>("t2m", [t, 0, 0], [1, Lats, Lons]);
             target.Write<float>("t2m", [t, 0, 0], [1, Lats, Lons], day);
         }
+    }
+
+    internal static (double Ours, double Reference) BestOfTwo(Action ours, Action reference)
+    {
+        var o1 = Time(ours);
+        var r1 = Time(reference);
+        var r2 = Time(reference);
+        var o2 = Time(ours);
+        return (Math.Min(o1, o2), Math.Min(r1, r2));
     }
 
     internal static double Time(Action action)

@@ -19,4 +19,11 @@ public sealed record NcVariableOptions
 
     /// <summary>The value written where nothing was (also written as the _FillValue attribute).</summary>
     public AttributeValue? FillValue { get; init; }
+
+    /// <summary>
+    /// Skip pre-filling storage with the fill value. Saves writing every value twice when the caller
+    /// writes the whole variable anyway (a contiguous NetCDF-4 variable is otherwise filled in full
+    /// when created); leaves garbage wherever the caller does not write.
+    /// </summary>
+    public bool NoFill { get; init; }
 }

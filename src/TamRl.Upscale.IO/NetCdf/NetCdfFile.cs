@@ -33,6 +33,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     private const long MaxChunkCacheBytes = 1L << 30;
 
     private readonly HashSet<int> _cacheSized = new();
+    private readonly Dictionary<int, int> _ranks = new();
     private int _ncid;
     private bool _open;
     private bool _defineMode;
@@ -268,6 +269,8 @@ public sealed unsafe class NetCdfFile : IArrayDataset
                     "define compression", name);
             if (options.FillValue is { } fill)
                 DefineFill(varid, name, type, fill);
+            if (options.NoFill)
+                Check(nc_def_var_fill(Id, varid, 1, null), "switch off fill", name);
         }
     }
 
@@ -431,18 +434,22 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     {
         EnsureDataMode();
         var varid = VariableId(variable);
-        var info = DescribeVariable(varid);
-        if (start.Length != info.Rank || count.Length != info.Rank)
+        // A variable's rank never changes once defined: describe it (all attributes) only on first access.
+        if (!_ranks.TryGetValue(varid, out var rank))
+        {
+            var info = DescribeVariable(varid);
+            rank = _ranks[varid] = info.Rank;
+            SizeChunkCache(varid, info);
+        }
+        if (start.Length != rank || count.Length != rank)
             throw new ArgumentException(
-                $"{Path}: variable '{variable}' has {info.Rank} dimensions ({string.Join(", ", info.DimensionNames)}); " +
-                $"start has {start.Length} and count {count.Length}.");
-        SizeChunkCache(varid, info);
+                $"{Path}: variable '{variable}' has {rank} dimensions; start has {start.Length} and count {count.Length}.");
         return varid;
     }
 
     private void SizeChunkCache(int varid, ArrayVariableInfo info)
     {
-        if (!_cacheSized.Add(varid) || info.Rank < 2 || Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
+        if (_cacheSized.Contains(varid) || info.Rank < 2 || Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
             return;
         var sizes = new nuint[info.Rank];
         int storage;
