@@ -4,10 +4,11 @@ using System.Runtime.InteropServices;
 namespace TamRl.Upscale.IO;
 
 /// <summary>
-/// Maps the short library names used by the bindings ("netcdf", "gdal") to the sonames Debian's
-/// runtime packages install (<c>libnetcdf19</c>, <c>libgdal32</c>), so no <c>-dev</c> package (which
-/// provides the unversioned <c>libnetcdf.so</c>) is needed. An assembly can have only one resolver,
-/// so both bindings register through here.
+/// Maps the short library names used by the bindings ("netcdf", "gdal", and "zstd", "blosc" for the
+/// Zarr v3 codecs) to the sonames Debian's runtime packages install (<c>libnetcdf19</c>, <c>libgdal32</c>,
+/// <c>libzstd1</c>, <c>libblosc1</c>), so no <c>-dev</c> package (which provides the unversioned
+/// <c>libnetcdf.so</c>) is needed. An assembly can have only one resolver, so every binding registers
+/// through here.
 /// </summary>
 internal static class NativeLibraries
 {
@@ -15,6 +16,16 @@ internal static class NativeLibraries
     {
         ["netcdf"] = ["libnetcdf.so.19", "libnetcdf.so"],
         ["gdal"] = ["libgdal.so.32", "libgdal.so"],
+        ["zstd"] = ["libzstd.so.1", "libzstd.so"],
+        ["blosc"] = ["libblosc.so.1", "libblosc.so"],
+    };
+
+    private static readonly Dictionary<string, string> DebianPackages = new(StringComparer.Ordinal)
+    {
+        ["netcdf"] = "libnetcdf19",
+        ["gdal"] = "libgdal32",
+        ["zstd"] = "libzstd1",
+        ["blosc"] = "libblosc1",
     };
 
     private static int _registered;
@@ -35,6 +46,6 @@ internal static class NativeLibraries
                 return handle;
         throw new DllNotFoundException(
             $"Could not load {string.Join(" or ", sonames)}. Install the Debian package " +
-            $"({(name == "netcdf" ? "libnetcdf19" : "libgdal32")}) with scripts/setup.sh.");
+            $"({DebianPackages[name]}) with scripts/setup.sh.");
     }
 }

@@ -22,7 +22,7 @@ namespace TamRl.Upscale.IO.Gdal;
 /// entry point, <c>meta/root/*.array.json</c>, <c>data/root/...</c>); a store in the final v3 layout
 /// (<c>zarr.json</c> with <c>node_type</c> in every node, as zarr-python 3 writes) opens in GDAL 3.6 as an
 /// empty group, which this class reports as an <see cref="InvalidInputException"/> rather than an empty
-/// dataset; the final layout needs a newer GDAL (3.8+). String arrays are listed with storage type
+/// dataset; <see cref="Zarr.ZarrV3Dataset"/> reads that layout (<see cref="Zarr.ZarrStore.Open"/> picks the reader). String arrays are listed with storage type
 /// <see cref="string"/> but cannot be read as numbers. Int64 attributes pass through doubles.</para>
 /// <para>Reads on one instance are serialised by a lock (a GDAL dataset must not be used by two threads at once).</para>
 /// </remarks>
@@ -96,7 +96,7 @@ public sealed class GdalZarrDataset : IArrayDataset
             }
             if (arrays.Count == 0 && IsFinalLayoutZarrV3(path))
                 throw new InvalidInputException(path, null,
-                    "is a Zarr v3 store in the final layout (zarr.json with node_type); GDAL 3.6 reads Zarr v2 and only the 2021 draft v3 layout (meta/root), so it sees no arrays. A newer GDAL (3.8+) is needed.");
+                    "is a Zarr v3 store in the final layout (zarr.json with node_type); GDAL 3.6 reads Zarr v2 and only the 2021 draft v3 layout (meta/root), so it sees no arrays. Open it with Zarr.ZarrV3Dataset (or Zarr.ZarrStore.Open, which picks the reader), or use GDAL 3.8+.");
             return new GdalZarrDataset(path, dataset, root, arrays, names.Select(n => arrays[n].Item1).ToArray(), dimensions, globals);
         }
         catch
