@@ -10,7 +10,7 @@ public enum DatasetKind
     /// <summary>NetCDF-3 or NetCDF-4 (HDF5) file, read with netCDF-C.</summary>
     NetCdf,
 
-    /// <summary>A Zarr store (a folder), read with GDAL's multidimensional API.</summary>
+    /// <summary>A Zarr store (a folder): v2 and GDAL's draft v3 through GDAL, final v3 through <see cref="Zarr.ZarrV3Dataset"/>.</summary>
     Zarr,
 
     /// <summary>Any other raster GDAL reads (GeoTIFF, HDF4, GRIB...), read with GDAL's raster API.</summary>
@@ -43,7 +43,7 @@ public static class DatasetFormats
     public static IArrayDataset OpenArrays(string path) => Detect(path) switch
     {
         DatasetKind.NetCdf => NetCdfFile.Open(path),
-        DatasetKind.Zarr => GdalZarrDataset.Open(path),
+        DatasetKind.Zarr => Zarr.ZarrStore.Open(path),
         _ => throw new Core.Errors.InvalidInputException(path, null, "not a NetCDF file or Zarr store"),
     };
 }

@@ -20,8 +20,8 @@ internal sealed record ZarrArrayMetadata(
     AttributeSet Attributes)
 {
     /// <summary>
-    /// Parses an array node. The attributes gain <c>_FillValue</c> (typed like the array) from
-    /// <c>fill_value</c> when they have none, so CF decoding masks what missing chunks read as.
+    /// Parses an array node. Attributes are the array's own; <c>fill_value</c> is not presented as a
+    /// CF <c>_FillValue</c> (missing values must be declared in the attributes, as CF asks).
     /// </summary>
     /// <exception cref="FormatException">A required field is missing or invalid, or an unsupported feature.</exception>
     public static ZarrArrayMetadata Parse(string name, JsonElement node)
@@ -49,9 +49,10 @@ internal sealed record ZarrArrayMetadata(
         var codecs = ZarrCodecPipeline.Parse(Required(node, "codecs"), dataType, shape.Length);
         var dimensionNames = ParseDimensionNames(node, shape.Length);
 
+        // Zarr v3's fill_value says what unwritten chunks hold, not which values are missing: as xarray
+        // does for v3 (use_zarr_fill_value_as_mask off), it is not turned into a CF _FillValue, which would
+        // mask legitimate values (a time coordinate whose first value is 0 with fill_value 0).
         var attributes = ZarrAttributeReader.Read(node);
-        if (fill.Typed is not null && !attributes.Contains("_FillValue"))
-            attributes = new AttributeSet([.. attributes, new("_FillValue", AttributeValue.FromNumbers(fill.Typed))]);
 
         return new ZarrArrayMetadata(name, shape, chunkShape.Select(c => (int)c).ToArray(), dataType, chunkKeys, fill, codecs, dimensionNames, attributes);
     }

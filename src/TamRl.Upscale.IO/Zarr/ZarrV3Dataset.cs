@@ -13,9 +13,9 @@ namespace TamRl.Upscale.IO.Zarr;
 /// <para>Listed: the arrays that are direct children of the root group, by name in ordinal order; sub-groups
 /// and their arrays are not listed. Dimensions come from <c>dimension_names</c> (dim_0, dim_1, ... where absent);
 /// the first array to name a dimension sets its length.</para>
-/// <para>Attributes: see <see cref="ZarrAttributeReader"/>. An array's <c>fill_value</c> is presented as a
-/// <c>_FillValue</c> attribute typed like the array unless the attributes already carry one, as
-/// <see cref="Gdal.GdalZarrDataset"/> does, so that CF decoding masks it.</para>
+/// <para>Attributes: see <see cref="ZarrAttributeReader"/>. An array's <c>fill_value</c> is NOT presented as a
+/// <c>_FillValue</c> attribute: in Zarr v3 it only says what unwritten chunks hold, and xarray likewise does
+/// not mask with it for v3 stores. Missing values must be declared in the attributes (CF <c>_FillValue</c>).</para>
 /// <para>Data types and codecs: see <see cref="ZarrDataType"/> and <see cref="Codecs.ZarrCodecPipeline"/>
 /// (bytes, transpose, gzip, zstd, blosc, crc32c; no sharding). Only the regular chunk grid. A chunk file that
 /// does not exist reads as the fill value.</para>

@@ -186,4 +186,19 @@ public class DatasetInspectorTests
         Assert.Equal(6, s.Subdatasets.Count);
         Assert.Contains(s.Subdatasets, d => d.Contains(":MOD_Grid_MOD15A2:Lai_1km"));
     }
+
+    [Fact]
+    public void Inspect_ReadsAFinalLayoutZarrV3Store_WrittenByZarrita()
+    {
+        var s = DatasetInspector.Inspect(RepoPaths.Fixture("zarr", "v3-zarrita"));
+
+        Assert.Equal("Zarr (ZarrV3Dataset)", s.Format);
+        var time = Assert.Single(s.TimeAxes);
+        Assert.Equal("2020-01-01 00:00:00", time.First); // value 0 with fill_value 0 is a date, not a gap
+        Assert.Equal(4, time.Steps);
+        Assert.Equal(3, s.Grid!.Rows);
+        var sp = s.Variables.Single(v => v.Name == "sp");
+        Assert.True(sp.Packed);
+        Assert.Empty(s.Problems);
+    }
 }
