@@ -325,16 +325,25 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     public T[] Read<T>(string variable, long[] start, long[] count) where T : unmanaged
     {
         var result = new T[checked((int)count.Aggregate(1L, (a, b) => a * b))];
+        Read<T>(variable, start, count, result);
+        return result;
+    }
+
+    /// <summary>Reads a hyperslab into a caller's buffer (no allocation), which must hold exactly the hyperslab.</summary>
+    public void Read<T>(string variable, long[] start, long[] count, Span<T> destination) where T : unmanaged
+    {
+        var expected = count.Aggregate(1L, (a, b) => a * b);
+        if (destination.Length != expected)
+            throw new ArgumentException($"{Path}: variable '{variable}': a buffer of {destination.Length} values for a hyperslab of {expected}.");
         lock (Gate)
         {
             var varid = PrepareDataAccess(variable, start, count);
             var s = start.Select(v => (nuint)v).ToArray();
             var c = count.Select(v => (nuint)v).ToArray();
             fixed (nuint* ps = s, pc = c)
-            fixed (T* pd = result)
+            fixed (T* pd = destination)
                 Check(NetCdfTypedAccess.Get(Id, varid, ps, pc, pd), "read", variable);
         }
-        return result;
     }
 
     /// <summary>Reads a whole variable converted to <typeparamref name="T"/>.</summary>
@@ -367,6 +376,12 @@ public sealed unsafe class NetCdfFile : IArrayDataset
         var shape = GetVariable(variable).Shape;
         Write(variable, new long[shape.Count], shape.ToArray(), data);
     }
+
+    /// <summary>A writer that takes one step (first-dimension index) at a time and writes whole chunk rows.</summary>
+    public NetCdfStepWriter<T> StepWriter<T>(string variable) where T : unmanaged => new(this, variable);
+
+    /// <summary>A reader that serves one step at a time from whole chunk rows.</summary>
+    public NetCdfStepReader<T> StepReader<T>(string variable) where T : unmanaged => new(this, variable);
 
     public double[] ReadDoubles(string variable, long[] start, long[] count) => Read<double>(variable, start, count);
 
