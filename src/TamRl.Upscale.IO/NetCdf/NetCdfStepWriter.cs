@@ -20,8 +20,9 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private readonly long _stepLength;
     private readonly long _rowSteps;
     private readonly T[] _buffer;
+    private readonly bool[] _present;
     private long _rowStart = -1;
-    private long _firstBuffered = long.MaxValue, _lastBuffered = -1;
+    private int _presentCount;
 
     internal NetCdfStepWriter(NetCdfFile file, string variable)
     {
@@ -35,6 +36,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         var storage = file.GetStorage(variable);
         _rowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
         _buffer = new T[checked((int)(_rowSteps * _stepLength))];
+        _present = new bool[_rowSteps];
     }
 
     /// <summary>Writes one step: <paramref name="values"/> holds the rest of the dimensions, row-major.</summary>
@@ -49,24 +51,35 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             Flush();
             _rowStart = rowStart;
         }
-        values.CopyTo(_buffer.AsSpan((int)((step - rowStart) * _stepLength)));
-        _firstBuffered = Math.Min(_firstBuffered, step);
-        _lastBuffered = Math.Max(_lastBuffered, step);
-        if (_firstBuffered == rowStart && _lastBuffered == rowStart + _rowSteps - 1)
+        var slot = (int)(step - rowStart);
+        values.CopyTo(_buffer.AsSpan((int)(slot * _stepLength)));
+        if (!_present[slot])
+        {
+            _present[slot] = true;
+            _presentCount++;
+        }
+        if (_presentCount == _rowSteps)
             Flush();
     }
 
-    /// <summary>Writes the buffered steps (from the first to the last buffered one, as one slab).</summary>
+    /// <summary>Writes the buffered steps: each run of consecutive buffered steps as one slab, never a slot not written.</summary>
     public void Flush()
     {
-        if (_lastBuffered < 0)
-            return;
-        var offset = (int)((_firstBuffered - _rowStart) * _stepLength);
-        var steps = _lastBuffered - _firstBuffered + 1;
-        _file.Write<T>(_variable, [_firstBuffered, .. new long[_stepShape.Length]], [steps, .. _stepShape],
-            _buffer.AsSpan(offset, (int)(steps * _stepLength)));
-        _firstBuffered = long.MaxValue;
-        _lastBuffered = -1;
+        for (var first = 0; first < _rowSteps && _presentCount > 0; first++)
+        {
+            if (!_present[first])
+                continue;
+            var last = first;
+            while (last + 1 < _rowSteps && _present[last + 1])
+                last++;
+            var steps = last - first + 1;
+            _file.Write<T>(_variable, [_rowStart + first, .. new long[_stepShape.Length]], [steps, .. _stepShape],
+                _buffer.AsSpan((int)(first * _stepLength), (int)(steps * _stepLength)));
+            for (var i = first; i <= last; i++)
+                _present[i] = false;
+            _presentCount -= steps;
+            first = last;
+        }
     }
 
     public void Dispose() => Flush();

@@ -1,0 +1,78 @@
+using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.IO.Tests.NetCdf;
+
+public class NetCdfStepAccessTests
+{
+    private const int Steps = 7, Rows = 2, Cols = 3;
+
+    private static string CreateCube(TempDirectory dir, long[]? chunks)
+    {
+        var path = dir.File("steps.nc");
+        using var nc = NetCdfFile.Create(path);
+        nc.AddDimension("time", 0);
+        nc.AddDimension("y", Rows);
+        nc.AddDimension("x", Cols);
+        nc.AddVariable("v", NcType.Float, ["time", "y", "x"], new NcVariableOptions { ChunkSizes = chunks, DeflateLevel = chunks is null ? 0 : 1 });
+        return path;
+    }
+
+    private static float[] Step(int t) => Enumerable.Range(0, Rows * Cols).Select(i => t * 100f + i).ToArray();
+
+    [Theory]
+    [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6 })]
+    [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 })]
+    public void StepWriter_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order)
+    {
+        using var dir = new TempDirectory();
+        var path = CreateCube(dir, [3, Rows, Cols]);
+        using (var nc = NetCdfFile.Open(path, writable: true))
+        using (var writer = nc.StepWriter<float>("v"))
+            foreach (var t in order)
+                writer.Write(t, Step(t));
+
+        var expected = Enumerable.Range(0, Steps).SelectMany(Step).Select(v => (double)v);
+        Assert.Equal(expected, Ncdump.Values(path, "v"));
+    }
+
+    [Fact]
+    public void StepReader_ReturnsEachStep_ForChunkedAndContiguousVariables()
+    {
+        using var dir = new TempDirectory();
+        foreach (var chunks in new[] { new long[] { 3, Rows, Cols }, null })
+        {
+            var path = CreateCube(dir, chunks);
+            using (var nc = NetCdfFile.Open(path, writable: true))
+                nc.Write<float>("v", [0, 0, 0], [Steps, Rows, Cols], Enumerable.Range(0, Steps).SelectMany(Step).ToArray());
+
+            using var back = NetCdfFile.Open(path);
+            var reader = back.StepReader<float>("v");
+            foreach (var t in new[] { 6, 0, 3, 4 })
+                Assert.Equal(Step(t), reader.Read(t).ToArray());
+            Assert.Throws<ArgumentOutOfRangeException>(() => reader.Read(Steps));
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void StepWriter_RefusesAStepOfTheWrongSize_NamingTheVariable()
+    {
+        using var dir = new TempDirectory();
+        var path = CreateCube(dir, [3, Rows, Cols]);
+        using var nc = NetCdfFile.Open(path, writable: true);
+        using var writer = nc.StepWriter<float>("v");
+
+        var e = Assert.Throws<ArgumentException>(() => writer.Write(0, new float[5]));
+        Assert.Contains("variable 'v'", e.Message);
+    }
+
+    [Fact]
+    public void ReadIntoSpan_RefusesABufferOfTheWrongLength()
+    {
+        using var dir = new TempDirectory();
+        var path = CreateCube(dir, null);
+        using var nc = NetCdfFile.Open(path);
+        Assert.Throws<ArgumentException>(() => nc.Read<float>("v", [0, 0, 0], [0, Rows, Cols], new float[1]));
+    }
+}
