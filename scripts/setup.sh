@@ -4,14 +4,15 @@
 #   scripts/setup.sh --quiet    the same, printing only what it does
 # Debian packages: netCDF-C and GDAL (bound by P/Invoke in src/TamRl.Upscale.IO), their command-line
 # tools (the tests check files with ncdump and gdalinfo, the benchmarks compare against nccopy and
-# gdal_translate).
+# gdal_translate); libzstd1 and libblosc1 for the managed Zarr v3 reader's codecs, zstd for a test that
+# compresses a chunk with the reference tool.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QUIET=0
 [[ "${1:-}" == "--quiet" ]] && QUIET=1
 say() { [[ $QUIET == 1 ]] || echo "setup: $*" >&2; }
 
-APT_PACKAGES=(libnetcdf19 netcdf-bin libgdal32 gdal-bin)
+APT_PACKAGES=(libnetcdf19 netcdf-bin libgdal32 gdal-bin libzstd1 libblosc1 zstd)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
