@@ -34,8 +34,24 @@ internal static class NativeLibraries
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1)
             return;
+        DisableHdf5FileLocking();
         NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
     }
+
+    /// <summary>
+    /// HDF5 (under netCDF-4 and GDAL's netCDF/HDF5 drivers) flock()s every file it opens, on a descriptor
+    /// opened without close-on-exec. Any child process started while a file is open (a test's ncdump,
+    /// a GDAL tool) inherits that descriptor and keeps the lock after we close the file, so our next
+    /// open of it fails with "NetCDF: HDF error". The pipeline never reads a file while writing it
+    /// (products are written to staging and moved in place), so the lock protects nothing here.
+    /// A value the user set is kept. Must be set in the native environment: .NET's own copy is not
+    /// seen by libhdf5's getenv.
+    /// </summary>
+    private static void DisableHdf5FileLocking() => setenv("HDF5_USE_FILE_LOCKING", "FALSE", 0);
+
+    [DllImport("libc.so.6", EntryPoint = "setenv")]
+    private static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {

@@ -19,6 +19,9 @@ public static class ExternalTool
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A file this test process has open may be locked through a descriptor another tool inherited
+        // (see NativeLibraries.DisableHdf5FileLocking); the tools only read finished files.
+        psi.Environment["HDF5_USE_FILE_LOCKING"] = "FALSE";
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {tool}.");

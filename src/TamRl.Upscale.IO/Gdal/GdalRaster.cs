@@ -12,7 +12,7 @@ namespace TamRl.Upscale.IO.Gdal;
 public sealed class GdalRaster : IDisposable
 {
     private readonly GdalDatasetHandle _handle;
-    private readonly object _gate = new();
+    private readonly object _gate = NativeLocks.HdfFamily; // see NativeLocks: GDAL shares libnetcdf/libhdf5 with NetCdfFile
 
     private GdalRaster(string path, GdalDatasetHandle handle)
     {
@@ -62,6 +62,12 @@ public sealed class GdalRaster : IDisposable
 
     /// <summary>Opens a raster read-only; a missing, corrupt or unrecognised file throws <see cref="GdalException"/> naming it.</summary>
     public static GdalRaster Open(string path)
+    {
+        lock (NativeLocks.HdfFamily)
+            return OpenLocked(path);
+    }
+
+    private static GdalRaster OpenLocked(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = GdalEnvironment.Current;

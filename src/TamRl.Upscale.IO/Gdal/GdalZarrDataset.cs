@@ -31,7 +31,7 @@ public sealed class GdalZarrDataset : IArrayDataset
     private readonly GdalDatasetHandle _dataset;
     private readonly GdalGroupHandle _root;
     private readonly Dictionary<string, (ArrayVariableInfo Info, GdalMdArrayHandle Handle)> _arrays;
-    private readonly object _gate = new();
+    private readonly object _gate = NativeLocks.HdfFamily; // see NativeLocks: GDAL shares libnetcdf/libhdf5 with NetCdfFile
 
     private GdalZarrDataset(string path, GdalDatasetHandle dataset, GdalGroupHandle root,
         Dictionary<string, (ArrayVariableInfo, GdalMdArrayHandle)> arrays, IReadOnlyList<ArrayVariableInfo> variables,
@@ -58,6 +58,12 @@ public sealed class GdalZarrDataset : IArrayDataset
     /// <exception cref="GdalException">GDAL cannot open it (missing, truncated, unknown format).</exception>
     /// <exception cref="InvalidInputException">A Zarr v3 store in the final layout, which GDAL 3.6 sees as empty.</exception>
     public static GdalZarrDataset Open(string path)
+    {
+        lock (NativeLocks.HdfFamily)
+            return OpenLocked(path);
+    }
+
+    private static GdalZarrDataset OpenLocked(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = GdalEnvironment.Current;

@@ -11,8 +11,9 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// <para>
 /// Thread safety: Debian's netCDF-C is built without its optional thread safety and keeps global state
 /// (the open-file list, HDF5's caches), so two threads calling it at once can corrupt memory even on
-/// different files. Every call into netCDF-C made by this type takes one process-wide lock,
-/// <see cref="Gate"/>. The lock is held per call, not per file: several threads may each hold files
+/// different files, and GDAL's netCDF and HDF5 drivers use the same libraries. Every call into netCDF-C made
+/// by this type takes one process-wide lock, <see cref="NativeLocks.HdfFamily"/>, which the GDAL wrappers
+/// take too. The lock is held per call, not per file: several threads may each hold files
 /// open and interleave whole calls; throughput is that of one thread, which is what netCDF-C allows.
 /// </para>
 /// <para>
@@ -23,8 +24,8 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// </summary>
 public sealed unsafe class NetCdfFile : IArrayDataset
 {
-    /// <summary>The process-wide lock around every netCDF-C call (see the type's remarks).</summary>
-    internal static readonly object Gate = new();
+    /// <summary>The process-wide lock around every netCDF-C call, shared with GDAL (see <see cref="NativeLocks"/>).</summary>
+    internal static readonly object Gate = NativeLocks.HdfFamily;
 
     // Chunk-cache sizing: large enough to hold one row of chunks across all but the first dimension,
     // so that writing or reading a step at a time into chunks spanning many steps does not evict and

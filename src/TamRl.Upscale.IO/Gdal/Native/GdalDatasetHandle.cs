@@ -11,7 +11,8 @@ internal sealed class GdalDatasetHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     protected override bool ReleaseHandle()
     {
-        GdalNative.GDALClose(handle);
+        lock (NativeLocks.HdfFamily) // closing can flush through libnetcdf/libhdf5
+            GdalNative.GDALClose(handle);
         return true;
     }
 }

@@ -9,7 +9,8 @@ internal sealed class GdalGroupHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     protected override bool ReleaseHandle()
     {
-        GdalNative.GDALGroupRelease(handle);
+        lock (NativeLocks.HdfFamily) // closing can flush through libnetcdf/libhdf5
+            GdalNative.GDALGroupRelease(handle);
         return true;
     }
 }

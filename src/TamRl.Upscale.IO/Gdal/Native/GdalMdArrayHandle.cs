@@ -9,7 +9,8 @@ internal sealed class GdalMdArrayHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     protected override bool ReleaseHandle()
     {
-        GdalNative.GDALMDArrayRelease(handle);
+        lock (NativeLocks.HdfFamily) // closing can flush through libnetcdf/libhdf5
+            GdalNative.GDALMDArrayRelease(handle);
         return true;
     }
 }
