@@ -200,6 +200,6 @@ public static class SampleWorldGenerator
             return;
         era5.Dispose();
         var name = Path.GetFileName(era5.Path).Replace("era5_daily_", "era5_legacy_");
-        Era5LegacyPacker.Pack(era5.Path, Path.Combine(root, "era5", "legacy", name), options);
+        Era5LegacyPacker.Pack(era5.Path, era5.Ranges, Path.Combine(root, "era5", "legacy", name), options);
     }
 }

@@ -16,6 +16,7 @@ internal sealed class Era5DailyWriter : IDisposable
     private readonly GridLayout _layout;
     private readonly NetCdfStepWriter<float>[] _writers;
     private readonly float[] _buffer;
+    private readonly double[] _min, _max;
 
     public Era5DailyWriter(string path, GridLayout layout, int year, int month, SampleWorldOptions options)
     {
@@ -50,7 +51,12 @@ internal sealed class Era5DailyWriter : IDisposable
         _nc.Write<long>("valid_time", Enumerable.Range(0, days).Select(d => (first + d) * 86400L).ToArray());
         _writers = Era5Variables.All.Select(v => _nc.StepWriter<float>(v.Short)).ToArray();
         _buffer = new float[layout.Length];
+        _min = Era5Variables.All.Select(_ => double.MaxValue).ToArray();
+        _max = Era5Variables.All.Select(_ => double.MinValue).ToArray();
     }
+
+    /// <summary>Each variable's range over the month so far (NaN skipped), for the legacy file's packing.</summary>
+    public (double Min, double Max)[] Ranges => _min.Zip(_max).ToArray();
 
     public string Path { get; }
 
@@ -62,6 +68,12 @@ internal sealed class Era5DailyWriter : IDisposable
         {
             _layout.Reorder(sources[v], _buffer);
             _writers[v].Write(step, _buffer);
+            foreach (var x in _buffer)
+                if (!float.IsNaN(x))
+                {
+                    if (x < _min[v]) _min[v] = x;
+                    if (x > _max[v]) _max[v] = x;
+                }
         }
     }
 

@@ -7,14 +7,14 @@ namespace TamRl.Upscale.SampleWorld.Output;
 /// W/era5/legacy/era5_legacy_YYYY-MM.nc from the month's new-CDS file: the pre-2024 CDS layout, int16 packed with
 /// a scale_factor/add_offset computed per file and per variable from that file's own range (as the old CDS did,
 /// so two months decode with different constants), time as int "hours since 1900-01-01 00:00:00.0",
-/// dimensions (time, latitude, longitude), _FillValue and missing_value -32767. Two passes over the source,
-/// one day at a time.
+/// dimensions (time, latitude, longitude), _FillValue and missing_value -32767. The ranges come from the
+/// writer of the source (it saw every value); the source is then read back one day at a time.
 /// </summary>
 internal static class Era5LegacyPacker
 {
     public const short Fill = -32767;
 
-    public static void Pack(string newCdsPath, string legacyPath, SampleWorldOptions options)
+    public static void Pack(string newCdsPath, (double Min, double Max)[] ranges, string legacyPath, SampleWorldOptions options)
     {
         using var src = NetCdfFile.Open(newCdsPath);
         var days = (int)src.Dimensions["valid_time"];
@@ -45,21 +45,10 @@ internal static class Era5LegacyPacker
         var step = new float[rows * cols];
         var packed = new short[rows * cols];
         var constants = new List<(string Name, double Scale, double Offset)>();
-        foreach (var v in Era5Variables.All)
+        for (var k = 0; k < Era5Variables.All.Length; k++)
         {
-            // Pass 1: the file's range for this variable.
-            var min = double.MaxValue;
-            var max = double.MinValue;
-            for (var d = 0; d < days; d++)
-            {
-                src.Read<float>(v.Short, [d, 0, 0], [1, rows, cols], step);
-                foreach (var x in step)
-                    if (!float.IsNaN(x))
-                    {
-                        min = Math.Min(min, x);
-                        max = Math.Max(max, x);
-                    }
-            }
+            var v = Era5Variables.All[k];
+            var (min, max) = ranges[k];
             if (min > max)
                 (min, max) = (0, 1);
             var scale = Math.Max(max - min, 1e-9) / 65532.0;
@@ -80,7 +69,6 @@ internal static class Era5LegacyPacker
         var hoursFrom1900To1970 = (new DateOnly(1970, 1, 1).DayNumber - new DateOnly(1900, 1, 1).DayNumber) * 24L;
         dst.Write<int>("time", seconds.Select(s => checked((int)(hoursFrom1900To1970 + s / 3600))).ToArray());
 
-        // Pass 2: pack.
         foreach (var (name, scale, offset) in constants)
         {
             using var writer = dst.StepWriter<short>(name);

@@ -8,9 +8,10 @@ namespace TamRl.Upscale.SampleWorld.Output;
 
 /// <summary>
 /// Hourly ERA5 for a small region (10 x 10 degrees around 10E 50N, or the middle of a --bbox world) over the
-/// first two months of the period, in two layouts: monthly new-CDS NetCDF (W/era5/hourly/) and an
+/// first two months of the period as monthly new-CDS NetCDF (W/era5/hourly/), and over the first month as an
 /// ARCO-ERA5-like Zarr v2 store (W/era5/arco.zarr: long variable names, time "hours since 1900-01-01", one
-/// time step per chunk, written by IO's ZarrV2Writer). The hours disaggregate the daily fields exactly:
+/// time step per chunk, written by IO's ZarrV2Writer; one file per step and variable, which is what makes
+/// ARCO slow for site series and this store short). The hours disaggregate the daily fields exactly:
 /// t2m follows a cosine around the daily mean peaking at 15h local solar time (24 samples average to the mean);
 /// ssrd is shared over the day's hours by the sun's elevation; tp falls in one shower of 1-8 hours. Accumulations
 /// are hour-ending: the value at hh:00 is the total over the hour before, so a day's total is steps 01..23 of
@@ -22,7 +23,7 @@ internal sealed class HourlyRegion : IDisposable
     private readonly string _root;
     private readonly SampleWorldOptions _options;
     private readonly GridLayout _layout;
-    private readonly DateOnly _first, _last;
+    private readonly DateOnly _first, _last, _zarrLast;
     private readonly int[] _cells;
     private readonly float[] _prevSsrd, _prevTp, _prevLon, _prevLat;
     private DateOnly _prevDate;
@@ -59,7 +60,8 @@ internal sealed class HourlyRegion : IDisposable
         _last = windowEnd < options.LastDay ? windowEnd : options.LastDay;
         _hour = Enumerable.Range(0, 5).Select(_ => new float[_cells.Length]).ToArray();
 
-        var hours = (_last.DayNumber - _first.DayNumber + 1) * 24;
+        _zarrLast = _first.AddMonths(1).AddDays(-1) < _last ? _first.AddMonths(1).AddDays(-1) : _last;
+        var hours = (_zarrLast.DayNumber - _first.DayNumber + 1) * 24;
         _zarr = new ZarrV2Writer(Path.Combine(root, "era5", "arco.zarr"), new Dictionary<string, object>
         {
             ["title"] = "ARCO-ERA5-like hourly single levels (sample world; synthetic, not ECMWF data)",
@@ -129,7 +131,8 @@ internal sealed class HourlyRegion : IDisposable
             for (var v = 0; v < 5; v++)
             {
                 _writers![v].Write(stepInMonth, _hour[v]);
-                _zarr.WriteChunk<float>(Era5Variables.All[v].Long, [stepInStore, 0, 0], _hour[v]);
+                if (day.Date <= _zarrLast)
+                    _zarr.WriteChunk<float>(Era5Variables.All[v].Long, [stepInStore, 0, 0], _hour[v]);
             }
         }
         Remember(day);
