@@ -8,7 +8,8 @@ namespace TamRl.Upscale.SampleWorld.Ecosystem;
 /// <list type="bullet">
 /// <item>Phenology: greenness relaxes towards a target set by the 15-day mean temperature against a threshold
 /// that depends on the place's long-term mean temperature (local triggers), and, for water-limited biomes, by
-/// the 30-day soil-water mean; evergreen biomes keep at least 75 % of their canopy.</item>
+/// the 30-day soil-water mean; evergreen biomes keep at least 75 % of their canopy; the canopy of water-limited
+/// biomes is denser where the one-year soil-water mean is high.</item>
 /// <item>GPP = eps * exp(0.2 z1) * fAPAR * 0.48 SW * f(T) * f(VPD) * f(SM) * legacy. f(T) is Gaussian around an
 /// optimum that acclimates to the long-term mean temperature (Topt = 10 + 0.6 Tann, 10..30 degC); f(VPD) linear
 /// from 5 to 45 hPa (MOD17-like); legacy = 0.7 + 0.3 x the 90-day mean of f(SM) (drought legacy).</item>
@@ -27,11 +28,11 @@ internal sealed class ProcessModel
     /// One global factor on every biome's efficiency, set once so the world's GPP matches Beer et al. (2010)
     /// at 2 degrees (the stress terms here are milder than in MOD17, whose efficiencies are per MJ PAR).
     /// </summary>
-    public const double EfficiencyCalibration = 0.45;
+    public const double EfficiencyCalibration = 0.43;
     private readonly int[] _cell;
     private readonly BiomeParameters[] _biome;
     private readonly float[] _tann, _z1, _z2;
-    private readonly float[] _t15, _sm30, _fsm90, _green, _g10, _g365, _lt365;
+    private readonly float[] _t15, _sm30, _sm365, _fsm90, _green, _g10, _g365, _lt365;
     private int _daysRun;
 
     public ProcessModel(int[] unitCell, byte[] unitIgbp, float[] unitTann, float[] latent1, float[] latent2)
@@ -44,6 +45,7 @@ internal sealed class ProcessModel
         _z2 = latent2;
         _t15 = new float[n];
         _sm30 = new float[n];
+        _sm365 = new float[n];
         _fsm90 = new float[n];
         _green = new float[n];
         _g10 = new float[n];
@@ -92,7 +94,12 @@ internal sealed class ProcessModel
             var g = _green[u];
             g += (float)((target - g) / (target > g ? 12 : 20));
             _green[u] = g;
-            var fapar = (float)Math.Max(0.02, b.FaparMax * g);
+            // Canopies of water-limited biomes are as dense as the place's water allows: where the soil stays
+            // wet through the year, shrubland and savanna canopies approach a forest's (a place's history shows it).
+            _sm365[u] += (rel - _sm365[u]) * yearWeight;
+            var wetness = Math.Clamp((_sm365[u] - 0.3) / 0.4, 0, 1);
+            var faparMax = b.FaparMax + (0.85 - b.FaparMax) * b.WaterPhenology * wetness;
+            var fapar = (float)Math.Max(0.02, faparMax * g);
 
             var topt = Math.Clamp(10 + 0.6 * tann, 10, 30);
             var dt = (t - topt) / 14;
