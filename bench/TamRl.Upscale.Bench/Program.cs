@@ -6,12 +6,14 @@ namespace TamRl.Upscale.Bench;
 /// <summary>
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
-/// Usage: <c>bench/run.sh [io] [--work DIR]</c>.
+/// Usage: <c>bench/run.sh [io|world] [--work DIR]</c>.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == WorldBenchmark.ChildVerb)
+            return WorldBenchmark.Child(args);
         var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "io";
         var workIndex = Array.IndexOf(args, "--work");
         var work = workIndex >= 0 && workIndex + 1 < args.Length ? args[workIndex + 1] : Path.Combine(Path.GetTempPath(), "tamrl-bench");
@@ -23,8 +25,11 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "world":
+                Console.WriteLine(WorldBenchmark.Run(Path.Combine(work, "world"), Path.Combine(AppContext.BaseDirectory, "..", "..", "data", "real")));
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, world");
                 return 1;
         }
 

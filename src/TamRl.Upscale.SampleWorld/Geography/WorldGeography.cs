@@ -1,0 +1,130 @@
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.SampleWorld.Randomness;
+
+namespace TamRl.Upscale.SampleWorld.Geography;
+
+/// <summary>
+/// The static world on the output grid: land fraction and Koppen class aggregated from the real 0.5 degree
+/// Kottek map (majority class, fraction of land sub-cells), distance from the sea, rule-based elevation and
+/// IGBP class. Arrays are per cell, row-major, rows north to south, columns west to east.
+/// </summary>
+internal sealed class WorldGeography
+{
+    private const double EarthRadiusM = 6_371_000;
+
+    public required RegularLatLonGrid Grid { get; init; }
+    public required KoppenMap Koppen { get; init; }
+    public required double[] Latitude { get; init; }
+    public required double[] Longitude { get; init; }
+    public required float[] LandFraction { get; init; }
+    public required float[] Elevation { get; init; }
+    public required float[] CoastKm { get; init; }
+    public required byte[] KoppenClass { get; init; }
+    public required byte[] IgbpClass { get; init; }
+    /// <summary>Cell area in m2.</summary>
+    public required double[] Area { get; init; }
+
+    public int Cells => Latitude.Length;
+
+    public static RegularLatLonGrid GridFor(SampleWorldOptions options)
+    {
+        var r = options.Resolution;
+        var west = Math.Floor(options.Box.West / r + 1e-9) * r;
+        var east = Math.Ceiling(options.Box.East / r - 1e-9) * r;
+        var south = Math.Floor(options.Box.South / r + 1e-9) * r;
+        var north = Math.Ceiling(options.Box.North / r - 1e-9) * r;
+        return new RegularLatLonGrid((int)Math.Round((north - south) / r), (int)Math.Round((east - west) / r), west, north, r, r);
+    }
+
+    public static WorldGeography Build(SampleWorldOptions options, KoppenMap koppen)
+    {
+        var grid = GridFor(options);
+        var coast = CoastDistance.Compute(koppen.Classes, KoppenMap.Rows, KoppenMap.Columns, KoppenMap.Resolution);
+        var n = grid.Rows * grid.Columns;
+        var lat = new double[n];
+        var lon = new double[n];
+        var land = new float[n];
+        var elev = new float[n];
+        var coastKm = new float[n];
+        var kop = new byte[n];
+        var igbp = new byte[n];
+        var area = new double[n];
+        var choice = new float[n];
+        for (var r = 0; r < grid.Rows; r++)
+            for (var c = 0; c < grid.Columns; c++)
+            {
+                lat[r * grid.Columns + c] = grid.LatitudeOfRow(r);
+                lon[r * grid.Columns + c] = grid.LongitudeOfColumn(c);
+            }
+        new SmoothNoiseField(options.Seed, "igbp-choice", 4.0, 0, lat, lon).Sample(choice);
+
+        var counts = new int[31];
+        for (var r = 0; r < grid.Rows; r++)
+        {
+            var north = grid.North - r * grid.LatitudeResolution;
+            var south = north - grid.LatitudeResolution;
+            for (var c = 0; c < grid.Columns; c++)
+            {
+                var i = r * grid.Columns + c;
+                var west = grid.West + c * grid.LongitudeResolution;
+                area[i] = EarthRadiusM * EarthRadiusM * grid.LongitudeResolution * Math.PI / 180
+                          * (Math.Sin(north * Math.PI / 180) - Math.Sin(south * Math.PI / 180));
+                // The 0.5 degree sub-cells whose centres fall inside this cell (one parent when finer).
+                var r0 = (int)Math.Floor((90 - north) / KoppenMap.Resolution + 1e-9);
+                var r1 = Math.Max(r0 + 1, (int)Math.Ceiling((90 - south) / KoppenMap.Resolution - 1e-9));
+                var c0 = (int)Math.Floor((west + 180) / KoppenMap.Resolution + 1e-9);
+                var c1 = Math.Max(c0 + 1, (int)Math.Ceiling((west + grid.LongitudeResolution + 180) / KoppenMap.Resolution - 1e-9));
+                Array.Clear(counts);
+                var landCount = 0;
+                var total = 0;
+                double coastSum = 0;
+                for (var rr = r0; rr < Math.Min(r1, KoppenMap.Rows); rr++)
+                    for (var cc = c0; cc < c1; cc++)
+                    {
+                        var k = rr * KoppenMap.Columns + ((cc % KoppenMap.Columns) + KoppenMap.Columns) % KoppenMap.Columns;
+                        total++;
+                        var cls = koppen.Classes[k];
+                        if (cls == 0)
+                            continue;
+                        landCount++;
+                        counts[cls]++;
+                        coastSum += coast[k];
+                    }
+                land[i] = total == 0 ? 0 : (float)landCount / total;
+                if (landCount == 0)
+                    continue;
+                byte best = 1;
+                for (byte k = 1; k < counts.Length; k++)
+                    if (counts[k] > counts[best])
+                        best = k;
+                kop[i] = best;
+                coastKm[i] = (float)(coastSum / landCount);
+                var name = koppen.Name(best);
+                elev[i] = (float)ElevationRule.Elevation(lat[i], lon[i], coastKm[i], name);
+                igbp[i] = Igbp.FromClimate(name, elev[i], lat[i], lon[i], NormalCdf(choice[i]));
+            }
+        }
+        return new WorldGeography
+        {
+            Grid = grid, Koppen = koppen, Latitude = lat, Longitude = lon, LandFraction = land, Elevation = elev,
+            CoastKm = coastKm, KoppenClass = kop, IgbpClass = igbp, Area = area,
+        };
+    }
+
+    /// <summary>The cell holding a point, or -1 outside the grid.</summary>
+    public int CellOf(double lat, double lon)
+    {
+        var r = (int)Math.Floor((Grid.North - lat) / Grid.LatitudeResolution);
+        var c = (int)Math.Floor((lon - Grid.West) / Grid.LongitudeResolution);
+        return r < 0 || r >= Grid.Rows || c < 0 || c >= Grid.Columns ? -1 : r * Grid.Columns + c;
+    }
+
+    /// <summary>Standard normal CDF (Abramowitz-Stegun 26.2.17 via erf approximation), enough to turn a field into [0, 1).</summary>
+    public static double NormalCdf(double x)
+    {
+        var t = 1 / (1 + 0.2316419 * Math.Abs(x));
+        var d = 0.3989422804014327 * Math.Exp(-x * x / 2);
+        var p = d * t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+        return x >= 0 ? 1 - p : p;
+    }
+}

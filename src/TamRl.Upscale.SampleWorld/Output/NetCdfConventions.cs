@@ -1,0 +1,59 @@
+using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.NetCdf;
+
+namespace TamRl.Upscale.SampleWorld.Output;
+
+/// <summary>Shared pieces of the world's NetCDF files: coordinates, float variables, provenance attributes.</summary>
+internal static class NetCdfConventions
+{
+    public const string Source = "TamRl.Upscale sample world: synthetic test data with known truth, not observations";
+
+    public static void Provenance(NetCdfFile nc, SampleWorldOptions options, string title)
+    {
+        nc.SetAttribute(null, "title", title);
+        nc.SetAttribute(null, "source", Source);
+        nc.SetAttribute(null, "sample_world_seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Defines CF lat/lon coordinate variables (names given, double) and writes their values.</summary>
+    public static void DefineLatLon(NetCdfFile nc, string latName, string lonName, double[] lats, double[] lons, bool era5Style)
+    {
+        nc.AddDimension(latName, lats.Length);
+        nc.AddDimension(lonName, lons.Length);
+        nc.AddVariable(latName, NcType.Double, [latName]);
+        nc.AddVariable(lonName, NcType.Double, [lonName]);
+        nc.SetAttribute(latName, "units", "degrees_north");
+        nc.SetAttribute(latName, "standard_name", "latitude");
+        nc.SetAttribute(latName, "long_name", "latitude");
+        nc.SetAttribute(lonName, "units", "degrees_east");
+        nc.SetAttribute(lonName, "standard_name", "longitude");
+        nc.SetAttribute(lonName, "long_name", "longitude");
+        if (era5Style)
+            nc.SetAttribute(latName, "stored_direction", "decreasing");
+        else
+        {
+            nc.SetAttribute(latName, "axis", "Y");
+            nc.SetAttribute(lonName, "axis", "X");
+        }
+    }
+
+    public static void WriteLatLon(NetCdfFile nc, string latName, string lonName, double[] lats, double[] lons)
+    {
+        nc.Write<double>(latName, lats);
+        nc.Write<double>(lonName, lons);
+    }
+
+    /// <summary>A float32 variable over (time, lat, lon), zlib level 1 with shuffle, one time step per chunk.</summary>
+    public static void AddFloatCube(NetCdfFile nc, string name, string[] dims, int rows, int columns, string units, string longName,
+        (string Name, string Value)[]? extra = null)
+    {
+        nc.AddVariable(name, NcType.Float, dims, new NcVariableOptions
+        {
+            DeflateLevel = 1, Shuffle = true, ChunkSizes = [1, rows, columns], FillValue = AttributeValue.Of(float.NaN),
+        });
+        nc.SetAttribute(name, "units", units);
+        nc.SetAttribute(name, "long_name", longName);
+        foreach (var (k, v) in extra ?? [])
+            nc.SetAttribute(name, k, v);
+    }
+}

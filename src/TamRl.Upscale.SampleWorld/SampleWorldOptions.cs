@@ -1,0 +1,82 @@
+using System.Globalization;
+using TamRl.Upscale.Core.Errors;
+
+namespace TamRl.Upscale.SampleWorld;
+
+/// <summary>A longitude/latitude box in degrees (west, south, east, north), longitudes in [-180, 180].</summary>
+public sealed record BoundingBox(double West, double South, double East, double North)
+{
+    public static readonly BoundingBox Globe = new(-180, -90, 180, 90);
+
+    /// <summary>Parses "W,S,E,N"; refuses boxes outside the globe, empty or inverted ones.</summary>
+    public static BoundingBox Parse(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 4 || !parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            throw new TamRlException($"--bbox: expected four numbers W,S,E,N in degrees, got '{text}'");
+        var v = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var box = new BoundingBox(v[0], v[1], v[2], v[3]);
+        if (box.West < -180 || box.East > 180 || box.South < -90 || box.North > 90)
+            throw new TamRlException($"--bbox: '{text}' lies outside the globe (longitude -180..180, latitude -90..90)");
+        if (box.West >= box.East || box.South >= box.North)
+            throw new TamRlException($"--bbox: '{text}' is empty (need W < E and S < N)");
+        return box;
+    }
+
+    public override string ToString() => FormattableString.Invariant($"{West},{South},{East},{North}");
+}
+
+/// <summary>
+/// What <c>tamrl sample-data</c> generates: output folder, grid resolution, period (whole months), seed and region.
+/// Every random choice in the world derives from <see cref="Seed"/>.
+/// </summary>
+public sealed record SampleWorldOptions
+{
+    /// <summary>Resolutions the world supports (degrees): each divides 0.5 or is a multiple of it, so the
+    /// 0.5 degree Koppen map aggregates to the grid exactly.</summary>
+    public static readonly double[] Resolutions = [2.0, 1.0, 0.5, 0.25];
+
+    public required string OutputDirectory { get; init; }
+    public double Resolution { get; init; } = 2.0;
+    public int StartYear { get; init; } = 2019;
+    public int StartMonth { get; init; } = 1;
+    public int EndYear { get; init; } = 2020;
+    public int EndMonth { get; init; } = 12;
+    public ulong Seed { get; init; } = 42;
+    public BoundingBox Box { get; init; } = BoundingBox.Globe;
+
+    /// <summary>Folder with the real inputs (koppen/, sites/, fluxnet/); null finds data/real above the working or program folder.</summary>
+    public string? RealDataDirectory { get; init; }
+
+    /// <summary>Whether the tower files and the calibration run (tests switch it off for layout-only worlds).</summary>
+    public bool Towers { get; init; } = true;
+
+    public DateOnly FirstDay => new(StartYear, StartMonth, 1);
+    public DateOnly LastDay => new DateOnly(EndYear, EndMonth, 1).AddMonths(1).AddDays(-1);
+    public int Days => LastDay.DayNumber - FirstDay.DayNumber + 1;
+
+    /// <summary>Parses "YYYY-MM" for <paramref name="option"/>.</summary>
+    public static (int Year, int Month) ParseMonth(string text, string option)
+    {
+        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw new TamRlException($"{option}: expected a month as YYYY-MM, got '{text}'");
+        return (d.Year, d.Month);
+    }
+
+    /// <summary>Refuses what the generator cannot honour, naming the option.</summary>
+    public void Validate()
+    {
+        if (!Resolutions.Any(r => Math.Abs(r - Resolution) < 1e-9))
+            throw new TamRlException(FormattableString.Invariant(
+                $"--resolution: {Resolution} degrees is not supported; use one of {string.Join(", ", Resolutions)}"));
+        if (new DateOnly(EndYear, EndMonth, 1) < new DateOnly(StartYear, StartMonth, 1))
+            throw new TamRlException(FormattableString.Invariant(
+                $"--start/--end: the period {StartYear:D4}-{StartMonth:D2}..{EndYear:D4}-{EndMonth:D2} is empty (end before start)"));
+        if (StartYear < 1950 || EndYear > 2100)
+            throw new TamRlException("--start/--end: years must lie in 1950..2100");
+        if (Box.East - Box.West < Resolution || Box.North - Box.South < Resolution)
+            throw new TamRlException(FormattableString.Invariant($"--bbox: {Box} is smaller than one {Resolution} degree cell"));
+        if (string.IsNullOrWhiteSpace(OutputDirectory))
+            throw new TamRlException("--out: an output folder is required");
+    }
+}
