@@ -6,7 +6,7 @@ namespace TamRl.Upscale.Bench;
 /// <summary>
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
-/// Usage: <c>bench/run.sh [io] [--work DIR]</c>.
+/// Usage: <c>bench/run.sh [io|ingest] [--work DIR]</c>.
 /// </summary>
 public static class Program
 {
@@ -23,8 +23,11 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "ingest":
+                rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
+                break;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, ingest");
                 return 1;
         }
 
