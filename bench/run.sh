@@ -2,6 +2,7 @@
 # Runs a benchmark suite and prints a table (see bench/RESULTS.md for recorded figures).
 #   bench/run.sh io      NetCDF-4 write/read vs nccopy, COG write vs gdal_translate
 #   bench/run.sh world   sample world generation at 2, 1, 0.5 degrees: wall time and peak RSS
+#   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet

@@ -6,10 +6,12 @@ namespace TamRl.Upscale.Bench;
 /// <summary>
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
-/// Usage: <c>bench/run.sh [io|world] [--work DIR]</c>.
+/// Usage: <c>bench/run.sh SUITE [--work DIR]</c>; the suites are the cases below.
 /// </summary>
 public static class Program
 {
+    private static readonly string[] Suites = ["io", "world", "ingest", "sites", "model", "products", "jobs"];
+
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == WorldBenchmark.ChildVerb)
@@ -28,8 +30,11 @@ public static class Program
             case "world":
                 Console.WriteLine(WorldBenchmark.Run(Path.Combine(work, "world"), Path.Combine(AppContext.BaseDirectory, "..", "..", "data", "real")));
                 return 0;
+            case "ingest":
+                rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
+                break;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, world");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");
                 return 1;
         }
 

@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SampleDataCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
         return root;
     }
 }
