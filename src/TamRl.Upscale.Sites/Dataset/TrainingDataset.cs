@@ -163,7 +163,10 @@ public sealed class TrainingDataset
             weight[d] = complete ? Math.Clamp(qc[d], 0f, 1f) : 0f;
             test[d] = complete && qc[d] == 1f;
         }
-        return new TrainingWindow(site, Sites[site].Id, start, length, drivers, gpp, reco, nee, weight, test);
+        return new TrainingWindow(site, Sites[site].Id, start, length, drivers, gpp, reco, nee, weight, test)
+        {
+            Static = StaticFeatures.Encode(Sites[site]),
+        };
     }
 
     /// <summary>A dataset of only the given sites (in the given order), sharing nothing with this one.</summary>

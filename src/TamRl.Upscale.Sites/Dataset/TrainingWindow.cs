@@ -25,6 +25,9 @@ public sealed record TrainingWindow(
     int Site, string SiteId, int Start, int Length,
     float[] Drivers, float[] Gpp, float[] Reco, float[] Nee, float[] Weight, bool[] TestMask)
 {
+    /// <summary>The site's static features (<see cref="StaticFeatures"/>: IGBP and Koppen one-hot, latitude, longitude).</summary>
+    public float[] Static { get; init; } = [];
+
     /// <summary>Number of days with a positive training weight.</summary>
     public int WeightedDays => Weight.Count(w => w > 0);
 

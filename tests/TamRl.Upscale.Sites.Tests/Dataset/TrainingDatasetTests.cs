@@ -121,3 +121,17 @@ public class TrainingDatasetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ds.DayOf(new DateOnly(2005, 2, 10)));
     }
 }
+
+public class TrainingWindowStaticTests
+{
+    [Fact]
+    public void Window_CarriesTheSitesStaticFeatures()
+    {
+        var ds = TinyDatasets.Make();
+
+        var w = ds.Window(2, 0, 5);
+
+        Assert.Equal(StaticFeatures.Encode(ds.Sites[2]), w.Static);
+        Assert.Equal(1f, w.Static[ds.Sites[2].Igbp]);
+    }
+}
