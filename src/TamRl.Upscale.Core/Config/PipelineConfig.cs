@@ -20,6 +20,9 @@ public sealed record PipelineConfig
     /// <summary>Input files or folders (globs allowed in the last path segment).</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>Tower extraction settings (<c>tamrl extract-sites</c>); null when the run has no towers.</summary>
+    public SitesConfig? Sites { get; init; }
+
     /// <summary>The file the configuration was read from (not serialised).</summary>
     [JsonIgnore]
     public string SourcePath { get; init; } = "";
@@ -52,6 +55,10 @@ public sealed record PipelineConfig
             throw new InvalidInputException(full, "name", $"expected letters, digits, '-' or '_', got '{config.Name}'");
         return config with { SourcePath = full };
     }
+
+    /// <summary>A path of the configuration, relative paths taken from the configuration's folder.</summary>
+    public string ResolvePath(string path) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory(), path));
 
     /// <summary>The input paths with globs expanded, relative paths taken from the configuration's folder.</summary>
     public IReadOnlyList<string> ResolveInputs()
