@@ -23,8 +23,13 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "sites":
+                Console.WriteLine(SiteExtractionBenchmark.Table(SiteExtractionBenchmark.Run(Path.Combine(work, "sites"))));
+                return 0;
+            case "sites-child": // internal: the timed extraction in its own process (peak memory of its own)
+                return SiteExtractionBenchmark.Child(work);
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, sites");
                 return 1;
         }
 
