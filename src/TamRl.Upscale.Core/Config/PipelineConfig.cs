@@ -20,6 +20,9 @@ public sealed record PipelineConfig
     /// <summary>Input files or folders (globs allowed in the last path segment).</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>What <c>tamrl ingest</c> reads and writes (absent when the run does not ingest).</summary>
+    public IngestConfig? Ingest { get; init; }
+
     /// <summary>Tower extraction settings (<c>tamrl extract-sites</c>); null when the run has no towers.</summary>
     public SitesConfig? Sites { get; init; }
 
@@ -32,6 +35,7 @@ public sealed record PipelineConfig
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     /// <summary>Reads and validates a configuration; every error names the file and the field.</summary>
@@ -53,6 +57,7 @@ public sealed record PipelineConfig
             throw new InvalidInputException(full, null, "the configuration is empty");
         if (string.IsNullOrWhiteSpace(config.Name) || !config.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             throw new InvalidInputException(full, "name", $"expected letters, digits, '-' or '_', got '{config.Name}'");
+        config.Ingest?.Validate(full);
         return config with { SourcePath = full };
     }
 
@@ -61,11 +66,17 @@ public sealed record PipelineConfig
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory(), path));
 
     /// <summary>The input paths with globs expanded, relative paths taken from the configuration's folder.</summary>
-    public IReadOnlyList<string> ResolveInputs()
+    public IReadOnlyList<string> ResolveInputs() => ResolvePaths(Inputs, "inputs");
+
+    /// <summary>
+    /// Paths of any section with globs expanded (last segment), relative paths taken from the configuration's
+    /// folder; a path that matches nothing throws naming <paramref name="field"/>.
+    /// </summary>
+    public IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, string field)
     {
         var baseDir = Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory();
         var result = new List<string>();
-        foreach (var input in Inputs)
+        foreach (var input in paths)
         {
             var full = Path.GetFullPath(Path.Combine(baseDir, input));
             var name = Path.GetFileName(full);
@@ -74,13 +85,13 @@ public sealed record PipelineConfig
                 var dir = Path.GetDirectoryName(full)!;
                 var matches = Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir, name).Order(StringComparer.Ordinal).ToArray() : [];
                 if (matches.Length == 0)
-                    throw new InvalidInputException(SourcePath, "inputs", $"'{input}' matches nothing");
+                    throw new InvalidInputException(SourcePath, field, $"'{input}' matches nothing");
                 result.AddRange(matches);
             }
             else if (File.Exists(full) || Directory.Exists(full))
                 result.Add(full);
             else
-                throw new InvalidInputException(SourcePath, "inputs", $"'{input}' does not exist ({full})");
+                throw new InvalidInputException(SourcePath, field, $"'{input}' does not exist ({full})");
         }
         return result;
     }
