@@ -54,7 +54,7 @@ public static class ExtractSitesStage
 
             TrainingDatasetFile.Write(dataset, Path.Combine(staging, TrainingFileName));
             SplitsFile.Write(splits, Path.Combine(staging, SplitsFileName));
-            var cubeManifest = Path.Combine(request.DriverCube, "manifest.json");
+            var cubeManifest = Path.Combine(request.DriverCube, Ingest.DriverCube.DriverCubeLayout.ManifestFileName);
             var manifest = new SitesManifest
             {
                 Generator = $"tamrl extract-sites {typeof(ExtractSitesStage).Assembly.GetName().Version}",

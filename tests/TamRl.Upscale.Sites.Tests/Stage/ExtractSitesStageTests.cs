@@ -73,12 +73,14 @@ public class ExtractSitesStageTests
         using var dir = new TempDirectory();
         var (table, cube) = World(dir);
         var output = Path.Combine(dir.Path, "sites");
+        File.WriteAllText(Path.Combine(cube, DriverCubeLayout.ManifestFileName), """{"inputs": []}""");
 
         ExtractSitesStage.Run(new ExtractSitesRequest(table, cube, output, 1, new SiteExtractionOptions()));
 
         var manifest = SitesManifest.Read(Path.Combine(output, SitesManifest.FileName));
         Assert.Equal(["training.nc", "splits.json"], manifest.Files.Select(f => f.Path));
-        foreach (var file in manifest.Files.Concat(manifest.Inputs).Append(manifest.SiteTable))
+        Assert.NotNull(manifest.DriverCubeManifest);
+        foreach (var file in manifest.Files.Concat(manifest.Inputs).Append(manifest.SiteTable).Append(manifest.DriverCubeManifest))
         {
             var full = Path.IsPathRooted(file.Path) ? file.Path : Path.Combine(output, file.Path);
             var sum = ExternalTool.RunOk("sha256sum", full).Split(' ')[0];
