@@ -27,7 +27,7 @@ public static class Program
                 Console.WriteLine(SiteExtractionBenchmark.Table(SiteExtractionBenchmark.Run(Path.Combine(work, "sites"))));
                 return 0;
             case "sites-child": // internal: the timed extraction in its own process (peak memory of its own)
-                return SiteExtractionBenchmark.Child(work);
+                return SiteExtractionBenchmark.Child(work, args[1]);
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: io, sites");
                 return 1;

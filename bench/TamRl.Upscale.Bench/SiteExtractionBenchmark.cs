@@ -13,10 +13,11 @@ namespace TamRl.Upscale.Bench;
 /// The cube (10 features x 365 days x 360 x 720, written by Ingest's own <see cref="DriverMonthWriter"/>,
 /// smooth fields so that compression behaves like real drivers) and 300 synthetic tower files at seeded
 /// random land-like positions are built once in the work folder. The extraction then runs in a child
-/// process, so that its peak memory (VmHWM) is its own and not the cube writer's; it is run twice and
-/// both runs are reported (the cube is in the page cache either way: it was just written).
-/// Two figures per run: the driver read alone (<see cref="DriverCubeReader.ReadPixelSeries"/> for the 300
-/// pixels) and the whole stage (tower CSVs, drivers, training.nc, splits, manifest).
+/// process, so that its peak memory (VmHWM) is its own and not the cube writer's; every measurement runs
+/// twice and both runs are reported. Three figures per run: the driver read as the stage does it
+/// (<see cref="DriverCubeSiteSource"/>, month by month), the same read through one
+/// <see cref="DriverCubeReader"/> over the whole year (Ingest's reader as it is), and the whole stage
+/// (tower CSVs, drivers, training.nc, splits, manifest).
 /// </summary>
 public static class SiteExtractionBenchmark
 {
@@ -39,54 +40,79 @@ public static class SiteExtractionBenchmark
         var rows = new List<Row>();
         if (built)
             rows.Add(new Row($"build cube 10x365x360x720 f32 (ingest writer)", buildSeconds, double.NaN, $"{cubeMiB:F0} MiB on disk; not part of the extraction"));
+        // Each measurement in its own process, so each peak (VmHWM) is its own; two rounds, alternating nothing
+        // but repeated, since the machine is shared.
         for (var run = 1; run <= 2; run++)
         {
-            var child = RunChild(workDir, table, cube);
-            rows.Add(new Row($"read {Towers} pixel series, 1 year x 10 features (run {run})", child.ReadSeconds, double.NaN, "DriverCubeReader.ReadPixelSeries, cube in page cache"));
-            rows.Add(new Row($"extract-sites stage, {Towers} towers x 365 days (run {run})", child.StageSeconds, child.PeakMiB,
-                "CSV read + drivers + training.nc + splits + manifest; peak = child process VmHWM"));
+            var source = RunChild(workDir, "source");
+            rows.Add(new Row($"read {Towers} pixel series, 1 year x 10 features, month by month (run {run})", source.Seconds, source.PeakMiB,
+                "DriverCubeSiteSource (what the stage uses): a reader per month"));
+            var whole = RunChild(workDir, "reader");
+            rows.Add(new Row($"read {Towers} pixel series, 1 year x 10 features, one reader (run {run})", whole.Seconds, whole.PeakMiB,
+                "Ingest's DriverCubeReader.ReadPixelSeries over the year: month files stay open"));
+            var stage = RunChild(workDir, "stage");
+            rows.Add(new Row($"extract-sites stage, {Towers} towers x 365 days (run {run})", stage.Seconds, stage.PeakMiB,
+                "CSV read + drivers + training.nc + splits + manifest"));
         }
         return rows;
     }
 
-    /// <summary>The child process: the timed extraction, printing "read=S stage=S peak_kib=K".</summary>
-    public static int Child(string workDir)
+    /// <summary>The child process: one timed measurement, printing "seconds=S peak_kib=K".</summary>
+    public static int Child(string workDir, string what)
     {
         var cube = Path.Combine(workDir, "drivers");
         var table = Path.Combine(workDir, "towers", "sites.csv");
-        var towers = TamRl.Upscale.Sites.Fluxnet.SiteTable.Read(table);
-
-        var read = Stopwatch.StartNew();
-        using (var reader = DriverCubeReader.Open(cube))
+        var first = new DateOnly(Year, 1, 1);
+        var last = new DateOnly(Year, 12, 31);
+        var clock = Stopwatch.StartNew();
+        switch (what)
         {
-            var pixels = towers.Select(t => reader.TryLocate(t.Latitude, t.Longitude, out var r, out var c) ? (r, c) : throw new InvalidOperationException(t.Id)).ToArray();
-            var series = reader.ReadPixelSeries(pixels, new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31));
-            if (series.Values.Length != Towers * 365 * DriverFeatures.Names.Count)
-                throw new InvalidOperationException("wrong series size");
+            case "stage":
+                ExtractSitesStage.Run(new ExtractSitesRequest(table, cube, Path.Combine(workDir, "out", "sites"), 42, new SiteExtractionOptions()));
+                break;
+            case "source":
+            {
+                var towers = TamRl.Upscale.Sites.Fluxnet.SiteTable.Read(table);
+                using var source = new DriverCubeSiteSource(cube);
+                var pixels = towers.Select(t => source.TryLocate(t.Latitude, t.Longitude, out var r, out var c) ? (r, c) : throw new InvalidOperationException(t.Id)).ToArray();
+                Check(source.ReadSeries(pixels, first, last).Length);
+                break;
+            }
+            case "reader":
+            {
+                var towers = TamRl.Upscale.Sites.Fluxnet.SiteTable.Read(table);
+                using var reader = DriverCubeReader.Open(cube);
+                var pixels = towers.Select(t => reader.TryLocate(t.Latitude, t.Longitude, out var r, out var c) ? (r, c) : throw new InvalidOperationException(t.Id)).ToArray();
+                Check(reader.ReadPixelSeries(pixels, first, last).Values.Length);
+                break;
+            }
+            default:
+                throw new ArgumentException($"unknown measurement '{what}'");
         }
-        var readSeconds = read.Elapsed.TotalSeconds;
-
-        var stage = Stopwatch.StartNew();
-        ExtractSitesStage.Run(new ExtractSitesRequest(table, cube, Path.Combine(workDir, "out", "sites"), 42, new SiteExtractionOptions()));
-        var stageSeconds = stage.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read={readSeconds:F3} stage={stageSeconds:F3} peak_kib={PeakKiB()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds={clock.Elapsed.TotalSeconds:F3} peak_kib={PeakKiB()}"));
         return 0;
     }
 
-    private static (double ReadSeconds, double StageSeconds, double PeakMiB) RunChild(string workDir, string table, string cube)
+    private static void Check(int length)
+    {
+        if (length != Towers * 365 * DriverFeatures.Names.Count)
+            throw new InvalidOperationException($"wrong series size {length}");
+    }
+
+    private static (double Seconds, double PeakMiB) RunChild(string workDir, string what)
     {
         var self = typeof(SiteExtractionBenchmark).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { self, "sites-child", "--work", workDir })
+        foreach (var a in new[] { self, "sites-child", what, "--work", workDir })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         if (p.ExitCode != 0)
-            throw new InvalidOperationException($"benchmark child failed ({p.ExitCode}): {stderr}");
-        var fields = stdout.Trim().Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
-        return (fields["read"], fields["stage"], fields["peak_kib"] / 1024);
+            throw new InvalidOperationException($"benchmark child '{what}' failed ({p.ExitCode}): {stderr.Result}");
+        var fields = stdout.Result.Trim().Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+        return (fields["seconds"], fields["peak_kib"] / 1024);
     }
 
     private static long PeakKiB()
