@@ -3,6 +3,7 @@
 #   bench/run.sh io      NetCDF-4 write/read vs nccopy, COG write vs gdal_translate
 #   bench/run.sh world   sample world generation at 2, 1, 0.5 degrees: wall time and peak RSS
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean
+#   bench/run.sh sites   extraction of 300 tower series from a year of a 0.5 degree driver cube (wall time, peak memory)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet

@@ -33,6 +33,11 @@ public static class Program
             case "ingest":
                 rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
                 break;
+            case "sites":
+                Console.WriteLine(SiteExtractionBenchmark.Table(SiteExtractionBenchmark.Run(Path.Combine(work, "sites"))));
+                return 0;
+            case "sites-child": // internal: the timed extraction in its own process (peak memory of its own)
+                return SiteExtractionBenchmark.Child(work, args[1]);
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");
                 return 1;

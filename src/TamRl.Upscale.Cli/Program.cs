@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SampleDataCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(ExtractSitesCommand.Create());
         return root;
     }
 }

@@ -23,6 +23,9 @@ public sealed record PipelineConfig
     /// <summary>What <c>tamrl ingest</c> reads and writes (absent when the run does not ingest).</summary>
     public IngestConfig? Ingest { get; init; }
 
+    /// <summary>Tower extraction settings (<c>tamrl extract-sites</c>); null when the run has no towers.</summary>
+    public SitesConfig? Sites { get; init; }
+
     /// <summary>The file the configuration was read from (not serialised).</summary>
     [JsonIgnore]
     public string SourcePath { get; init; } = "";
@@ -57,6 +60,10 @@ public sealed record PipelineConfig
         config.Ingest?.Validate(full);
         return config with { SourcePath = full };
     }
+
+    /// <summary>A path of the configuration, relative paths taken from the configuration's folder.</summary>
+    public string ResolvePath(string path) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory(), path));
 
     /// <summary>The input paths with globs expanded, relative paths taken from the configuration's folder.</summary>
     public IReadOnlyList<string> ResolveInputs() => ResolvePaths(Inputs, "inputs");

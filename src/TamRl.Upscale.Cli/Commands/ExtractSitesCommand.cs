@@ -1,0 +1,53 @@
+using System.CommandLine;
+using TamRl.Upscale.Core.Config;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Sites.Stage;
+using TamRl.Upscale.Sites.Windows;
+
+namespace TamRl.Upscale.Cli.Commands;
+
+/// <summary>
+/// <c>tamrl extract-sites --config FILE --out OUT</c>: the configuration's towers (its "sites" section)
+/// joined to the driver cube (OUT/drivers unless the section names one) into OUT/sites: training.nc,
+/// splits.json and manifest.json (docs/sites.md).
+/// </summary>
+internal static class ExtractSitesCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "Pipeline configuration with a \"sites\" section.", Required = true };
+        var output = new Option<string>("--out") { Description = "Run output folder; the dataset goes to OUT/sites.", Required = true };
+        var command = new Command("extract-sites", "Tower records and the driver cube to the training dataset (site windows, zero-shot splits).")
+        {
+            config, output,
+        };
+        command.SetAction(parse => CommandErrors.Run(() => Execute(parse.GetValue(config)!, parse.GetValue(output)!)));
+        return command;
+    }
+
+    private static int Execute(string configPath, string outDir)
+    {
+        var config = PipelineConfig.Load(configPath);
+        var sites = config.Sites ?? throw new InvalidInputException(config.SourcePath, "sites", "the configuration has no \"sites\" section");
+        if (string.IsNullOrWhiteSpace(sites.Towers))
+            throw new InvalidInputException(config.SourcePath, "sites.towers", "the tower table is not named");
+        var outRoot = Path.GetFullPath(outDir);
+        var request = new ExtractSitesRequest(
+            config.ResolvePath(sites.Towers),
+            sites.Drivers is null ? Path.Combine(outRoot, "drivers") : config.ResolvePath(sites.Drivers),
+            Path.Combine(outRoot, "sites"),
+            config.Seed,
+            new SiteExtractionOptions { FirstDay = sites.Start, LastDay = sites.End, WindowLength = sites.WindowLength, WindowStride = sites.WindowStride },
+            sites.TestFraction);
+        if (sites.WindowLength < 1 || sites.WindowStride < 1)
+            throw new InvalidInputException(config.SourcePath, "sites.windowLength", "window length and stride must be at least 1 day");
+        if (!(sites.TestFraction is >= 0 and <= 1))
+            throw new InvalidInputException(config.SourcePath, "sites.testFraction", "must lie within 0..1");
+
+        var outcome = ExtractSitesStage.Run(request);
+        foreach (var s in outcome.Skipped)
+            Console.Out.WriteLine($"skipped {s.SiteId}: {s.Reason}");
+        Console.Out.WriteLine($"extract-sites '{config.Name}': {outcome.Sites} sites x {outcome.Days} days in {outcome.OutputFolder}");
+        return 0;
+    }
+}

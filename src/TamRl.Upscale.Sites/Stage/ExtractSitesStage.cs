@@ -1,0 +1,103 @@
+using TamRl.Upscale.Sites.Dataset;
+using TamRl.Upscale.Sites.Fluxnet;
+using TamRl.Upscale.Sites.Splits;
+using TamRl.Upscale.Sites.Windows;
+
+namespace TamRl.Upscale.Sites.Stage;
+
+/// <summary>What the extract-sites stage needs.</summary>
+/// <param name="SiteTable">towers/sites.csv.</param>
+/// <param name="DriverCube">The driver cube folder (OUT/drivers).</param>
+/// <param name="OutputFolder">The dataset folder to produce (OUT/sites); replaced whole on success.</param>
+/// <param name="Seed">Seed of the splits.</param>
+/// <param name="Options">Period and windows.</param>
+/// <param name="TestFraction">Share of sites held out per stratum.</param>
+public sealed record ExtractSitesRequest(string SiteTable, string DriverCube, string OutputFolder, int Seed,
+    SiteExtractionOptions Options, double TestFraction = ZeroShotSplitter.DefaultTestFraction);
+
+/// <summary>What the stage produced.</summary>
+public sealed record ExtractSitesOutcome(string OutputFolder, int Sites, int Days, IReadOnlyList<SkippedSite> Skipped);
+
+/// <summary>
+/// The extract-sites stage: tower table + driver cube to OUT/sites/{training.nc, splits.json,
+/// manifest.json}. Everything is written into a hidden staging folder beside the output and moved in place
+/// only when complete; a failure deletes the staging folder and leaves any previous output untouched.
+/// </summary>
+public static class ExtractSitesStage
+{
+    public const string TrainingFileName = "training.nc";
+    public const string SplitsFileName = "splits.json";
+
+    public static ExtractSitesOutcome Run(ExtractSitesRequest request, ISiteDriverSource? drivers = null)
+    {
+        var output = Path.GetFullPath(request.OutputFolder);
+        var parent = Path.GetDirectoryName(output)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var towers = SiteTable.Read(request.SiteTable);
+            SiteExtractionResult result;
+            var cube = drivers ?? new DriverCubeSiteSource(request.DriverCube);
+            try
+            {
+                result = SiteDatasetBuilder.Build(towers, Path.GetFullPath(request.SiteTable), cube, request.Options);
+            }
+            finally
+            {
+                if (drivers is null)
+                    ((IDisposable)cube).Dispose();
+            }
+            var dataset = result.Dataset;
+            var splits = ZeroShotSplitter.SplitByIgbpAndKoppen(dataset.Sites, request.Seed, request.TestFraction);
+
+            TrainingDatasetFile.Write(dataset, Path.Combine(staging, TrainingFileName));
+            SplitsFile.Write(splits, Path.Combine(staging, SplitsFileName));
+            var cubeManifest = Path.Combine(request.DriverCube, Ingest.DriverCube.DriverCubeLayout.ManifestFileName);
+            var manifest = new SitesManifest
+            {
+                Generator = $"tamrl extract-sites {typeof(ExtractSitesStage).Assembly.GetName().Version}",
+                Created = DateTime.UtcNow,
+                Seed = request.Seed,
+                TestFraction = request.TestFraction,
+                WindowLength = dataset.WindowLength,
+                WindowStride = dataset.WindowStride,
+                FirstDay = dataset.FirstDay,
+                LastDay = dataset.FirstDay.AddDays(dataset.DayCount - 1),
+                Sites = dataset.SiteCount,
+                DriverCube = Path.GetFullPath(request.DriverCube),
+                DriverCubeManifest = File.Exists(cubeManifest) ? FileChecksum.Of(cubeManifest) : null,
+                SiteTable = FileChecksum.Of(request.SiteTable),
+                Inputs = result.TowerFiles.Select(f => FileChecksum.Of(f)).ToArray(),
+                Skipped = result.Skipped.Select(s => new SitesManifest.SkippedSiteEntry(s.SiteId, s.Reason)).ToArray(),
+                Files = [FileChecksum.Of(Path.Combine(staging, TrainingFileName), TrainingFileName),
+                         FileChecksum.Of(Path.Combine(staging, SplitsFileName), SplitsFileName)],
+            };
+            manifest.Write(Path.Combine(staging, SitesManifest.FileName));
+
+            MoveInPlace(staging, output);
+            return new ExtractSitesOutcome(output, dataset.SiteCount, dataset.DayCount, result.Skipped);
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Swaps the staging folder in: an old output is renamed aside first and removed after.</summary>
+    private static void MoveInPlace(string staging, string output)
+    {
+        string? old = null;
+        if (Directory.Exists(output))
+        {
+            old = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.old-{Guid.NewGuid():N}");
+            Directory.Move(output, old);
+        }
+        Directory.Move(staging, output);
+        if (old is not null)
+            Directory.Delete(old, recursive: true);
+    }
+}
