@@ -17,6 +17,12 @@ public static class TorchRuntime
     [DllImport("libc", EntryPoint = "setenv", SetLastError = true)]
     private static extern int SetEnv(string name, string value, int overwrite);
 
+    /// <summary>Runs when this assembly loads, before any of its types can reach libtorch.</summary>
+#pragma warning disable CA2255 // deliberate: the native environment must be set before libtorch loads
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void OnLoad() => Initialise();
+#pragma warning restore CA2255
+
     /// <summary>
     /// Idempotent. OMP_WAIT_POLICY=PASSIVE keeps idle OpenMP workers from spinning on a machine shared by
     /// several processes; an explicit value in the environment wins.
@@ -28,7 +34,12 @@ public static class TorchRuntime
             if (_initialised)
                 return;
             if (OperatingSystem.IsLinux())
+            {
                 SetEnv("OMP_WAIT_POLICY", "PASSIVE", overwrite: 0);
+                // MKL (inside libtorch) picks code paths by buffer alignment unless told to be strict:
+                // without this the same seed gave weights differing in the last bit run to run.
+                SetEnv("MKL_CBWR", "AUTO,STRICT", overwrite: 0);
+            }
             _initialised = true;
         }
     }
