@@ -378,6 +378,66 @@ public sealed unsafe class NetCdfFile : IArrayDataset
         Write(variable, new long[shape.Count], shape.ToArray(), data);
     }
 
+    /// <summary>
+    /// Writes a whole one-dimensional NC_STRING variable (NetCDF-4 only), one UTF-8 string per element;
+    /// CF readers (xarray, ncdump) show it as text, e.g. station identifiers.
+    /// </summary>
+    public void WriteStrings(string variable, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var pointers = new IntPtr[values.Count];
+        try
+        {
+            for (var i = 0; i < pointers.Length; i++)
+                pointers[i] = Marshal.StringToCoTaskMemUTF8(values[i] ?? throw new ArgumentException($"{Path}: variable '{variable}': element {i} is null."));
+            lock (Gate)
+            {
+                var varid = PrepareDataAccess(variable, [0], [values.Count]);
+                RequireStringVariable(varid, variable);
+                var s = new nuint[] { 0 };
+                var c = new nuint[] { (nuint)values.Count };
+                fixed (nuint* ps = s, pc = c)
+                fixed (IntPtr* pd = pointers)
+                    Check(nc_put_vara_string(Id, varid, ps, pc, pd), "write strings", variable);
+            }
+        }
+        finally
+        {
+            foreach (var p in pointers)
+                if (p != IntPtr.Zero)
+                    Marshal.FreeCoTaskMem(p);
+        }
+    }
+
+    /// <summary>Reads a whole one-dimensional NC_STRING variable.</summary>
+    public string[] ReadStrings(string variable)
+    {
+        lock (Gate)
+        {
+            var length = DescribeVariable(VariableId(variable)).Shape.FirstOrDefault();
+            var varid = PrepareDataAccess(variable, [0], [length]);
+            RequireStringVariable(varid, variable);
+            var pointers = new IntPtr[length];
+            var s = new nuint[] { 0 };
+            var c = new nuint[] { (nuint)length };
+            fixed (nuint* ps = s, pc = c)
+            fixed (IntPtr* pd = pointers)
+            {
+                Check(nc_get_vara_string(Id, varid, ps, pc, pd), "read strings", variable);
+                var result = pointers.Select(p => Marshal.PtrToStringUTF8(p) ?? "").ToArray();
+                nc_free_string((nuint)length, pd);
+                return result;
+            }
+        }
+    }
+
+    private void RequireStringVariable(int varid, string variable)
+    {
+        Check(nc_inq_var(Id, varid, null, out var xtype, out _, null, out _), "inquire variable", variable);
+        if ((NcType)xtype != NcType.String)
+            throw new InvalidInputException(Path, variable, $"expected a string variable, found {(NcType)xtype}");
+    }
+
     /// <summary>A writer that takes one step (first-dimension index) at a time and writes whole chunk rows.</summary>
     public NetCdfStepWriter<T> StepWriter<T>(string variable) where T : unmanaged => new(this, variable);
 

@@ -94,6 +94,11 @@ internal static unsafe class NetCdfNative
     [DllImport(Lib)] public static extern int nc_put_vara_float(int ncid, int varid, nuint* start, nuint* count, float* op);
     [DllImport(Lib)] public static extern int nc_put_vara_double(int ncid, int varid, nuint* start, nuint* count, double* op);
 
+    // Variable-length strings (NC_STRING, NetCDF-4 only): netCDF-C copies the strings on write and
+    // allocates them on read (freed with nc_free_string).
+    [DllImport(Lib)] public static extern int nc_put_vara_string(int ncid, int varid, nuint* start, nuint* count, IntPtr* op);
+    [DllImport(Lib)] public static extern int nc_get_vara_string(int ncid, int varid, nuint* start, nuint* count, IntPtr* ip);
+
     /// <summary>netCDF-C's message for a status code (the string is the library's; never freed).</summary>
     public static string ErrorMessage(int status) => Marshal.PtrToStringUTF8(nc_strerror(status)) ?? $"netCDF error {status}";
 
