@@ -59,3 +59,19 @@ public sealed class SiteSeriesSet
         return i >= 0 ? i : throw new ArgumentException($"site '{siteId}' is not in the dataset");
     }
 }
+
+/// <summary>Builds the model's view of the Sites project's training dataset.</summary>
+public static class SiteSeriesSets
+{
+    /// <summary>Refuses a dataset whose features differ from Core's DriverFeatures (names and order).</summary>
+    public static SiteSeriesSet From(Sites.Dataset.TrainingDataset dataset, string source = "training dataset")
+    {
+        if (!dataset.Features.SequenceEqual(DriverFeatures.Names))
+            throw new Core.Errors.InvalidInputException(source, "feature",
+                $"expected the driver features [{string.Join(", ", DriverFeatures.Names)}], got [{string.Join(", ", dataset.Features)}]");
+        var sites = dataset.Sites;
+        return new SiteSeriesSet(sites.Select(s => s.Id).ToArray(), dataset.DayCount, dataset.Drivers, dataset.Gpp, dataset.Reco, dataset.Nee, dataset.Qc,
+            sites.Select(s => s.Igbp).ToArray(), sites.Select(s => s.Koppen).ToArray(),
+            sites.Select(s => (float)s.Latitude).ToArray(), sites.Select(s => (float)s.Longitude).ToArray());
+    }
+}
