@@ -13,6 +13,8 @@ public static class Program
         var root = new RootCommand("TamRl.Upscale: flux-tower records to global gridded GPP, RECO and NEE with TAM-RL.");
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 }
