@@ -16,6 +16,8 @@ public static class Program
         root.Subcommands.Add(SampleDataCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(ExtractSitesCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 }

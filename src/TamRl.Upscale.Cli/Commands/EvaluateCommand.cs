@@ -1,0 +1,27 @@
+using System.CommandLine;
+using TamRl.Upscale.Model.Evaluation;
+using TamRl.Upscale.Model.Training;
+
+namespace TamRl.Upscale.Cli.Commands;
+
+/// <summary>
+/// <c>tamrl evaluate --config FILE --out OUT [--device auto|cpu|cuda]</c>: trains TAM-RL and the baselines
+/// on each split and scores them on the held-out sites; reports in OUT/reports (docs/model.md).
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "Model configuration (schemas/model-config.schema.json).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder (reports go to OUT/reports).", Required = true };
+        var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (overrides the configuration)." };
+        var command = new Command("evaluate", "Compare TAM-RL with the baselines on held-out sites.") { config, output, device };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var reports = EvaluateWorkflow.Run(ModelRunConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, parse.GetValue(device), Console.Out.WriteLine);
+            Console.Out.WriteLine($"reports written to {reports}");
+            return 0;
+        }));
+        return command;
+    }
+}

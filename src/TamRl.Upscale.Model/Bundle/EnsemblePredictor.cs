@@ -1,0 +1,169 @@
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Model.Runtime;
+using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TamRl.Upscale.Model.Bundle;
+
+/// <summary>
+/// An ensemble of sequence models as an <see cref="IFluxPredictor"/>. Each pixel's whole series is cut
+/// into tiles of the window length (the last aligned to the series' end); TAM-RL encodes every tile
+/// once and gives each tile the mean code of the pixel's other tiles, so the support set is the
+/// location's own history and never the query tile (a series of a single tile uses that tile: nothing
+/// else exists). Pixels go through in batches; members' balanced outputs are averaged, and NEE is
+/// recomputed as RECO - GPP of the means, so the balance holds exactly in float32.
+/// </summary>
+public sealed class EnsemblePredictor : IFluxPredictor
+{
+    private readonly IReadOnlyList<FluxSequenceModel> members;
+    private readonly FeatureEncoding encoding;
+    private readonly int windowLength;
+    private readonly Device device;
+    private readonly ScalarType dtype;
+
+    public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
+        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 512)
+    {
+        if (members.Count == 0)
+            throw new ArgumentException("an ensemble needs at least one member");
+        TorchRuntime.Initialise();
+        this.members = members;
+        this.encoding = encoding;
+        this.windowLength = windowLength;
+        this.device = device ?? CPU;
+        dtype = precision == InferencePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        PixelsPerBatch = pixelsPerBatch;
+        Identity = identity;
+        foreach (var m in members)
+        {
+            m.to(this.device);
+            m.to(dtype);
+            m.eval();
+        }
+    }
+
+    public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 512)
+        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch);
+
+    public IReadOnlyList<string> Features => DriverFeatures.Names;
+    public string Identity { get; }
+    public int PixelsPerBatch { get; }
+
+    public FluxBlock Predict(PixelBlock block)
+    {
+        block.Validate();
+        var (p, days) = (block.Pixels, block.Days);
+        var result = new FluxBlock(p, days, new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days]);
+        if (p == 0 || days == 0)
+            return result;
+        for (var first = 0; first < p; first += PixelsPerBatch)
+            PredictChunk(block, first, Math.Min(PixelsPerBatch, p - first), result);
+        return result;
+    }
+
+    private void PredictChunk(PixelBlock block, int first, int count, FluxBlock result)
+    {
+        var days = block.Days;
+        var features = block.Features;
+        var length = Math.Min(windowLength, days);
+        var tiles = WindowPlan.InferenceTiles(days, length);
+        var n = tiles.Length;
+        var width = encoding.InputSize;
+        var staticSize = encoding.StaticSize;
+        var query = new float[(long)count * n * length * width];
+        var stat = new float[count * n * staticSize];
+        Parallel.For(0, count, i =>
+        {
+            var px = first + i;
+            var staticVector = encoding.EncodeStatic(block.Igbp[px], block.Koppen[px], block.Latitude[px], block.Longitude[px]);
+            var series = encoding.EncodeSeries(block.Drivers.AsSpan(px * days * features, days * features), days, staticVector);
+            for (var j = 0; j < n; j++)
+            {
+                Array.Copy(series, tiles[j] * width, query, ((long)(i * n + j) * length) * width, length * width);
+                Array.Copy(staticVector, 0, stat, (i * n + j) * staticSize, staticSize);
+            }
+        });
+
+        var sums = new double[3, count * days];
+        var squares = new double[3, count * days];
+        using (no_grad())
+        {
+            foreach (var model in members)
+            {
+                using var scope = NewDisposeScope();
+                var q = tensor(query, new long[] { count * n, length, width }).to(device).to(dtype);
+                var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
+                var inputs = new ModelInputs(q, s);
+                if (model is TamRlModel tamRl && tamRl.Modulated)
+                    inputs = inputs with { TaskCode = LeaveOneOutCodes(tamRl, q, count, n) };
+                var raw = model.forward(inputs).to(ScalarType.Float32);
+                var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets)).cpu();
+                var values = balanced.data<float>().ToArray();
+                Accumulate(values, tiles, length, count, days, sums, squares);
+            }
+        }
+        var m = members.Count;
+        for (var i = 0; i < count; i++)
+            for (var d = 0; d < days; d++)
+            {
+                var local = i * days + d;
+                var target = (first + i) * days + d;
+                var gpp = (float)(sums[0, local] / m);
+                var reco = (float)(sums[1, local] / m);
+                result.Gpp[target] = gpp;
+                result.Reco[target] = reco;
+                result.Nee[target] = reco - gpp;
+                result.GppSpread[target] = Spread(sums[0, local], squares[0, local], m);
+                result.RecoSpread[target] = Spread(sums[1, local], squares[1, local], m);
+                result.NeeSpread[target] = Spread(sums[2, local], squares[2, local], m);
+            }
+    }
+
+    /// <summary>Each tile's code is the mean code of the pixel's other tiles (its own when it is the only one).</summary>
+    private static Tensor LeaveOneOutCodes(TamRlModel model, Tensor query, int pixels, int tiles)
+    {
+        var codes = model.Encoder.forward(query);
+        if (tiles == 1)
+            return codes;
+        var perPixel = codes.reshape(pixels, tiles, -1);
+        var total = perPixel.sum(1, keepdim: true);
+        return ((total - perPixel) / (tiles - 1)).reshape(pixels * tiles, -1);
+    }
+
+    /// <summary>Adds one member's tiles to the per-day sums; where the last tile overlaps, its first days are skipped.</summary>
+    private static void Accumulate(float[] values, int[] tiles, int length, int pixels, int days, double[,] sums, double[,] squares)
+    {
+        var n = tiles.Length;
+        for (var i = 0; i < pixels; i++)
+        {
+            var covered = 0;
+            for (var j = 0; j < n; j++)
+            {
+                var start = tiles[j];
+                for (var t = Math.Max(0, covered - start); t < length; t++)
+                {
+                    var src = ((i * n + j) * length + t) * 3;
+                    var dst = i * days + start + t;
+                    var gpp = values[src];
+                    var reco = values[src + 1];
+                    var nee = values[src + 2];
+                    sums[0, dst] += gpp; squares[0, dst] += (double)gpp * gpp;
+                    sums[1, dst] += reco; squares[1, dst] += (double)reco * reco;
+                    sums[2, dst] += nee; squares[2, dst] += (double)nee * nee;
+                }
+                covered = start + length;
+            }
+        }
+    }
+
+    private static float Spread(double sum, double square, int m)
+    {
+        if (m < 2)
+            return 0;
+        var mean = sum / m;
+        return (float)Math.Sqrt(Math.Max(square / m - mean * mean, 0));
+    }
+}

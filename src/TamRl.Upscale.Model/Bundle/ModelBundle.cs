@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
+
+namespace TamRl.Upscale.Model.Bundle;
+
+/// <summary>
+/// A trained ensemble as files: <c>bundle.json</c> and <c>member_NN.bin</c> (TorchSharp state dicts).
+/// Saving writes a staging folder and moves it in place, so a failed save leaves no half bundle.
+/// Loading checks the format version, the feature list against Core's DriverFeatures and every
+/// member's sha256, and refuses with an error naming the file and field.
+/// </summary>
+public sealed class ModelBundle
+{
+    public const string ManifestFile = "bundle.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private ModelBundle(BundleManifest manifest, FeatureEncoding encoding, ModelArchitecture architecture, IReadOnlyList<FluxSequenceModel> members, string identity)
+    {
+        Manifest = manifest;
+        Encoding = encoding;
+        Architecture = architecture;
+        Members = members;
+        Identity = identity;
+    }
+
+    public BundleManifest Manifest { get; }
+    public FeatureEncoding Encoding { get; }
+    public ModelArchitecture Architecture { get; }
+    public IReadOnlyList<FluxSequenceModel> Members { get; }
+    /// <summary>sha256 of bundle.json (which holds every member's sha256).</summary>
+    public string Identity { get; }
+
+    public static void Save(string directory, FeatureEncoding encoding, int windowLength, IReadOnlyList<TrainedMember> members,
+        IEnumerable<string> trainingSites, string split)
+    {
+        if (members.Count == 0)
+            throw new ArgumentException("an ensemble needs at least one member");
+        var architecture = members[0].Model.Architecture;
+        var full = Path.GetFullPath(directory);
+        var staging = full + ".staging";
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
+        var entries = new List<BundleMember>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var file = $"member_{i:D2}.bin";
+            var path = Path.Combine(staging, file);
+            members[i].Model.save(path);
+            entries.Add(new BundleMember(file, members[i].Seed, Sha256(path), members[i].BestEpoch));
+        }
+        var manifest = new BundleManifest
+        {
+            Model = ModelKinds.Name(architecture.Kind),
+            Features = DriverFeatures.All.Select(f => new BundleFeature(f.Name, f.Units)).ToList(),
+            StaticFeatures = new BundleStaticFeatures { IgbpClasses = encoding.IgbpClasses, KoppenClasses = encoding.KoppenClasses },
+            Normalisation = new BundleNormalisation
+            {
+                DriverMean = encoding.DriverMean,
+                DriverStd = encoding.DriverStd,
+                GppScale = encoding.Targets.GppScale,
+                RecoScale = encoding.Targets.RecoScale,
+                NeeScale = encoding.Targets.NeeScale,
+                NeeMean = encoding.Targets.NeeMean,
+            },
+            WindowLength = windowLength,
+            Architecture = new BundleArchitecture
+            {
+                InputSize = architecture.InputSize,
+                StaticSize = architecture.StaticSize,
+                Hidden = architecture.Hidden,
+                Latent = architecture.Latent,
+                Layers = architecture.Layers,
+                Dropout = architecture.Dropout,
+            },
+            Members = entries,
+            TrainingSites = trainingSites.ToList(),
+            Split = split,
+        };
+        File.WriteAllText(Path.Combine(staging, ManifestFile), JsonSerializer.Serialize(manifest, Json));
+        if (Directory.Exists(full))
+            Directory.Delete(full, recursive: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        Directory.Move(staging, full);
+    }
+
+    public static ModelBundle Load(string directory)
+    {
+        var path = Path.Combine(Path.GetFullPath(directory), ManifestFile);
+        if (!File.Exists(path))
+            throw new InvalidInputException(path, null, "model bundle not found (expected bundle.json and member_NN.bin files)");
+        BundleManifest manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BundleManifest>(File.ReadAllText(path))
+                ?? throw new InvalidInputException(path, null, "the bundle manifest is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(path, e.Path, $"not a valid bundle manifest: {e.Message}", e);
+        }
+        if (manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
+            throw new InvalidInputException(path, "format_version", $"expected {BundleManifest.CurrentFormatVersion}, got {manifest.FormatVersion}");
+        CheckFeatures(path, manifest.Features);
+        var kind = ParseKind(path, manifest.Model);
+        var n = manifest.Normalisation;
+        if (n.DriverMean.Length != DriverFeatures.All.Count || n.DriverStd.Length != DriverFeatures.All.Count)
+            throw new InvalidInputException(path, "normalisation", $"expected {DriverFeatures.All.Count} driver means and standard deviations");
+        var encoding = new FeatureEncoding(n.DriverMean, n.DriverStd, manifest.StaticFeatures.IgbpClasses, manifest.StaticFeatures.KoppenClasses,
+            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean));
+        var a = manifest.Architecture;
+        var architecture = new ModelArchitecture(kind, a.InputSize, a.StaticSize, a.Hidden, a.Latent, a.Layers, a.Dropout);
+        if (architecture.InputSize != encoding.InputSize || architecture.StaticSize != encoding.StaticSize)
+            throw new InvalidInputException(path, "architecture", $"input_size {a.InputSize} / static_size {a.StaticSize} disagree with the features and classes ({encoding.InputSize} / {encoding.StaticSize})");
+        if (manifest.Members.Count == 0)
+            throw new InvalidInputException(path, "members", "the bundle lists no member");
+        var members = new List<FluxSequenceModel>();
+        foreach (var member in manifest.Members)
+        {
+            var file = Path.Combine(Path.GetDirectoryName(path)!, member.File);
+            if (!File.Exists(file))
+                throw new InvalidInputException(path, "members", $"member file '{member.File}' is missing");
+            var sha = Sha256(file);
+            if (!string.Equals(sha, member.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidInputException(file, null, $"sha256 {sha} differs from bundle.json's {member.Sha256}");
+            var model = architecture.Build();
+            model.load(file);
+            model.eval();
+            members.Add(model);
+        }
+        return new ModelBundle(manifest, encoding, architecture, members, Sha256(path));
+    }
+
+    private static void CheckFeatures(string path, IReadOnlyList<BundleFeature> features)
+    {
+        var expected = DriverFeatures.All;
+        var same = features.Count == expected.Count && features.Select((f, i) => f.Name == expected[i].Name && f.Units == expected[i].Units).All(x => x);
+        if (!same)
+            throw new InvalidInputException(path, "features",
+                $"the bundle was trained on [{string.Join(", ", features.Select(f => $"{f.Name} ({f.Units})"))}] but the driver cube has " +
+                $"[{string.Join(", ", expected.Select(f => $"{f.Name} ({f.Units})"))}]; retrain the model on the current features");
+    }
+
+    private static ModelKind ParseKind(string path, string name)
+    {
+        try
+        {
+            var kind = ModelKinds.Parse(name);
+            if (kind == ModelKind.Trees)
+                throw new ArgumentException("trees are not stored as bundles");
+            return kind;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidInputException(path, "model", e.Message, e);
+        }
+    }
+
+    internal static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,21 @@
+using TamRl.Upscale.Model.Baselines;
+using TamRl.Upscale.Model.Bundle;
+using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
+
+namespace TamRl.Upscale.Model.Evaluation;
+
+/// <summary>What a comparison trains and scores.</summary>
+public sealed record EvaluationOptions
+{
+    public IReadOnlyList<ModelKind> Models { get; init; } = [ModelKind.Trees, ModelKind.CtLstm, ModelKind.TamLstm, ModelKind.TamRl];
+    /// <summary>Stratifications of splits.json to run ("igbp", "koppen").</summary>
+    public IReadOnlyList<string> Splits { get; init; } = ["igbp", "koppen"];
+    /// <summary>Ensemble seeds of the sequence models (the trees use the first).</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+    public TrainingOptions Training { get; init; } = new();
+    public TreesOptions Trees { get; init; } = new();
+    public InferencePrecision Precision { get; init; } = InferencePrecision.Float32;
+    /// <summary>Where members checkpoint (CHECKPOINTS/SPLIT/MODEL/member_NN); null for none.</summary>
+    public string? CheckpointRoot { get; init; }
+}

@@ -1,0 +1,98 @@
+using TamRl.Upscale.Model.TamRl;
+using static TorchSharp.torch;
+
+namespace TamRl.Upscale.Model.Training;
+
+/// <summary>
+/// Assembles tensors for a list of query windows. For TAM-RL each query gets <c>supportSize</c> support
+/// windows drawn (seeded) from the same site's non-overlapping tiling, less every tile that overlaps
+/// the query: the query window is never its own support.
+/// </summary>
+public sealed class BatchBuilder
+{
+    private readonly EncodedSites sites;
+    private readonly int length;
+    private readonly int supportSize;
+    private readonly float[] classWeights;
+    private readonly Device device;
+
+    public BatchBuilder(EncodedSites sites, int length, int supportSize, float[] classWeights, Device device)
+    {
+        this.sites = sites;
+        this.length = length;
+        this.supportSize = supportSize;
+        this.classWeights = classWeights;
+        this.device = device;
+    }
+
+    public TrainingBatch Build(IReadOnlyList<Window> windows, bool withSupport, Random rng)
+    {
+        var data = sites.Data;
+        var width = sites.Encoding.InputSize;
+        var staticSize = sites.Encoding.StaticSize;
+        var b = windows.Count;
+        var query = new float[b * length * width];
+        var stat = new float[b * staticSize];
+        var targets = new float[b * length * 3];
+        var mask = new float[b * length * 3];
+        var weights = new float[b * length];
+        var support = withSupport ? new float[b * supportSize * length * width] : null;
+        for (var i = 0; i < b; i++)
+        {
+            var (site, start) = windows[i];
+            Array.Copy(sites.Series[site], start * width, query, i * length * width, length * width);
+            Array.Copy(sites.Static[site], 0, stat, i * staticSize, staticSize);
+            for (var t = 0; t < length; t++)
+            {
+                var day = site * data.Days + start + t;
+                var qc = data.Qc[day];
+                weights[i * length + t] = (float.IsNaN(qc) ? 0 : qc) * classWeights[site];
+                var values = (data.Gpp[day], data.Reco[day], data.Nee[day]);
+                Put(targets, mask, (i * length + t) * 3 + 0, values.Item1);
+                Put(targets, mask, (i * length + t) * 3 + 1, values.Item2);
+                Put(targets, mask, (i * length + t) * 3 + 2, values.Item3);
+            }
+            if (support is not null)
+            {
+                var candidates = WindowPlan.SupportCandidates(data.Days, length, start);
+                if (candidates.Length == 0)
+                    throw new ArgumentException($"site '{data.SiteIds[site]}' has no window besides the query at day {start}: a support set needs at least {2 * length} days");
+                var picks = Pick(candidates, supportSize, rng);
+                for (var k = 0; k < supportSize; k++)
+                    Array.Copy(sites.Series[site], picks[k] * width, support, ((i * supportSize + k) * length) * width, length * width);
+            }
+        }
+        var inputs = new ModelInputs(
+            tensor(query, new long[] { b, length, width }).to(device),
+            tensor(stat, new long[] { b, staticSize }).to(device),
+            support is null ? null : tensor(support, new long[] { b, supportSize, length, width }).to(device));
+        return new TrainingBatch(inputs,
+            tensor(targets, new long[] { b, length, 3 }).to(device),
+            tensor(mask, new long[] { b, length, 3 }).to(device),
+            tensor(weights, new long[] { b, length }).to(device));
+    }
+
+    private static void Put(float[] targets, float[] mask, int index, float value)
+    {
+        if (float.IsNaN(value))
+            return;
+        targets[index] = value;
+        mask[index] = 1;
+    }
+
+    /// <summary>k distinct candidates when there are enough, otherwise drawn with replacement.</summary>
+    private static int[] Pick(int[] candidates, int k, Random rng)
+    {
+        if (candidates.Length >= k)
+        {
+            var copy = (int[])candidates.Clone();
+            for (var i = 0; i < k; i++)
+            {
+                var j = i + rng.Next(copy.Length - i);
+                (copy[i], copy[j]) = (copy[j], copy[i]);
+            }
+            return copy[..k];
+        }
+        return Enumerable.Range(0, k).Select(_ => candidates[rng.Next(candidates.Length)]).ToArray();
+    }
+}

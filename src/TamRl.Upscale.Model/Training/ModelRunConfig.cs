@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Model.Baselines;
+using TamRl.Upscale.Model.Bundle;
+using TamRl.Upscale.Model.TamRl;
+
+namespace TamRl.Upscale.Model.Training;
+
+/// <summary>
+/// The configuration of <c>tamrl train</c> and <c>tamrl evaluate</c> (schema: schemas/model-config.schema.json).
+/// Relative paths are taken from the configuration file's folder.
+/// </summary>
+public sealed record ModelRunConfig
+{
+    /// <summary>The training dataset (docs/data-contracts.md §3, OUT/sites/training.nc).</summary>
+    public required string Dataset { get; init; }
+    /// <summary>splits.json beside it.</summary>
+    public required string Splits { get; init; }
+    /// <summary>train: whose training sites fit the bundle ("igbp", "koppen", or "all" for every site).</summary>
+    public string Split { get; init; } = "igbp";
+    /// <summary>train: the model the bundle holds.</summary>
+    public string Model { get; init; } = "tamrl";
+    /// <summary>evaluate: the models compared.</summary>
+    public List<string> Models { get; init; } = ["trees", "ctlstm", "tamlstm", "tamrl"];
+    /// <summary>evaluate: the stratifications compared.</summary>
+    public List<string> EvaluateSplits { get; init; } = ["igbp", "koppen"];
+    /// <summary>Ensemble seeds, one member each (10 for products).</summary>
+    public List<int> Seeds { get; init; } = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    /// <summary>auto, cpu or cuda.</summary>
+    public string Device { get; init; } = "auto";
+    /// <summary>fp32 or bf16 (evaluation's inference).</summary>
+    public string Precision { get; init; } = "fp32";
+    public TrainingOptions Training { get; init; } = new();
+    public TreesOptions Trees { get; init; } = new();
+
+    [JsonIgnore] public string SourcePath { get; init; } = "";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static ModelRunConfig Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new InvalidInputException(full, null, "configuration file not found");
+        ModelRunConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<ModelRunConfig>(File.ReadAllText(full), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(full, e.Path, $"not a valid model configuration: {e.Message}", e);
+        }
+        if (config is null)
+            throw new InvalidInputException(full, null, "the configuration is empty");
+        if (config.Seeds.Count == 0)
+            throw new InvalidInputException(full, "seeds", "at least one seed is needed");
+        foreach (var (field, value) in new[] { ("model", config.Model) }.Concat(config.Models.Select(m => ("models", m))))
+            try
+            {
+                ModelKinds.Parse(value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidInputException(full, field, e.Message);
+            }
+        if (ModelKinds.Parse(config.Model) == ModelKind.Trees)
+            throw new InvalidInputException(full, "model", "a bundle holds a sequence model (tamrl, ctlstm or tamlstm)");
+        if (config.Precision is not ("fp32" or "bf16"))
+            throw new InvalidInputException(full, "precision", $"expected fp32 or bf16, got '{config.Precision}'");
+        if (config.Device is not ("auto" or "cpu" or "cuda"))
+            throw new InvalidInputException(full, "device", $"expected auto, cpu or cuda, got '{config.Device}'");
+        return config with { SourcePath = full };
+    }
+
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath) ?? ".", path));
+
+    public InferencePrecision InferencePrecision => Precision == "bf16" ? InferencePrecision.BFloat16 : InferencePrecision.Float32;
+}

@@ -1,0 +1,39 @@
+using TamRl.Upscale.Model.TamRl;
+
+namespace TamRl.Upscale.Model.Training;
+
+/// <summary>
+/// How a sequence model is trained. Defaults follow the paper's reference code where it states them
+/// (hidden 128, latent 32, batch 32, Adam with a step schedule, up to 100 epochs with early stopping,
+/// windows of 30 days every 15, lambda 0.1); tests use tiny sizes.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public int Hidden { get; init; } = 128;
+    public int Latent { get; init; } = 32;
+    public int Layers { get; init; } = 1;
+    public double Dropout { get; init; } = 0.1;
+    public int WindowLength { get; init; } = 30;
+    public int WindowStride { get; init; } = 15;
+    /// <summary>Support windows per query in training (inference uses every other tile of the series).</summary>
+    public int SupportWindows { get; init; } = 4;
+    public int BatchSize { get; init; } = 32;
+    public int Epochs { get; init; } = 100;
+    /// <summary>TAM-RL only: epochs of the plain decoder before the task code switches on.</summary>
+    public int PretrainEpochs { get; init; } = 10;
+    /// <summary>Epochs without a better hold-out loss before training stops.</summary>
+    public int Patience { get; init; } = 10;
+    public double LearningRate { get; init; } = 1e-3;
+    public int LearningRateStep { get; init; } = 20;
+    public double LearningRateGamma { get; init; } = 0.5;
+    public double Lambda { get; init; } = FluxLoss.DefaultLambda;
+    /// <summary>Fraction of each training site's series, at its end, held out for early stopping.</summary>
+    public double HoldoutFraction { get; init; } = 0.2;
+    /// <summary>Intra-op threads; a fixed count keeps results bit-exact run to run.</summary>
+    public int Threads { get; init; } = 2;
+    /// <summary>Optional cap on fitting batches per epoch (0 = all); bounds epoch time on large sets.</summary>
+    public int MaxBatchesPerEpoch { get; init; }
+
+    public ModelArchitecture Architecture(ModelKind kind, FeatureEncoding encoding) =>
+        new(kind, encoding.InputSize, encoding.StaticSize, Hidden, Latent, Layers, Dropout);
+}

@@ -1,0 +1,63 @@
+namespace TamRl.Upscale.Model.Training;
+
+/// <summary>A query window: a site and the first day of <c>Length</c> consecutive days.</summary>
+public readonly record struct Window(int Site, int Start);
+
+/// <summary>
+/// Where windows lie in a series of <c>days</c> days: training windows (length, stride) split in time
+/// into a fitting part and a later hold-out part for early stopping, and the non-overlapping tiling a
+/// support set is drawn from.
+/// </summary>
+public static class WindowPlan
+{
+    /// <summary>Starts of windows of <paramref name="length"/> every <paramref name="stride"/> days within [from, to).</summary>
+    public static IEnumerable<int> Starts(int from, int to, int length, int stride)
+    {
+        for (var s = from; s + length <= to; s += stride)
+            yield return s;
+    }
+
+    /// <summary>
+    /// Temporal hold-out: windows entirely before the cut (the first 1 - fraction of the series) fit the
+    /// model, windows entirely after it stop it early; windows across the cut are not used.
+    /// </summary>
+    public static (List<Window> Fit, List<Window> Holdout) TemporalSplit(IReadOnlyList<int> sites, int days, int length, int stride, double holdoutFraction)
+    {
+        var cut = (int)Math.Round(days * (1 - holdoutFraction));
+        if (holdoutFraction > 0 && (days - cut < length || cut < length))
+            throw new ArgumentException($"a series of {days} days cannot hold a temporal hold-out of {holdoutFraction:P0} with windows of {length} days");
+        var fit = new List<Window>();
+        var holdout = new List<Window>();
+        foreach (var site in sites)
+        {
+            fit.AddRange(Starts(0, cut, length, stride).Select(s => new Window(site, s)));
+            if (holdoutFraction > 0)
+                holdout.AddRange(Starts(cut, days, length, stride).Select(s => new Window(site, s)));
+        }
+        return (fit, holdout);
+    }
+
+    /// <summary>
+    /// Starts of the support candidates for a query window: the non-overlapping tiling of the whole series
+    /// (drivers only, no fluxes), less every tile that overlaps the query window.
+    /// </summary>
+    public static int[] SupportCandidates(int days, int length, int queryStart)
+    {
+        var result = new List<int>();
+        foreach (var s in Starts(0, days, length, length))
+            if (s + length <= queryStart || s >= queryStart + length)
+                result.Add(s);
+        return result.ToArray();
+    }
+
+    /// <summary>The tiling inference predicts with: every <paramref name="length"/> days, the last one aligned to the series' end.</summary>
+    public static int[] InferenceTiles(int days, int length)
+    {
+        if (days <= length)
+            return [0];
+        var starts = Starts(0, days, length, length).ToList();
+        if (starts[^1] + length < days)
+            starts.Add(days - length);
+        return starts.ToArray();
+    }
+}

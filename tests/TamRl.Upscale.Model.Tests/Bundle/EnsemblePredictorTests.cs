@@ -1,0 +1,85 @@
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Model.Bundle;
+using TamRl.Upscale.Model.TamRl;
+
+namespace TamRl.Upscale.Model.Tests.Bundle;
+
+public class EnsemblePredictorTests
+{
+    [Theory]
+    [InlineData(InferencePrecision.Float32)]
+    [InlineData(InferencePrecision.BFloat16)]
+    public void Predict_HoldsTheBalanceExactly_WithNonNegativeGppAndReco(InferencePrecision precision)
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble();
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "test", precision, pixelsPerBatch: 4);
+        var block = TestModels.Pixels(data);
+        var fluxes = predictor.Predict(block);
+        Assert.Equal(data.Sites * data.Days, fluxes.Gpp.Length);
+        for (var i = 0; i < fluxes.Gpp.Length; i++)
+        {
+            Assert.True(fluxes.Gpp[i] >= 0 && fluxes.Reco[i] >= 0, $"negative flux at {i}");
+            Assert.Equal(fluxes.Reco[i] - fluxes.Gpp[i], fluxes.Nee[i]);
+            Assert.True(float.IsFinite(fluxes.GppSpread[i]) && fluxes.GppSpread[i] >= 0);
+        }
+        Assert.Contains(fluxes.GppSpread, s => s > 0);
+    }
+
+    [Fact]
+    public void Predict_DoesNotDependOnHowPixelsAreBatched()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        var block = TestModels.Pixels(data);
+        var models = members.Select(m => m.Model).ToList();
+        var one = new EnsemblePredictor(models, encoding, 10, "t", pixelsPerBatch: 1).Predict(block);
+        var all = new EnsemblePredictor(models, encoding, 10, "t", pixelsPerBatch: 64).Predict(block);
+        for (var i = 0; i < one.Gpp.Length; i++)
+            Assert.Equal(one.Gpp[i], all.Gpp[i], 4);
+    }
+
+    [Fact]
+    public void Predict_UsesThePixelsOwnHistory_AsItsSupportSet()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "t");
+        var block = TestModels.Pixels(data);
+        var before = predictor.Predict(block);
+        // Change the drivers of the pixel's last 30 days only: the first window's predictions change,
+        // although its own inputs did not, because its support set (the other windows) changed.
+        var changed = (float[])block.Drivers.Clone();
+        var f = block.Features;
+        for (var d = block.Days - 30; d < block.Days; d++)
+            for (var k = 0; k < f; k++)
+                changed[(0 * block.Days + d) * f + k] += 3f;
+        var after = predictor.Predict(block with { Drivers = changed });
+        var firstWindow = Enumerable.Range(0, 10);
+        Assert.Contains(firstWindow, d => before.Gpp[d] != after.Gpp[d]);
+        // Another pixel's predictions do not change: support sets come from the pixel's own series.
+        for (var d = 0; d < block.Days; d++)
+            Assert.Equal(before.Gpp[block.Days + d], after.Gpp[block.Days + d]);
+    }
+
+    [Fact]
+    public void Predict_OfCtLstm_IgnoresTheRestOfTheSeries()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(ModelKind.CtLstm, members: 1);
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "t");
+        var block = TestModels.Pixels(data);
+        var before = predictor.Predict(block);
+        var changed = (float[])block.Drivers.Clone();
+        for (var i = (block.Days - 30) * block.Features; i < block.Days * block.Features; i++)
+            changed[i] += 3f;
+        var after = predictor.Predict(block with { Drivers = changed });
+        for (var d = 0; d < 10; d++)
+            Assert.Equal(before.Gpp[d], after.Gpp[d]);
+    }
+
+    [Fact]
+    public void Predict_RefusesABlockWhoseArraysDisagreeWithItsSizes()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "t");
+        var block = TestModels.Pixels(data) with { Days = data.Days + 1 };
+        Assert.Throws<ArgumentException>(() => predictor.Predict(block));
+    }
+}

@@ -1,0 +1,79 @@
+using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
+using TamRl.Upscale.TestSupport;
+using static TorchSharp.torch;
+
+namespace TamRl.Upscale.Model.Tests.Training;
+
+public class MemberTrainerTests
+{
+    private static (EncodedSites Sites, int[] Train) Setup(int sites = 6, int days = 120)
+    {
+        var data = SyntheticSites.Create(sites, days);
+        var train = Enumerable.Range(0, sites).ToArray();
+        return (new EncodedSites(data, FeatureEncoding.Fit(data, train)), train);
+    }
+
+    private static byte[] Weights(FluxSequenceModel model)
+    {
+        var stream = new MemoryStream();
+        model.save(stream);
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(ModelKind.TamRl)]
+    [InlineData(ModelKind.CtLstm)]
+    [InlineData(ModelKind.TamLstm)]
+    public void Train_LowersTheLoss_OnASmallProblem(ModelKind kind)
+    {
+        var (sites, train) = Setup();
+        var options = SyntheticSites.TinyOptions with { Epochs = 8, PretrainEpochs = 2 };
+        var member = new MemberTrainer(sites, train, options, CPU).Train(kind, seed: 3);
+        var history = member.History;
+        Assert.Equal(8, history.Count);
+        Assert.True(history[^1].FitLoss < 0.7 * history[0].FitLoss, $"fit loss {history[0].FitLoss} -> {history[^1].FitLoss}");
+    }
+
+    [Fact]
+    public void Train_WithTheSameSeed_GivesBitIdenticalWeights_AndAnotherSeedDoesNot()
+    {
+        var (sites, train) = Setup();
+        var trainer = new MemberTrainer(sites, train, SyntheticSites.TinyOptions, CPU);
+        var a = Weights(trainer.Train(ModelKind.TamRl, seed: 11).Model);
+        var b = Weights(trainer.Train(ModelKind.TamRl, seed: 11).Model);
+        var c = Weights(trainer.Train(ModelKind.TamRl, seed: 12).Model);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Train_ResumedAfterAnInterruption_EndsWithTheSameWeights()
+    {
+        var (sites, train) = Setup();
+        var options = SyntheticSites.TinyOptions with { Epochs = 4 };
+        var trainer = new MemberTrainer(sites, train, options, CPU);
+        var straight = Weights(trainer.Train(ModelKind.TamRl, seed: 5).Model);
+
+        using var dir = new TempDirectory();
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            trainer.Train(ModelKind.TamRl, 5, dir.Path, r => { if (r.Epoch == 1) cancel.Cancel(); }, cancel.Token));
+        var saved = CheckpointState.TryLoad(dir.Path)!;
+        Assert.Equal(2, saved.NextEpoch);
+
+        var resumed = trainer.Train(ModelKind.TamRl, 5, dir.Path);
+        Assert.Equal(4, resumed.History.Count);
+        Assert.Equal(straight, Weights(resumed.Model));
+    }
+
+    [Fact]
+    public void Train_StopsEarly_WhenTheHoldoutLossStopsImproving()
+    {
+        var (sites, train) = Setup();
+        var options = SyntheticSites.TinyOptions with { Epochs = 60, PretrainEpochs = 0, Patience = 2, LearningRate = 0.05 };
+        var member = new MemberTrainer(sites, train, options, CPU).Train(ModelKind.CtLstm, seed: 2);
+        Assert.True(member.History.Count < 60);
+        Assert.Equal(member.History.Min(h => h.HoldoutLoss), member.BestHoldoutLoss);
+    }
+}
