@@ -1,0 +1,38 @@
+using TamRl.Upscale.Core.Grid;
+
+namespace TamRl.Upscale.Products.DriverCube;
+
+/// <summary>
+/// What inference reads from the driver cube (docs/data-contracts.md §2): the grid, the static fields
+/// and, per feature, a tile over a run of days. The contract's NetCDF layout is read by
+/// <see cref="NetCdfDriverCube"/>; tests use in-memory cubes.
+/// </summary>
+public interface IDriverCube : IDisposable
+{
+    /// <summary>Where the cube lives, for error messages and provenance.</summary>
+    string Location { get; }
+
+    RegularLatLonGrid Grid { get; }
+
+    /// <summary>Feature names in the cube, in order.</summary>
+    IReadOnlyList<string> Features { get; }
+
+    /// <summary>Land fraction 0..1 per cell, row-major (north row first); a cell is land when it is above 0.</summary>
+    float[] LandFraction { get; }
+
+    /// <summary>IGBP class index per cell (meaningful over land only).</summary>
+    int[] Igbp { get; }
+
+    /// <summary>Koppen class index per cell (meaningful over land only).</summary>
+    int[] Koppen { get; }
+
+    /// <summary>Input files and their sha256, for provenance (empty when unknown).</summary>
+    IReadOnlyDictionary<string, string> InputChecksums { get; }
+
+    /// <summary>
+    /// Reads one feature over a tile and a run of days into <paramref name="destination"/>, laid out
+    /// [day, row, column]. Ocean cells come back as NaN. A day the cube lacks throws
+    /// <see cref="Core.Errors.InvalidInputException"/> naming the file that should hold it.
+    /// </summary>
+    void Read(string feature, int row0, int rows, int column0, int columns, DateOnly first, int days, Span<float> destination);
+}
