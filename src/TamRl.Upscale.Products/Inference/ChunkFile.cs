@@ -44,7 +44,8 @@ public static class ChunkFile
                 {
                     DeflateLevel = 1,
                     Shuffle = true,
-                    ChunkSizes = [Math.Min(period.Days, 31), chunk.Rows, chunk.Columns],
+                    // One day per chunk: assembly reads a day of every chunk at a time.
+                    ChunkSizes = [1, chunk.Rows, chunk.Columns],
                     FillValue = AttributeValue.Of(float.NaN),
                 };
                 foreach (var v in FluxVariables.All)
