@@ -1,0 +1,226 @@
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.IO.NetCdf;
+
+namespace TamRl.Upscale.Ingest.DriverCube;
+
+/// <summary>
+/// Reads a driver cube folder (OUT/drivers: static.nc, drivers_YYYY-MM.nc): one day's map of a feature,
+/// the series of a set of pixels over a period spanning months, and the static fields. Values come back
+/// as float32 in the units of <see cref="DriverFeatures"/>, NaN where the file holds its fill value.
+/// <para>
+/// Month files are opened on first use and kept open until <see cref="Dispose"/>; each is checked to be
+/// on the cube's grid, to hold every feature and to have one time step per day of its month. Not
+/// thread-safe (netCDF-C serialises calls anyway): use one reader per thread.
+/// </para>
+/// </summary>
+public sealed class DriverCubeReader : IDisposable
+{
+    private readonly Dictionary<CubeMonth, NetCdfFile> _open = new();
+    private readonly SortedDictionary<CubeMonth, string> _files;
+    private bool _disposed;
+
+    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files)
+    {
+        Directory = directory;
+        Grid = grid;
+        _files = files;
+    }
+
+    /// <summary>The cube's folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The grid every file of the cube is on (from static.nc).</summary>
+    public RegularLatLonGrid Grid { get; }
+
+    /// <summary>The months present, in order, without gaps.</summary>
+    public IReadOnlyList<CubeMonth> Months => _files.Keys.ToArray();
+
+    public DateOnly FirstDay => _files.Keys.First().FirstDay;
+
+    public DateOnly LastDay => _files.Keys.Last().LastDay;
+
+    /// <summary>The feature names every month file holds, in model order.</summary>
+    public IReadOnlyList<string> Features => DriverFeatures.Names;
+
+    /// <summary>
+    /// Opens a cube folder. A missing static.nc, no month files, or a month missing between the first
+    /// and the last throws <see cref="InvalidInputException"/> naming the folder or file.
+    /// </summary>
+    public static DriverCubeReader Open(string directory)
+    {
+        var dir = Path.GetFullPath(directory);
+        var staticPath = Path.Combine(dir, DriverCubeLayout.StaticFileName);
+        if (!File.Exists(staticPath))
+            throw new InvalidInputException(staticPath, null, "the driver cube has no static file");
+        RegularLatLonGrid grid;
+        using (var nc = NetCdfFile.Open(staticPath))
+            grid = CfGridVariables.Read(nc);
+
+        var files = new SortedDictionary<CubeMonth, string>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(dir, "drivers_*.nc"))
+            if (DriverCubeLayout.MonthOfFileName(Path.GetFileName(path)) is { } month)
+                files[month] = path;
+        if (files.Count == 0)
+            throw new InvalidInputException(dir, null, "the driver cube holds no drivers_YYYY-MM.nc file");
+        var expected = files.Keys.First();
+        foreach (var month in files.Keys)
+        {
+            if (month != expected)
+                throw new InvalidInputException(Path.Combine(dir, DriverCubeLayout.MonthFileName(expected)), null,
+                    $"month {expected} is missing between {files.Keys.First()} and {files.Keys.Last()}");
+            expected = month.Next;
+        }
+        return new DriverCubeReader(dir, grid, files);
+    }
+
+    /// <summary>The row and column of the cell holding a point, or false when the point lies outside the grid.</summary>
+    public bool TryLocate(double latitude, double longitude, out int row, out int column)
+    {
+        var lon = longitude;
+        if (Grid.IsGlobalInLongitude)
+            lon = Grid.West + ((lon - Grid.West) % 360 + 360) % 360;
+        row = (int)Math.Floor((Grid.North - latitude) / Grid.LatitudeResolution);
+        column = (int)Math.Floor((lon - Grid.West) / Grid.LongitudeResolution);
+        if (row == Grid.Rows && Math.Abs(latitude - Grid.South) < 1e-9)
+            row--;
+        return row >= 0 && row < Grid.Rows && column >= 0 && column < Grid.Columns;
+    }
+
+    /// <summary>One feature's map of one day, row-major (rows north to south), NaN over ocean.</summary>
+    public float[] ReadDayMap(string feature, DateOnly day)
+    {
+        DriverFeatures.IndexOf(feature);
+        var nc = MonthFile(CubeMonth.Of(day));
+        var map = nc.Read<float>(feature, [day.Day - 1, 0, 0], [1, Grid.Rows, Grid.Columns]);
+        FillToNaN(map);
+        return map;
+    }
+
+    /// <summary>
+    /// The daily series of <paramref name="pixels"/> (row, column) from <paramref name="first"/> to
+    /// <paramref name="last"/> inclusive, for <paramref name="features"/> (default: all, model order).
+    /// Each month file is visited once; within it, each chunk-sized block of the grid holding requested
+    /// pixels is read once for all of them, so many pixels cost at most one pass over the cube.
+    /// </summary>
+    public PixelSeries ReadPixelSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, DateOnly last, IReadOnlyList<string>? features = null)
+    {
+        features ??= DriverFeatures.Names;
+        foreach (var f in features)
+            DriverFeatures.IndexOf(f);
+        for (var p = 0; p < pixels.Count; p++)
+            if (pixels[p].Row < 0 || pixels[p].Row >= Grid.Rows || pixels[p].Column < 0 || pixels[p].Column >= Grid.Columns)
+                throw new ArgumentOutOfRangeException(nameof(pixels), $"pixel {p} (row {pixels[p].Row}, column {pixels[p].Column}) is outside the {Grid.Rows} x {Grid.Columns} grid");
+        if (first < FirstDay || last > LastDay)
+            throw new InvalidInputException(Directory, null, $"period {first:yyyy-MM-dd}..{last:yyyy-MM-dd} is not covered by the cube ({FirstDay:yyyy-MM-dd}..{LastDay:yyyy-MM-dd})");
+
+        var days = last.DayNumber - first.DayNumber + 1;
+        var nf = features.Count;
+        var values = new float[checked((long)pixels.Count * days * nf)];
+        var blocks = pixels.Select((p, i) => (p, i))
+            .GroupBy(x => (x.p.Row / DriverCubeLayout.SpatialChunk, x.p.Column / DriverCubeLayout.SpatialChunk))
+            .Select(g => g.ToArray())
+            .ToArray();
+
+        foreach (var month in CubeMonth.Span(first, last))
+        {
+            var nc = MonthFile(month);
+            var d0 = month == CubeMonth.Of(first) ? first.Day - 1 : 0;
+            var d1 = month == CubeMonth.Of(last) ? last.Day - 1 : month.Days - 1;
+            var n = d1 - d0 + 1;
+            var offset = month.FirstDay.AddDays(d0).DayNumber - first.DayNumber;
+            for (var fi = 0; fi < nf; fi++)
+            {
+                foreach (var block in blocks)
+                {
+                    // The bounding box of the block's requested pixels: one hyperslab, whole chunks decompressed once.
+                    int r0 = block.Min(x => x.p.Row), r1 = block.Max(x => x.p.Row);
+                    int c0 = block.Min(x => x.p.Column), c1 = block.Max(x => x.p.Column);
+                    int nr = r1 - r0 + 1, ncol = c1 - c0 + 1;
+                    var slab = nc.Read<float>(features[fi], [d0, r0, c0], [n, nr, ncol]);
+                    foreach (var (p, i) in block)
+                    {
+                        var at = (p.Row - r0) * ncol + (p.Column - c0);
+                        for (var d = 0; d < n; d++)
+                        {
+                            var v = slab[d * nr * ncol + at];
+                            values[((long)i * days + offset + d) * nf + fi] = v == DriverCubeLayout.FillValue ? float.NaN : v;
+                        }
+                    }
+                }
+            }
+        }
+        return new PixelSeries(pixels.ToArray(), first, days, features.ToArray(), values);
+    }
+
+    /// <summary>The static fields (NaN and -1 over ocean).</summary>
+    public StaticFields ReadStatic()
+    {
+        using var nc = NetCdfFile.Open(Path.Combine(Directory, DriverCubeLayout.StaticFileName));
+        var land = nc.Read<float>("land_fraction");
+        var elevation = nc.Read<float>("elevation");
+        FillToNaN(land);
+        FillToNaN(elevation);
+        return new StaticFields(land, elevation, nc.Read<int>("igbp"), nc.Read<int>("koppen"));
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        foreach (var nc in _open.Values)
+            nc.Dispose();
+        _open.Clear();
+    }
+
+    private NetCdfFile MonthFile(CubeMonth month)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_open.TryGetValue(month, out var open))
+            return open;
+        if (!_files.TryGetValue(month, out var path))
+            throw new InvalidInputException(Path.Combine(Directory, DriverCubeLayout.MonthFileName(month)), null,
+                $"month {month} is not in the cube ({_files.Keys.First()}..{_files.Keys.Last()})");
+        var nc = NetCdfFile.Open(path);
+        try
+        {
+            Validate(nc, month);
+        }
+        catch
+        {
+            nc.Dispose();
+            throw;
+        }
+        _open[month] = nc;
+        return nc;
+    }
+
+    private void Validate(NetCdfFile nc, CubeMonth month)
+    {
+        if (CfGridVariables.Read(nc) != Grid)
+            throw new InvalidInputException(nc.Path, "lat", "the file's grid differs from static.nc's");
+        var time = nc.ReadDoubles("time");
+        if (time.Length != month.Days)
+            throw new InvalidInputException(nc.Path, "time", $"{time.Length} steps for the {month.Days} days of {month}");
+        for (var d = 0; d < time.Length; d++)
+            if (DriverCubeLayout.DayOf(time[d]) != month.FirstDay.AddDays(d))
+                throw new InvalidInputException(nc.Path, "time", $"step {d} is {DriverCubeLayout.DayOf(time[d]):yyyy-MM-dd}, expected {month.FirstDay.AddDays(d):yyyy-MM-dd}");
+        foreach (var feature in DriverFeatures.All)
+        {
+            if (!nc.HasVariable(feature.Name))
+                throw new InvalidInputException(nc.Path, feature.Name, "the feature is missing");
+            var units = nc.GetVariable(feature.Name).Attributes.GetText("units");
+            if (units != feature.Units)
+                throw new InvalidInputException(nc.Path, feature.Name, $"units '{units}', expected '{feature.Units}'");
+        }
+    }
+
+    private static void FillToNaN(float[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (values[i] == DriverCubeLayout.FillValue)
+                values[i] = float.NaN;
+    }
+}
