@@ -30,9 +30,10 @@ public interface IDriverCube : IDisposable
     IReadOnlyDictionary<string, string> InputChecksums { get; }
 
     /// <summary>
-    /// Reads one feature over a tile and a run of days into <paramref name="destination"/>, laid out
-    /// [day, row, column]. Ocean cells come back as NaN. A day the cube lacks throws
-    /// <see cref="Core.Errors.InvalidInputException"/> naming the file that should hold it.
+    /// The daily drivers of <paramref name="pixels"/> (row, column) for <paramref name="days"/> days from
+    /// <paramref name="first"/>, laid out [pixel, day, feature] in <see cref="Features"/> order (what
+    /// <see cref="Core.Prediction.PixelBlock.Drivers"/> wants), NaN where the cube holds no value. A day the
+    /// cube lacks throws <see cref="Core.Errors.InvalidInputException"/> naming the file that should hold it.
     /// </summary>
-    void Read(string feature, int row0, int rows, int column0, int columns, DateOnly first, int days, Span<float> destination);
+    float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days);
 }

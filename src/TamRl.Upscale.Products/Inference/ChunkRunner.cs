@@ -22,34 +22,28 @@ public static class ChunkRunner
         var days = period.Days;
         var features = cube.Features.Count;
 
-        // Land cells of the tile, as offsets into the tile and into the grid.
+        // Land cells of the tile, as offsets into the tile, and their grid positions.
         var local = new List<int>(chunk.LandPixels);
+        var cells = new List<(int Row, int Column)>(chunk.LandPixels);
         for (var r = 0; r < chunk.Rows; r++)
             for (var c = 0; c < chunk.Columns; c++)
                 if (cube.LandFraction[(chunk.Row0 + r) * grid.Columns + chunk.Column0 + c] > 0)
+                {
                     local.Add(r * chunk.Columns + c);
+                    cells.Add((chunk.Row0 + r, chunk.Column0 + c));
+                }
         var pixels = local.Count;
 
-        var drivers = new float[checked((long)pixels * days * features)];
-        var monthBuffer = new float[31 * tile];
-        var dayOffset = 0;
-        foreach (var month in period.Months())
-        {
-            for (var f = 0; f < features; f++)
+        var drivers = cube.ReadSeries(cells, period.First, days);
+        if (drivers.LongLength != (long)pixels * days * features)
+            throw new TamRlException($"{cube.Location}: returned {drivers.LongLength} driver values for {pixels} pixels x {days} days x {features} features");
+        for (long i = 0; i < drivers.LongLength; i++)
+            if (!float.IsFinite(drivers[i]))
             {
-                var name = cube.Features[f];
-                cube.Read(name, chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns, month.First, month.Days, monthBuffer);
-                for (var p = 0; p < pixels; p++)
-                    for (var d = 0; d < month.Days; d++)
-                    {
-                        var v = monthBuffer[d * tile + local[p]];
-                        if (!float.IsFinite(v))
-                            throw GapOverLand(cube, chunk, grid, name, local[p], month.DateOf(d));
-                        drivers[((long)p * days + dayOffset + d) * features + f] = v;
-                    }
+                var p = (int)(i / ((long)days * features));
+                var d = (int)(i / features % days);
+                throw GapOverLand(cube, chunk, grid, cube.Features[(int)(i % features)], local[p], period.DateOf(d));
             }
-            dayOffset += month.Days;
-        }
 
         var outputs = new float[FluxVariables.All.Count][];
         for (var i = 0; i < outputs.Length; i++)

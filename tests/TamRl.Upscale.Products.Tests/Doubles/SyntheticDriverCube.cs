@@ -56,24 +56,25 @@ public sealed class SyntheticDriverCube : IDriverCube
     /// <summary>Reads counted per call, for tests of streaming.</summary>
     public int Reads { get; private set; }
 
-    public void Read(string feature, int row0, int rows, int column0, int columns, DateOnly first, int days, Span<float> destination)
+    public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days)
     {
         Reads++;
-        var index = DriverFeatures.IndexOf(feature);
         if (first < Available.First || first.AddDays(days - 1) > Available.Last)
-            throw new Core.Errors.InvalidInputException(Location, feature, $"no drivers for {first:yyyy-MM-dd}+{days} days (cube holds {Available})");
-        for (var d = 0; d < days; d++)
+            throw new Core.Errors.InvalidInputException(Location, null, $"no drivers for {first:yyyy-MM-dd}+{days} days (cube holds {Available})");
+        var features = DriverFeatures.All.Count;
+        var values = new float[pixels.Count * days * features];
+        for (var p = 0; p < pixels.Count; p++)
         {
-            var doy = first.AddDays(d).DayOfYear;
-            for (var r = 0; r < rows; r++)
-                for (var c = 0; c < columns; c++)
-                {
-                    var cell = (row0 + r) * Grid.Columns + column0 + c;
-                    destination[(d * rows + r) * columns + c] = LandFraction[cell] > 0
-                        ? Value(index, Grid.LatitudeOfRow(row0 + r), Grid.LongitudeOfColumn(column0 + c), doy)
-                        : float.NaN;
-                }
+            var (row, column) = pixels[p];
+            var land = LandFraction[row * Grid.Columns + column] > 0;
+            for (var d = 0; d < days; d++)
+            {
+                var doy = first.AddDays(d).DayOfYear;
+                for (var f = 0; f < features; f++)
+                    values[(p * days + d) * features + f] = land ? Value(f, Grid.LatitudeOfRow(row), Grid.LongitudeOfColumn(column), doy) : float.NaN;
+            }
         }
+        return values;
     }
 
     /// <summary>The value of a feature (index in <see cref="DriverFeatures.All"/>) at a place and day of year.</summary>
