@@ -76,9 +76,10 @@ public static class ProductPublisher
                 TryDeleteFolder(Path.Combine(root, previous));
             return new PublishResult(link, period, files, report);
         }
-        catch (Exception e) when (e is not TamRlException)
+        catch (Exception e) when (e is not ProductCheckFailedException)
         {
-            throw new DataFileException(staging, null, $"publication of {period} failed, nothing published ({e.GetType().Name}: {e.Message})", e);
+            // A full disk surfaces here as NetCdfException, GdalException or IOException, whichever writer hit it.
+            throw new DataFileException(root, null, $"publication of {period} failed, nothing published: {e.Message}", e);
         }
         finally
         {
