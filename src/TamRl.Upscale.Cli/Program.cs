@@ -13,6 +13,9 @@ public static class Program
         var root = new RootCommand("TamRl.Upscale: flux-tower records to global gridded GPP, RECO and NEE with TAM-RL.");
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(InferCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
         return root;
     }
 }
