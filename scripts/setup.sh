@@ -29,6 +29,7 @@ else
 fi
 
 TAMRL_SETUP_QUIET=$QUIET "$ROOT/scripts/setup-ingest.sh"   # cdo (ingest benchmark and checks)
+"$ROOT/scripts/setup-products.sh" "$@"   # products: udunits-bin
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 

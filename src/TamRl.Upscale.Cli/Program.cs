@@ -18,6 +18,9 @@ public static class Program
         root.Subcommands.Add(ExtractSitesCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(InferCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
         return root;
     }
 }

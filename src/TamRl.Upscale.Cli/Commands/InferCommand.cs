@@ -1,0 +1,70 @@
+using System.CommandLine;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Products;
+using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Inference;
+
+namespace TamRl.Upscale.Cli.Commands;
+
+/// <summary>
+/// <c>tamrl infer --drivers DIR --model BUNDLE --out OUT --period P [--run ID] [--budget 2GiB] [--batch N]
+/// [--device auto|cpu|cuda] [--chunk ID]... [--bbox W,S,E,N]</c>: plans the run's chunks (once; a rerun
+/// reuses OUT/runs/ID/run.json) and runs them, each written whole to OUT/runs/ID/chunks/chunk_NNNNN.nc.
+/// </summary>
+internal static class InferCommand
+{
+    /// <summary>
+    /// Loads a model bundle as a predictor on a device. The Model project supplies it (Program sets it);
+    /// a build without one refuses to infer rather than guess.
+    /// </summary>
+    internal static Func<string, InferenceDevice, IFluxPredictor>? PredictorLoader { get; set; }
+
+    public static Command Create()
+    {
+        var drivers = new Option<string>("--drivers") { Description = "The driver cube folder (OUT/drivers).", Required = true };
+        var model = new Option<string>("--model") { Description = "The model bundle (OUT/model/bundle.json).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder; the run goes to OUT/runs/RUN/.", Required = true };
+        var period = new Option<string>("--period") { Description = "YYYY, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD.", Required = true };
+        var run = new Option<string>("--run") { Description = "Run id (default: the period).", };
+        var budget = new Option<string>("--budget") { Description = "Memory for one chunk in flight, e.g. 2GiB (default).", DefaultValueFactory = _ => "2GiB" };
+        var batch = new Option<int>("--batch") { Description = "Pixels per predictor call (default 1024).", DefaultValueFactory = _ => 1024 };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda (passed to the model).", DefaultValueFactory = _ => "auto" };
+        var chunks = new Option<int[]>("--chunk") { Description = "Run only these chunk ids (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var bbox = new Option<string?>("--bbox") { Description = "Run only the chunks touching west,south,east,north." };
+        var command = new Command("infer", "Chunked global inference: plan the chunks of a run and predict them.")
+        {
+            drivers, model, output, period, run, budget, batch, device, chunks, bbox,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var p = DatePeriod.Parse(parse.GetValue(period)!);
+            var runId = parse.GetValue(run) ?? p.Key;
+            var runDir = Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "runs", runId);
+            var dev = InferenceDevices.Parse(parse.GetValue(device)!);
+            using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
+            var loader = PredictorLoader ?? throw new TamRlException(
+                $"{parse.GetValue(model)}: this build of tamrl has no model loader (the Model project provides it); nothing inferred");
+            var predictor = loader(parse.GetValue(model)!, dev);
+            ChunkRunner.CheckFeatures(cube, predictor);
+            var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
+                ? RunDescription.Load(runDir)
+                : InferenceService.PlanRun(runDir, runId, cube, p, new MemoryBudget(MemoryBudget.ParseBytes(parse.GetValue(budget)!), parse.GetValue(batch)), predictor.Identity);
+            if (description.Period != p)
+                throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
+            var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids
+                : parse.GetValue(bbox) is { } box ? InferenceService.PlanOf(description, cube.LandFraction).ChunksTouching(BoundingBox.Parse(box)).Select(c => c.Id).ToArray()
+                : description.ChunkIds.ToArray();
+            for (var i = 0; i < selected.Length; i++)
+            {
+                var path = InferenceService.RunChunk(runDir, selected[i], cube, predictor);
+                Console.Out.WriteLine($"[{i + 1}/{selected.Length}] chunk {selected[i]} -> {path}");
+            }
+            var missing = InferenceService.MissingChunks(runDir);
+            Console.Out.WriteLine($"run {runId}: {description.ChunkIds.Count - missing.Count} of {description.ChunkIds.Count} chunks done ({dev}); {runDir}");
+            return 0;
+        }));
+        return command;
+    }
+}

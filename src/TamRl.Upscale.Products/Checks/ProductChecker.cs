@@ -1,0 +1,194 @@
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO.Gdal;
+using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Writers;
+
+namespace TamRl.Upscale.Products.Checks;
+
+/// <summary>
+/// The checks run on assembled products before anything is published. They read the files back (NetCDF
+/// through netCDF-C, GeoTIFF through GDAL), never the arrays that were written, a day at a time:
+/// <list type="bullet">
+/// <item><c>mass_balance</c>: NEE = RECO - GPP for every land pixel and day, within tolerance;</item>
+/// <item><c>non_negative</c>: GPP >= 0 and RECO >= 0;</item>
+/// <item><c>land_coverage</c>: a value at every land pixel and day, fill at every ocean pixel;</item>
+/// <item><c>monthly_mean</c>: each monthly value equals the mean of the daily ones;</item>
+/// <item><c>geotiff_equals_netcdf</c>: every monthly COG equals the monthly NetCDF map, nodata where fill; annual COGs equal the mean of the days;</item>
+/// <item><c>global_totals</c>: area-weighted totals (PgC/yr) of GPP, RECO and NEE inside the configured bounds.</item>
+/// </list>
+/// </summary>
+public static class ProductChecker
+{
+    /// <summary>Mean Earth radius (authalic sphere), metres.</summary>
+    private const double EarthRadius = 6_371_007.2;
+
+    public static CheckReport Check(string folder, RunDescription run, float[] landFraction, CheckOptions? options = null)
+    {
+        options ??= CheckOptions.Default;
+        var grid = run.Grid.ToGrid();
+        var period = run.Period;
+        var cells = grid.Rows * grid.Columns;
+        var max = options.MaxListedFailures;
+        var balance = new CheckResult("mass_balance", "NEE = RECO - GPP at every land pixel and day");
+        var nonNegative = new CheckResult("non_negative", "GPP >= 0 and RECO >= 0 at every land pixel and day");
+        var coverage = new CheckResult("land_coverage", "a value at every land pixel and day, fill over ocean");
+        var monthlyMean = new CheckResult("monthly_mean", "monthly value = mean of the daily values");
+        var geotiff = new CheckResult("geotiff_equals_netcdf", "COG values = NetCDF values (read back through GDAL)");
+        var totals = new CheckResult("global_totals", "global totals in PgC/yr inside the configured bounds");
+
+        var area = CellAreas(grid);
+        var totalGrams = new double[FluxVariables.Fluxes.Count];
+        var months = period.Months().ToList();
+        var annualSums = new Dictionary<int, double[][]>();
+        var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
+        using var monthly = NetCdfFile.Open(monthlyPath);
+
+        for (var mi = 0; mi < months.Count; mi++)
+        {
+            var month = months[mi];
+            var dailyRelative = ProductLayout.Daily(month);
+            var sums = FluxVariables.All.Select(_ => new double[cells]).ToArray();
+            using (var daily = NetCdfFile.Open(Path.Combine(folder, dailyRelative)))
+            {
+                for (var d = 0; d < month.Days; d++)
+                {
+                    var step = month.DateOf(d).ToString("yyyy-MM-dd");
+                    var maps = FluxVariables.All.Select(v => daily.Read<float>(v.Name, [d, 0, 0], [1, grid.Rows, grid.Columns])).ToArray();
+                    var (gpp, reco, nee) = (maps[0], maps[1], maps[2]);
+                    for (var i = 0; i < cells; i++)
+                    {
+                        var land = landFraction[i] > 0;
+                        var (row, column) = (i / grid.Columns, i % grid.Columns);
+                        CheckFailure Failure(string variable, double value, string detail) =>
+                            new(dailyRelative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, value, detail);
+                        for (var v = 0; v < maps.Length; v++)
+                        {
+                            var value = maps[v][i];
+                            var isFill = value == ProductFill.Value || float.IsNaN(value);
+                            if (land && isFill)
+                                coverage.Fail(Failure(FluxVariables.All[v].Name, value, "no value over land"), max);
+                            else if (!land && !isFill)
+                                coverage.Fail(Failure(FluxVariables.All[v].Name, value, "a value over ocean, where fill belongs"), max);
+                            if (land && !isFill)
+                                sums[v][i] += value;
+                        }
+                        if (!land || gpp[i] == ProductFill.Value || reco[i] == ProductFill.Value || nee[i] == ProductFill.Value)
+                            continue;
+                        var expected = (double)reco[i] - gpp[i];
+                        var tolerance = options.BalanceAbsoluteTolerance + options.BalanceRelativeTolerance * (Math.Abs(gpp[i]) + Math.Abs(reco[i]));
+                        if (!(Math.Abs(nee[i] - expected) <= tolerance))
+                            balance.Fail(Failure("nee", nee[i], $"RECO - GPP = {expected:G7}"), max);
+                        if (!(gpp[i] >= 0))
+                            nonNegative.Fail(Failure("gpp", gpp[i], "negative"), max);
+                        if (!(reco[i] >= 0))
+                            nonNegative.Fail(Failure("reco", reco[i], "negative"), max);
+                        var weight = area[row] * landFraction[i];
+                        totalGrams[0] += gpp[i] * weight;
+                        totalGrams[1] += reco[i] * weight;
+                        totalGrams[2] += nee[i] * weight;
+                    }
+                }
+            }
+
+            var monthKey = month.First.ToString("yyyy-MM");
+            for (var v = 0; v < FluxVariables.All.Count; v++)
+            {
+                var variable = FluxVariables.All[v];
+                var stored = monthly.Read<float>(variable.Name, [mi, 0, 0], [1, grid.Rows, grid.Columns]);
+                for (var i = 0; i < cells; i++)
+                {
+                    if (!(landFraction[i] > 0))
+                        continue;
+                    var mean = sums[v][i] / month.Days;
+                    if (!(Math.Abs(stored[i] - mean) <= options.MeanRelativeTolerance * Math.Max(1, Math.Abs(mean))))
+                        monthlyMean.Fail(new CheckFailure(ProductLayout.Monthly(period), variable.Name, i / grid.Columns, i % grid.Columns,
+                            grid.LatitudeOfRow(i / grid.Columns), grid.LongitudeOfColumn(i % grid.Columns), monthKey, stored[i], $"mean of the daily values = {mean:G7}"), max);
+                }
+                if (variable.IsUncertainty)
+                    continue;
+                CompareCog(folder, ProductLayout.MonthlyCog(variable, month), variable.Name, monthKey, grid, stored, 0, geotiff, max);
+                if (!annualSums.TryGetValue(month.First.Year, out var annual))
+                    annualSums[month.First.Year] = annual = FluxVariables.Fluxes.Select(_ => new double[cells]).ToArray();
+                for (var i = 0; i < cells; i++)
+                    annual[v][i] += sums[v][i];
+            }
+        }
+
+        foreach (var (year, annual) in annualSums)
+        {
+            var daysInYear = DatePeriod.Year(year).Days;
+            for (var v = 0; v < FluxVariables.Fluxes.Count; v++)
+            {
+                var relative = ProductLayout.AnnualCog(FluxVariables.Fluxes[v], year);
+                if (!File.Exists(Path.Combine(folder, relative)))
+                    continue; // only complete years have one
+                var expected = new float[cells];
+                for (var i = 0; i < cells; i++)
+                    expected[i] = landFraction[i] > 0 ? (float)(annual[v][i] / daysInYear) : ProductFill.Value;
+                CompareCog(folder, relative, FluxVariables.Fluxes[v].Name, year.ToString("D4"), grid, expected, options.MeanRelativeTolerance, geotiff, max);
+            }
+        }
+
+        var yearFactor = 365.25 / period.Days / 1e15;
+        for (var v = 0; v < FluxVariables.Fluxes.Count; v++)
+        {
+            var name = FluxVariables.Fluxes[v].Name;
+            var pgPerYear = totalGrams[v] * yearFactor;
+            totals.Figures[$"{name}_pgc_per_year"] = pgPerYear;
+            if (options.TotalBounds.TryGetValue(name, out var bounds))
+            {
+                totals.Figures[$"{name}_min"] = bounds.Min;
+                totals.Figures[$"{name}_max"] = bounds.Max;
+                if (!(pgPerYear >= bounds.Min && pgPerYear <= bounds.Max))
+                    totals.Fail(new CheckFailure(ProductLayout.Monthly(period), name, -1, -1, double.NaN, double.NaN, period.Key, pgPerYear,
+                        $"global total {pgPerYear:F2} PgC/yr outside {bounds.Min}..{bounds.Max}"), max);
+            }
+        }
+
+        return new CheckReport(run.RunId, period.Key, DateTimeOffset.UtcNow, [balance, nonNegative, coverage, monthlyMean, geotiff, totals]);
+    }
+
+    /// <summary>Reads a COG through GDAL and compares it with the expected map (fill where nodata), relative tolerance.</summary>
+    private static void CompareCog(string folder, string relative, string variable, string step, RegularLatLonGrid grid, float[] expected, double tolerance, CheckResult result, int max)
+    {
+        var path = Path.Combine(folder, relative);
+        if (!File.Exists(path))
+        {
+            result.Fail(new CheckFailure(relative, variable, -1, -1, double.NaN, double.NaN, step, double.NaN, "file missing"), max);
+            return;
+        }
+        using var raster = GdalRaster.Open(path);
+        if (raster.Width != grid.Columns || raster.Height != grid.Rows)
+        {
+            result.Fail(new CheckFailure(relative, variable, -1, -1, double.NaN, double.NaN, step, double.NaN, $"size {raster.Width}x{raster.Height}, grid {grid.Columns}x{grid.Rows}"), max);
+            return;
+        }
+        var values = raster.ReadBand(1);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var e = expected[i];
+            var a = values[i];
+            var ok = e == ProductFill.Value || float.IsNaN(e)
+                ? a == ProductFill.Value
+                : Math.Abs(a - e) <= tolerance * Math.Max(1, Math.Abs(e));
+            if (!ok)
+            {
+                var (row, column) = (i / grid.Columns, i % grid.Columns);
+                result.Fail(new CheckFailure(relative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, a, $"NetCDF holds {e:G7}"), max);
+            }
+        }
+    }
+
+    /// <summary>Cell area per row of the grid, m2, on the authalic sphere.</summary>
+    internal static double[] CellAreas(RegularLatLonGrid grid)
+    {
+        var dLon = grid.LongitudeResolution * Math.PI / 180;
+        return Enumerable.Range(0, grid.Rows).Select(r =>
+        {
+            var north = (grid.North - r * grid.LatitudeResolution) * Math.PI / 180;
+            var south = (grid.North - (r + 1) * grid.LatitudeResolution) * Math.PI / 180;
+            return EarthRadius * EarthRadius * dLon * (Math.Sin(north) - Math.Sin(south));
+        }).ToArray();
+    }
+}

@@ -1,0 +1,56 @@
+using TamRl.Upscale.Core.Grid;
+
+namespace TamRl.Upscale.Products.Chunking;
+
+/// <summary>
+/// Splits the land pixels of a grid and a period into chunks that fit a <see cref="MemoryBudget"/>.
+/// Tiles are as square as the budget allows (so a region rerun touches few of them), sized from the
+/// grid, the period and the budget alone; tiles without land are left out.
+/// </summary>
+public static class ChunkPlanner
+{
+    /// <param name="grid">The grid of the driver cube.</param>
+    /// <param name="landMask">True for land cells, row-major (north row first), <c>grid.Rows * grid.Columns</c> values.</param>
+    /// <param name="period">The days to infer.</param>
+    /// <param name="budget">Memory for one chunk in flight.</param>
+    public static ChunkPlan Plan(RegularLatLonGrid grid, IReadOnlyList<bool> landMask, DatePeriod period, MemoryBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(landMask);
+        if (landMask.Count != (long)grid.Rows * grid.Columns)
+            throw new ArgumentException($"land mask holds {landMask.Count} cells, the grid {grid.Rows} x {grid.Columns}");
+        var (tileRows, tileColumns) = TileShape(grid, budget.MaxPixels(period.Days));
+
+        var chunks = new List<Chunk>();
+        var tilesAcross = (grid.Columns + tileColumns - 1) / tileColumns;
+        for (var row0 = 0; row0 < grid.Rows; row0 += tileRows)
+        {
+            var rows = Math.Min(tileRows, grid.Rows - row0);
+            for (var col0 = 0; col0 < grid.Columns; col0 += tileColumns)
+            {
+                var columns = Math.Min(tileColumns, grid.Columns - col0);
+                var land = 0;
+                for (var r = row0; r < row0 + rows; r++)
+                    for (var c = col0; c < col0 + columns; c++)
+                        if (landMask[r * grid.Columns + c])
+                            land++;
+                if (land == 0)
+                    continue;
+                var id = row0 / tileRows * tilesAcross + col0 / tileColumns;
+                chunks.Add(new Chunk(id, row0, rows, col0, columns, land));
+            }
+        }
+        return new ChunkPlan(grid, period, budget, tileRows, tileColumns, chunks);
+    }
+
+    /// <summary>The tile shape: near-square, at most <paramref name="maxPixels"/> cells, never larger than the grid.</summary>
+    internal static (int Rows, int Columns) TileShape(RegularLatLonGrid grid, long maxPixels)
+    {
+        var side = (int)Math.Max(1, Math.Min(int.MaxValue, Math.Floor(Math.Sqrt(maxPixels))));
+        var columns = Math.Min(grid.Columns, side);
+        var rows = (int)Math.Min(grid.Rows, Math.Max(1, maxPixels / columns));
+        // A grid narrower than the square tile: give the spare budget to the other side.
+        columns = (int)Math.Min(grid.Columns, Math.Max(1, maxPixels / rows));
+        return (rows, columns);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Ingest.DriverCube;
+
+namespace TamRl.Upscale.Products.DriverCube;
+
+/// <summary>
+/// The driver cube folder written by ingest (docs/data-contracts.md §2), read through the Ingest project's
+/// <see cref="DriverCubeReader"/>; adds what inference needs on top: a named error for a month the period
+/// needs and the cube lacks, and the input checksums from the cube's manifest.json for provenance.
+/// </summary>
+public sealed class NetCdfDriverCube : IDriverCube
+{
+    private readonly DriverCubeReader _reader;
+
+    private NetCdfDriverCube(DriverCubeReader reader, StaticFields fields, IReadOnlyDictionary<string, string> checksums)
+    {
+        _reader = reader;
+        LandFraction = fields.LandFraction.Select(f => f > 0 && float.IsFinite(f) ? f : 0f).ToArray();
+        Igbp = fields.Igbp;
+        Koppen = fields.Koppen;
+        InputChecksums = checksums;
+    }
+
+    public string Location => _reader.Directory;
+
+    public RegularLatLonGrid Grid => _reader.Grid;
+
+    public IReadOnlyList<string> Features => _reader.Features;
+
+    public float[] LandFraction { get; }
+
+    public int[] Igbp { get; }
+
+    public int[] Koppen { get; }
+
+    public IReadOnlyDictionary<string, string> InputChecksums { get; }
+
+    /// <summary>Opens the cube in <paramref name="folder"/> (the ingest stage's OUT/drivers).</summary>
+    public static NetCdfDriverCube Open(string folder)
+    {
+        var reader = DriverCubeReader.Open(folder);
+        try
+        {
+            return new NetCdfDriverCube(reader, reader.ReadStatic(), ReadChecksums(reader.Directory));
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days)
+    {
+        var last = first.AddDays(days - 1);
+        foreach (var month in CubeMonth.Span(first, last))
+            if (!_reader.Months.Contains(month))
+                throw new InvalidInputException(Path.Combine(Location, DriverCubeLayout.MonthFileName(month)), null,
+                    $"the driver cube has no file for {month}, which the period {first:yyyy-MM-dd}..{last:yyyy-MM-dd} needs (the cube holds {_reader.FirstDay:yyyy-MM}..{_reader.LastDay:yyyy-MM})");
+        return _reader.ReadPixelSeries(pixels, first, last).Values;
+    }
+
+    /// <summary>The input files and sha256 that ingest recorded in manifest.json, when present.</summary>
+    private static IReadOnlyDictionary<string, string> ReadChecksums(string folder)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var path = Path.Combine(folder, DriverCubeLayout.ManifestFileName);
+        if (!File.Exists(path))
+            return result;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            Collect(doc.RootElement, result);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(path, null, $"not valid JSON: {e.Message}", e);
+        }
+        return result;
+    }
+
+    /// <summary>Any object with a path (or file, name) and a sha256, anywhere in the manifest, counts as an input.</summary>
+    private static void Collect(JsonElement e, IDictionary<string, string> into)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            string? name = null, sha = null;
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.String && p.Name is "path" or "file" or "name")
+                    name = p.Value.GetString();
+                else if (p.Value.ValueKind == JsonValueKind.String && p.Name == "sha256")
+                    sha = p.Value.GetString();
+                else
+                    Collect(p.Value, into);
+            }
+            if (name is not null && sha is not null)
+                into[name] = sha;
+        }
+        else if (e.ValueKind == JsonValueKind.Array)
+            foreach (var item in e.EnumerateArray())
+                Collect(item, into);
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.Products.Chunking;
+
+namespace TamRl.Upscale.Products.Inference;
+
+/// <summary>
+/// One chunk's predictions on disk, <c>OUT/runs/RUN/chunks/chunk_NNNNN.nc</c>: the six
+/// <see cref="FluxVariables.All"/> as float32 (time, lat, lon) over the chunk's tile, NaN over ocean,
+/// with the tile's place in the grid as global attributes. Written to a hidden temporary file in the
+/// same folder and renamed over the final name, so a rerun replaces exactly this chunk, whole.
+/// </summary>
+public static class ChunkFile
+{
+    public const string EpochUnits = "days since 1970-01-01";
+
+    /// <summary>Writes one chunk's outputs (each [day, row, column] over the tile) to <paramref name="path"/>.</summary>
+    public static void Write(string path, RegularLatLonGrid grid, Chunk chunk, DatePeriod period, string runId, string predictor,
+        IReadOnlyList<float[]> outputs)
+    {
+        if (outputs.Count != FluxVariables.All.Count)
+            throw new ArgumentException($"expected {FluxVariables.All.Count} outputs, got {outputs.Count}");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = NetCdfFile.Create(temp))
+            {
+                file.AddDimension("time", period.Days);
+                file.AddDimension("lat", chunk.Rows);
+                file.AddDimension("lon", chunk.Columns);
+                file.AddVariable("time", NcType.Double, ["time"]);
+                file.SetAttribute("time", "units", EpochUnits);
+                file.SetAttribute("time", "calendar", "standard");
+                file.AddVariable("lat", NcType.Double, ["lat"]);
+                file.SetAttribute("lat", "units", "degrees_north");
+                file.AddVariable("lon", NcType.Double, ["lon"]);
+                file.SetAttribute("lon", "units", "degrees_east");
+                var options = new NcVariableOptions
+                {
+                    DeflateLevel = 1,
+                    Shuffle = true,
+                    // One day per chunk: assembly reads a day of every chunk at a time.
+                    ChunkSizes = [1, chunk.Rows, chunk.Columns],
+                    FillValue = AttributeValue.Of(float.NaN),
+                };
+                foreach (var v in FluxVariables.All)
+                {
+                    file.AddVariable(v.Name, NcType.Float, ["time", "lat", "lon"], options);
+                    file.SetAttribute(v.Name, "units", FluxVariable.Units);
+                }
+                file.SetAttribute(null, "chunk_id", AttributeValue.Of(chunk.Id));
+                file.SetAttribute(null, "row0", AttributeValue.Of(chunk.Row0));
+                file.SetAttribute(null, "column0", AttributeValue.Of(chunk.Column0));
+                file.SetAttribute(null, "grid_rows", AttributeValue.Of(grid.Rows));
+                file.SetAttribute(null, "grid_columns", AttributeValue.Of(grid.Columns));
+                file.SetAttribute(null, "grid_west", AttributeValue.Of(grid.West));
+                file.SetAttribute(null, "grid_north", AttributeValue.Of(grid.North));
+                file.SetAttribute(null, "first_day", period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                file.SetAttribute(null, "run_id", runId);
+                file.SetAttribute(null, "predictor", predictor);
+
+                var epoch = new DateOnly(1970, 1, 1).DayNumber;
+                file.Write<double>("time", Enumerable.Range(0, period.Days).Select(d => (double)(period.First.DayNumber + d - epoch)).ToArray());
+                file.Write<double>("lat", Enumerable.Range(chunk.Row0, chunk.Rows).Select(grid.LatitudeOfRow).ToArray());
+                file.Write<double>("lon", Enumerable.Range(chunk.Column0, chunk.Columns).Select(grid.LongitudeOfColumn).ToArray());
+                for (var i = 0; i < outputs.Count; i++)
+                    file.Write<float>(FluxVariables.All[i].Name, outputs[i]);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a chunk file and checks it belongs to <paramref name="chunk"/> of this grid and period.</summary>
+    public static NetCdfFile OpenChecked(string path, RegularLatLonGrid grid, Chunk chunk, DatePeriod period)
+    {
+        if (!File.Exists(path))
+            throw new DataFileException(path, null, $"chunk {chunk.Id} has no result (run `tamrl infer --chunk {chunk.Id}`)");
+        var file = NetCdfFile.Open(path);
+        try
+        {
+            var g = file.GlobalAttributes;
+            int Int(string name) => (int)(g.GetDoubles(name)?[0] ?? -1);
+            if (Int("chunk_id") != chunk.Id || Int("row0") != chunk.Row0 || Int("column0") != chunk.Column0
+                || Int("grid_rows") != grid.Rows || Int("grid_columns") != grid.Columns)
+                throw new InvalidInputException(path, null, $"holds chunk {Int("chunk_id")} at row {Int("row0")}, column {Int("column0")} of a {Int("grid_rows")}x{Int("grid_columns")} grid; expected chunk {chunk.Id} at row {chunk.Row0}, column {chunk.Column0} of {grid.Rows}x{grid.Columns}");
+            if (g.GetText("first_day") != period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) || file.Dimensions["time"] != period.Days)
+                throw new InvalidInputException(path, "time", $"covers {file.Dimensions["time"]} days from {g.GetText("first_day")}, expected {period}");
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,98 @@
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.Products.DriverCube;
+
+namespace TamRl.Upscale.Products.Inference;
+
+/// <summary>
+/// Runs the predictor over one chunk: reads the tile's drivers month by month, gathers the land pixels'
+/// whole series ([pixel, day, feature], what <see cref="PixelBlock"/> wants), hands the predictor
+/// batches of <see cref="MemoryBudget.BatchPixels"/> pixels and scatters the results back onto the tile.
+/// </summary>
+public static class ChunkRunner
+{
+    /// <summary>The outputs of one chunk, each [day, row, column] over the tile, NaN over ocean, in <see cref="FluxVariables.All"/> order.</summary>
+    public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels)
+    {
+        CheckFeatures(cube, predictor);
+        var grid = cube.Grid;
+        var tile = chunk.Rows * chunk.Columns;
+        var days = period.Days;
+        var features = cube.Features.Count;
+
+        // Land cells of the tile, as offsets into the tile, and their grid positions.
+        var local = new List<int>(chunk.LandPixels);
+        var cells = new List<(int Row, int Column)>(chunk.LandPixels);
+        for (var r = 0; r < chunk.Rows; r++)
+            for (var c = 0; c < chunk.Columns; c++)
+                if (cube.LandFraction[(chunk.Row0 + r) * grid.Columns + chunk.Column0 + c] > 0)
+                {
+                    local.Add(r * chunk.Columns + c);
+                    cells.Add((chunk.Row0 + r, chunk.Column0 + c));
+                }
+        var pixels = local.Count;
+
+        var drivers = cube.ReadSeries(cells, period.First, days);
+        if (drivers.LongLength != (long)pixels * days * features)
+            throw new TamRlException($"{cube.Location}: returned {drivers.LongLength} driver values for {pixels} pixels x {days} days x {features} features");
+        for (long i = 0; i < drivers.LongLength; i++)
+            if (!float.IsFinite(drivers[i]))
+            {
+                var p = (int)(i / ((long)days * features));
+                var d = (int)(i / features % days);
+                throw GapOverLand(cube, chunk, grid, cube.Features[(int)(i % features)], local[p], period.DateOf(d));
+            }
+
+        var outputs = new float[FluxVariables.All.Count][];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = new float[checked(tile * days)];
+            Array.Fill(outputs[i], float.NaN);
+        }
+        for (var b0 = 0; b0 < pixels; b0 += batchPixels)
+        {
+            var n = Math.Min(batchPixels, pixels - b0);
+            var block = new PixelBlock(n, days,
+                drivers.AsSpan(checked((int)((long)b0 * days * features)), n * days * features).ToArray(),
+                new int[n], new int[n], new float[n], new float[n]);
+            for (var p = 0; p < n; p++)
+            {
+                var (row, column) = (chunk.Row0 + local[b0 + p] / chunk.Columns, chunk.Column0 + local[b0 + p] % chunk.Columns);
+                block.Igbp[p] = cube.Igbp[row * grid.Columns + column];
+                block.Koppen[p] = cube.Koppen[row * grid.Columns + column];
+                block.Latitude[p] = (float)grid.LatitudeOfRow(row);
+                block.Longitude[p] = (float)grid.LongitudeOfColumn(column);
+            }
+            var result = predictor.Predict(block);
+            var arrays = new[] { result.Gpp, result.Reco, result.Nee, result.GppSpread, result.RecoSpread, result.NeeSpread };
+            if (result.Pixels != n || result.Days != days || arrays.Any(a => a.Length != n * days))
+                throw new TamRlException($"predictor {predictor.Identity} returned {result.Pixels} x {result.Days} values for a block of {n} pixels x {days} days");
+            for (var v = 0; v < arrays.Length; v++)
+                for (var p = 0; p < n; p++)
+                {
+                    var cell = local[b0 + p];
+                    for (var d = 0; d < days; d++)
+                        outputs[v][d * tile + cell] = arrays[v][p * days + d];
+                }
+        }
+        return outputs;
+    }
+
+    /// <summary>A model trained on other features than the cube holds is refused before any work.</summary>
+    public static void CheckFeatures(IDriverCube cube, IFluxPredictor predictor)
+    {
+        if (!predictor.Features.SequenceEqual(cube.Features))
+            throw new InvalidInputException(predictor.Identity, "features",
+                $"the model was trained on [{string.Join(", ", predictor.Features)}] but the driver cube {cube.Location} holds [{string.Join(", ", cube.Features)}]");
+    }
+
+    private static InvalidInputException GapOverLand(IDriverCube cube, Chunk chunk, RegularLatLonGrid grid, string feature, int cell, DateOnly date)
+    {
+        var row = chunk.Row0 + cell / chunk.Columns;
+        var column = chunk.Column0 + cell % chunk.Columns;
+        return new InvalidInputException(cube.Location, feature,
+            $"no value over land at row {row}, column {column} (lat {grid.LatitudeOfRow(row):F3}, lon {grid.LongitudeOfColumn(column):F3}) on {date:yyyy-MM-dd}; the driver cube must be gap-free over land");
+    }
+}

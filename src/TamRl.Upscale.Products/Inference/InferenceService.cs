@@ -1,0 +1,99 @@
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.Products.DriverCube;
+
+namespace TamRl.Upscale.Products.Inference;
+
+/// <summary>
+/// The inference stage as plain calls, for the CLI and for the Hangfire jobs alike: plan a run
+/// (<see cref="PlanRun"/>), run any chunk any number of times (<see cref="RunChunk(string,int,IDriverCube,IFluxPredictor)"/>:
+/// each run replaces that chunk's file whole), list what is missing (<see cref="MissingChunks"/>).
+/// </summary>
+public static class InferenceService
+{
+    public const string ChunkFolder = "chunks";
+
+    /// <summary>The chunks of any grid, land mask, period and budget (no files touched).</summary>
+    public static ChunkPlan PlanChunks(RegularLatLonGrid grid, IReadOnlyList<bool> landMask, DatePeriod period, MemoryBudget budget) =>
+        ChunkPlanner.Plan(grid, landMask, period, budget);
+
+    /// <summary>The plan of a run already prepared.</summary>
+    public static ChunkPlan PlanOf(RunDescription run, float[] landFraction) =>
+        ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
+
+    /// <summary>
+    /// Prepares <paramref name="runDir"/>: writes run.json and land_fraction.nc. Re-planning a run with the
+    /// same inputs gives the same chunk ids, so chunk files already there stay valid.
+    /// </summary>
+    public static RunDescription PlanRun(string runDir, string runId, IDriverCube cube, DatePeriod period, MemoryBudget budget, string predictorIdentity)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), period, budget);
+        var run = new RunDescription
+        {
+            RunId = runId,
+            Created = DateTimeOffset.UtcNow,
+            Grid = RunDescription.GridSpec.Of(cube.Grid),
+            First = period.First,
+            Last = period.Last,
+            BudgetBytes = budget.Bytes,
+            BatchPixels = budget.BatchPixels,
+            ModelBytesPerPixelDay = budget.ModelBytesPerPixelDay,
+            Predictor = predictorIdentity,
+            Drivers = cube.Location,
+            InputChecksums = new SortedDictionary<string, string>(cube.InputChecksums.ToDictionary(), StringComparer.Ordinal),
+            CodeVersion = RunDescription.CodeVersionOfThisBuild,
+            ChunkIds = plan.Chunks.Select(c => c.Id).ToArray(),
+        };
+        Directory.CreateDirectory(Path.Combine(runDir, ChunkFolder));
+        RunDescription.SaveLandFraction(runDir, cube.Grid, cube.LandFraction);
+        run.Save(runDir);
+        return run;
+    }
+
+    public static string ChunkPath(string runDir, int chunkId) => Path.Combine(runDir, ChunkFolder, Chunk.FileNameOf(chunkId));
+
+    /// <summary>Runs one chunk of a planned run, reading the driver cube the run was planned on.</summary>
+    public static string RunChunk(string runDir, int chunkId, IFluxPredictor predictor)
+    {
+        var run = RunDescription.Load(runDir);
+        using var cube = NetCdfDriverCube.Open(run.Drivers);
+        return RunChunk(runDir, chunkId, cube, predictor);
+    }
+
+    /// <summary>Runs one chunk and writes (or replaces) its file; returns the file's path.</summary>
+    public static string RunChunk(string runDir, int chunkId, IDriverCube cube, IFluxPredictor predictor)
+    {
+        var run = RunDescription.Load(runDir);
+        ChunkRunner.CheckFeatures(cube, predictor);
+        var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
+        var chunk = plan.Find(chunkId);
+        var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels);
+        var path = ChunkPath(runDir, chunkId);
+        ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);
+        return path;
+    }
+
+    /// <summary>Runs every chunk of the run (or those touching <paramref name="region"/>), in id order.</summary>
+    public static IReadOnlyList<int> RunAll(string runDir, IDriverCube cube, IFluxPredictor predictor, BoundingBox? region = null, Action<int, int>? progress = null)
+    {
+        var run = RunDescription.Load(runDir);
+        var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
+        var chunks = region is null ? plan.Chunks : plan.ChunksTouching(region);
+        var done = 0;
+        foreach (var c in chunks)
+        {
+            RunChunk(runDir, c.Id, cube, predictor);
+            progress?.Invoke(++done, chunks.Count);
+        }
+        return chunks.Select(c => c.Id).ToArray();
+    }
+
+    /// <summary>Chunk ids of the run whose result file is not there yet.</summary>
+    public static IReadOnlyList<int> MissingChunks(string runDir)
+    {
+        var run = RunDescription.Load(runDir);
+        return run.ChunkIds.Where(id => !File.Exists(ChunkPath(runDir, id))).ToArray();
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Products.Checks;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Writers;
+
+namespace TamRl.Upscale.Products.Publishing;
+
+/// <summary>
+/// Publishes a run's products atomically. Layout under <c>OUT/products/</c>:
+/// <code>
+/// PERIOD -> .versions/PERIOD-STAMP     a symbolic link per published period (what users open)
+/// .versions/PERIOD-STAMP/              netcdf/, cog/, quicklook/, manifest.json, checks.json
+/// .staging/                            work in progress (never read by users)
+/// manifest.json                        every published file: path, sha256, variable, period, format
+/// checks.json                          the outcome of the latest publication attempt
+/// </code>
+/// Steps: assemble into staging; check the files read back; move staging to a new version folder; swap
+/// the period's link to it with one rename(2); rewrite manifest.json; delete the old version. A failure
+/// or a kill at any point leaves the previous product in place and complete; leftovers of a killed
+/// publisher are removed by the next one. Publishers of one OUT folder take turns (a file lock).
+/// </summary>
+public static class ProductPublisher
+{
+    public const string ProductsFolder = "products";
+    private const string Staging = ".staging";
+    private const string Versions = ".versions";
+    private const string LockFile = ".publish.lock";
+
+    public static PublishResult Publish(string runDir, string outDir, PublishOptions? options = null)
+    {
+        options ??= new PublishOptions();
+        var root = Path.GetFullPath(Path.Combine(outDir, ProductsFolder));
+        Directory.CreateDirectory(root);
+        using var turn = TakeTurn(root);
+        RemoveLeftovers(root);
+
+        var run = RunDescription.Load(runDir);
+        var land = RunDescription.LoadLandFraction(runDir);
+        var period = run.Period.Key;
+        var staging = Path.Combine(root, Staging, $"{period}-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var entries = ProductAssembler.Assemble(runDir, staging, options.Quicklooks);
+            options.OnStep?.Invoke(PublishStep.Assembled);
+
+            var report = ProductChecker.Check(staging, run, land, options.Checks);
+            var checksJson = report.ToJson();
+            var checksPath = Path.Combine(root, ProductLayout.Checks);
+            AtomicFile.WriteAllText(checksPath, checksJson);
+            if (!report.Passed)
+                throw new ProductCheckFailedException(checksPath, report);
+            File.WriteAllText(Path.Combine(staging, ProductLayout.Checks), checksJson);
+            options.OnStep?.Invoke(PublishStep.Checked);
+
+            var files = entries.Select(e => e with { File = $"{period}/{e.File}" }).ToList();
+            File.WriteAllText(Path.Combine(staging, ProductLayout.Manifest), new ProductManifest(run.RunId, DateTimeOffset.UtcNow, files).ToJson());
+
+            var versionName = $"{period}-{DateTime.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
+            Directory.CreateDirectory(Path.Combine(root, Versions));
+            Directory.Move(staging, Path.Combine(root, Versions, versionName));
+            options.OnStep?.Invoke(PublishStep.Versioned);
+
+            var link = Path.Combine(root, period);
+            if (Directory.Exists(link) && AtomicLink.TargetOf(link) is null)
+                throw new DataFileException(link, null, "a real folder stands where the published period's link belongs; move it away");
+            var previous = AtomicLink.TargetOf(link);
+            AtomicLink.Replace(link, Path.Combine(Versions, versionName));
+            options.OnStep?.Invoke(PublishStep.Swapped);
+
+            WriteRootManifest(root);
+            options.OnStep?.Invoke(PublishStep.ManifestWritten);
+
+            if (previous is not null)
+                TryDeleteFolder(Path.Combine(root, previous));
+            return new PublishResult(link, period, files, report);
+        }
+        catch (Exception e) when (e is not ProductCheckFailedException)
+        {
+            // A full disk surfaces here as NetCdfException, GdalException or IOException, whichever writer hit it.
+            throw new DataFileException(root, null, $"publication of {period} failed, nothing published: {e.Message}", e);
+        }
+        finally
+        {
+            TryDeleteFolder(staging);
+            TryDeleteEmptyFolder(Path.Combine(root, Staging));
+        }
+    }
+
+    /// <summary>The periods published under <c>OUT/products/</c> and the folders they point to.</summary>
+    public static IReadOnlyDictionary<string, string> PublishedPeriods(string outDir)
+    {
+        var root = Path.Combine(outDir, ProductsFolder);
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+            return result;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(root))
+        {
+            var name = Path.GetFileName(entry);
+            if (name.StartsWith('.'))
+                continue;
+            if (AtomicLink.TargetOf(entry) is { } target)
+                result[name] = Path.GetFullPath(Path.Combine(root, target));
+        }
+        return result;
+    }
+
+    /// <summary>Rebuilds OUT/products/manifest.json from the published periods' own manifests.</summary>
+    private static void WriteRootManifest(string root)
+    {
+        var files = new List<ManifestEntry>();
+        var runs = new List<string>();
+        foreach (var (_, folder) in PublishedPeriods(Path.GetDirectoryName(root)!))
+        {
+            var manifest = ProductManifest.Load(Path.Combine(folder, ProductLayout.Manifest));
+            files.AddRange(manifest.Files);
+            runs.Add(manifest.RunId);
+        }
+        AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
+            new ProductManifest(string.Join(",", runs.Distinct()), DateTimeOffset.UtcNow, files).ToJson());
+    }
+
+    /// <summary>Removes staging folders and version folders no link points at: what a killed publisher left.</summary>
+    private static void RemoveLeftovers(string root)
+    {
+        TryDeleteFolder(Path.Combine(root, Staging));
+        foreach (var temp in Directory.EnumerateFileSystemEntries(root, ".*.link-*"))
+            File.Delete(temp);
+        var versions = Path.Combine(root, Versions);
+        if (!Directory.Exists(versions))
+            return;
+        var live = PublishedPeriods(Path.GetDirectoryName(root)!).Values.Select(Path.GetFullPath).ToHashSet();
+        foreach (var folder in Directory.EnumerateDirectories(versions))
+            if (!live.Contains(Path.GetFullPath(folder)))
+                TryDeleteFolder(folder);
+    }
+
+    /// <summary>One publisher at a time per OUT folder: an exclusive lock on a file, released by the OS if the process dies.</summary>
+    private static FileStream TakeTurn(string root)
+    {
+        var path = Path.Combine(root, LockFile);
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static void TryDeleteEmptyFolder(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())
+                Directory.Delete(path);
+        }
+        catch (IOException) { }
+    }
+
+    private static void TryDeleteFolder(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

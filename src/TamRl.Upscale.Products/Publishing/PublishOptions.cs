@@ -1,0 +1,14 @@
+using TamRl.Upscale.Products.Checks;
+
+namespace TamRl.Upscale.Products.Publishing;
+
+public sealed record PublishOptions
+{
+    public CheckOptions Checks { get; init; } = CheckOptions.Default;
+
+    /// <summary>Draw quicklook PNGs (the slowest part on coarse grids; tests of other things switch them off).</summary>
+    public bool Quicklooks { get; init; } = true;
+
+    /// <summary>Called after each step completes.</summary>
+    public Action<PublishStep>? OnStep { get; init; }
+}

@@ -1,0 +1,113 @@
+using ScottPlot;
+using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.Products.Checks;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Writers;
+
+namespace TamRl.Upscale.Products.Scoring;
+
+/// <summary>
+/// Scores published daily products against truth grids: global RMSE and bias per flux (plain and
+/// weighted by land area), a map of the mean error per flux and the zonal means of product and truth,
+/// written to <c>OUT/reports/</c> (score.json, score.md, PNGs). Reads a day at a time.
+/// </summary>
+public static class TruthScorer
+{
+    public static ScoreReport Score(string runDir, string periodFolder, string truthFolder, string reportsDir)
+    {
+        var run = RunDescription.Load(runDir);
+        var land = RunDescription.LoadLandFraction(runDir);
+        var grid = run.Grid.ToGrid();
+        var cells = grid.Rows * grid.Columns;
+        var area = ProductChecker.CellAreas(grid);
+        Directory.CreateDirectory(reportsDir);
+
+        var fluxes = FluxVariables.Fluxes;
+        var sq = new double[fluxes.Count];
+        var err = new double[fluxes.Count];
+        var wsq = new double[fluxes.Count];
+        var werr = new double[fluxes.Count];
+        var weight = new double[fluxes.Count];
+        var count = new long[fluxes.Count];
+        var errorSum = fluxes.Select(_ => new double[cells]).ToArray();
+        var errorCount = fluxes.Select(_ => new int[cells]).ToArray();
+        var zonalProduct = fluxes.Select(_ => new double[grid.Rows]).ToArray();
+        var zonalTruth = fluxes.Select(_ => new double[grid.Rows]).ToArray();
+        var zonalCount = fluxes.Select(_ => new long[grid.Rows]).ToArray();
+
+        using var truth = new TruthGrids(truthFolder, grid);
+        foreach (var month in run.Period.Months())
+        {
+            using var daily = NetCdfFile.Open(Path.Combine(periodFolder, ProductLayout.Daily(month)));
+            for (var d = 0; d < month.Days; d++)
+                for (var v = 0; v < fluxes.Count; v++)
+                {
+                    var product = daily.Read<float>(fluxes[v].Name, [d, 0, 0], [1, grid.Rows, grid.Columns]);
+                    var truthMap = truth.ReadDay(fluxes[v].Name, month.DateOf(d));
+                    for (var i = 0; i < cells; i++)
+                    {
+                        var p = product[i];
+                        var t = truthMap[i];
+                        if (!(land[i] > 0) || p == ProductFill.Value || !float.IsFinite(p) || !float.IsFinite(t))
+                            continue;
+                        var e = (double)p - t;
+                        var w = area[i / grid.Columns] * land[i];
+                        sq[v] += e * e;
+                        err[v] += e;
+                        wsq[v] += w * e * e;
+                        werr[v] += w * e;
+                        weight[v] += w;
+                        count[v]++;
+                        errorSum[v][i] += e;
+                        errorCount[v][i]++;
+                        zonalProduct[v][i / grid.Columns] += p;
+                        zonalTruth[v][i / grid.Columns] += t;
+                        zonalCount[v][i / grid.Columns]++;
+                    }
+                }
+        }
+
+        var scores = new List<FluxScore>();
+        var figures = new List<string>();
+        for (var v = 0; v < fluxes.Count; v++)
+        {
+            var name = fluxes[v].Name;
+            scores.Add(new FluxScore(name,
+                count[v] > 0 ? Math.Sqrt(sq[v] / count[v]) : double.NaN, count[v] > 0 ? err[v] / count[v] : double.NaN, count[v],
+                weight[v] > 0 ? Math.Sqrt(wsq[v] / weight[v]) : double.NaN, weight[v] > 0 ? werr[v] / weight[v] : double.NaN));
+
+            var errorMap = new float[cells];
+            for (var i = 0; i < cells; i++)
+                errorMap[i] = errorCount[v][i] > 0 ? (float)(errorSum[v][i] / errorCount[v][i]) : float.NaN;
+            var mapFile = $"error_map_{name}.png";
+            Quicklook.WriteMap(Path.Combine(reportsDir, mapFile), grid, errorMap, $"{name}: mean error (product - truth), {run.Period.Key}",
+                $"{name} error ({FluxVariable.Units}, carbon)", diverging: true);
+            figures.Add(mapFile);
+
+            var zonalFile = $"zonal_mean_{name}.png";
+            WriteZonal(Path.Combine(reportsDir, zonalFile), grid, name, zonalProduct[v], zonalTruth[v], zonalCount[v], run.Period.Key);
+            figures.Add(zonalFile);
+        }
+
+        var report = new ScoreReport(run.Period.Key, truthFolder, scores, figures);
+        AtomicFile.WriteAllText(Path.Combine(reportsDir, "score.json"), report.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(reportsDir, "score.md"), report.ToMarkdown());
+        return report;
+    }
+
+    private static void WriteZonal(string path, Core.Grid.RegularLatLonGrid grid, string name, double[] product, double[] truth, long[] count, string period)
+    {
+        var rows = Enumerable.Range(0, grid.Rows).Where(r => count[r] > 0).ToArray();
+        var lat = rows.Select(r => grid.LatitudeOfRow(r)).ToArray();
+        var plot = new Plot();
+        var p = plot.Add.Scatter(rows.Select(r => product[r] / count[r]).ToArray(), lat);
+        p.LegendText = "product";
+        var t = plot.Add.Scatter(rows.Select(r => truth[r] / count[r]).ToArray(), lat);
+        t.LegendText = "truth";
+        plot.ShowLegend();
+        plot.Title($"{name}: zonal mean over land, {period}");
+        plot.XLabel($"{name} ({FluxVariable.Units}, carbon)");
+        plot.YLabel("latitude (degrees north)");
+        Quicklook.Save(plot, path, 700, 600);
+    }
+}

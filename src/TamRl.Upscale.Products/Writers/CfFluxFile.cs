@@ -1,0 +1,128 @@
+using System.Globalization;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.NetCdf;
+
+namespace TamRl.Upscale.Products.Writers;
+
+/// <summary>
+/// A CF-1.10 NetCDF product file of the six <see cref="FluxVariables.All"/> on the grid: daily (one file per
+/// month, a step per day) or monthly (one file per period, a step per month). Time is the middle of each
+/// step's interval with <c>time_bnds</c> spanning it; each flux is a mean over land and over its interval
+/// (<c>cell_methods = "area: mean where land time: mean"</c>). Values are written a step at a time.
+/// Ocean cells hold <see cref="ProductFill.Value"/>.
+/// </summary>
+public sealed class CfFluxFile : IDisposable
+{
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
+    private readonly NetCdfFile _file;
+
+    private CfFluxFile(NetCdfFile file, int steps)
+    {
+        _file = file;
+        Steps = steps;
+    }
+
+    public int Steps { get; }
+
+    public string Path => _file.Path;
+
+    /// <summary>A daily file: one step per day of <paramref name="days"/>.</summary>
+    public static CfFluxFile CreateDaily(string path, RegularLatLonGrid grid, float[] landFraction, DatePeriod days, Provenance provenance)
+    {
+        var intervals = Enumerable.Range(0, days.Days).Select(i => (days.DateOf(i), days.DateOf(i).AddDays(1))).ToArray();
+        return Create(path, grid, landFraction, intervals, "daily", days, provenance);
+    }
+
+    /// <summary>A monthly file: one step per month of <paramref name="months"/> (each possibly clipped to the period).</summary>
+    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, float[] landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance)
+    {
+        var intervals = months.Select(m => (m.First, m.Last.AddDays(1))).ToArray();
+        return Create(path, grid, landFraction, intervals, "monthly", new DatePeriod(months[0].First, months[^1].Last), provenance);
+    }
+
+    private static CfFluxFile Create(string path, RegularLatLonGrid grid, float[] landFraction, (DateOnly Start, DateOnly End)[] intervals,
+        string frequency, DatePeriod coverage, Provenance provenance)
+    {
+        var file = NetCdfFile.Create(path);
+        try
+        {
+            CfGrid.Define(file, grid);
+            file.AddDimension("time", intervals.Length);
+            file.AddVariable("time", NcType.Double, ["time"]);
+            file.SetAttribute("time", "standard_name", "time");
+            file.SetAttribute("time", "long_name", "time, middle of the averaging interval");
+            file.SetAttribute("time", "units", "days since 1970-01-01 00:00:00");
+            file.SetAttribute("time", "calendar", "standard");
+            file.SetAttribute("time", "axis", "T");
+            file.SetAttribute("time", "bounds", "time_bnds");
+            file.AddVariable("time_bnds", NcType.Double, ["time", "bnds"]);
+
+            var options = new NcVariableOptions
+            {
+                DeflateLevel = 2,
+                Shuffle = true,
+                ChunkSizes = [1, Math.Min(grid.Rows, 720), Math.Min(grid.Columns, 1440)],
+                FillValue = AttributeValue.Of(ProductFill.Value),
+            };
+            foreach (var v in FluxVariables.All)
+            {
+                file.AddVariable(v.Name, NcType.Float, ["time", "lat", "lon"], options);
+                if (v.StandardName is not null)
+                    file.SetAttribute(v.Name, "standard_name", v.StandardName);
+                file.SetAttribute(v.Name, "long_name", v.LongName);
+                file.SetAttribute(v.Name, "units", FluxVariable.Units);
+                file.SetAttribute(v.Name, "cell_methods", "area: mean where land time: mean");
+                file.SetAttribute(v.Name, "grid_mapping", CfGrid.GridMapping);
+                file.SetAttribute(v.Name, "comment", v.Comment);
+                if (!v.IsUncertainty)
+                    file.SetAttribute(v.Name, "ancillary_variables", $"{v.Name}_uncertainty");
+            }
+
+            var g = (string name, string text) => file.SetAttribute(null, name, text);
+            g("Conventions", "CF-1.10");
+            g("title", $"TamRl.Upscale {frequency} gross primary productivity, ecosystem respiration and net ecosystem exchange of carbon");
+            g("institution", "TamRl.Upscale");
+            g("source", $"TAM-RL upscaling of eddy-covariance flux towers; model {provenance.Model}");
+            g("history", provenance.History);
+            g("references", "Rozanov, Renganathan, Kumar: Task Aware Modulation Using Representation Learning for Upscaling of Terrestrial Carbon Fluxes, arXiv 2603.09974");
+            g("comment", "NEE = RECO - GPP; positive NEE is a flux to the atmosphere. Fluxes are means over the land part of each cell.");
+            g("frequency", frequency);
+            g("run_id", provenance.RunId);
+            g("model_identity", provenance.Model);
+            g("code_version", provenance.CodeVersion);
+            g("input_manifest_sha256", provenance.InputManifestText);
+            g("date_created", provenance.Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            g("time_coverage_start", coverage.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            g("time_coverage_end", coverage.Last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            file.SetAttribute(null, "geospatial_lat_min", AttributeValue.Of(grid.South));
+            file.SetAttribute(null, "geospatial_lat_max", AttributeValue.Of(grid.North));
+            file.SetAttribute(null, "geospatial_lon_min", AttributeValue.Of(grid.West));
+            file.SetAttribute(null, "geospatial_lon_max", AttributeValue.Of(grid.East));
+
+            CfGrid.Write(file, grid, landFraction);
+            file.Write<double>("time", intervals.Select(i => (i.Start.DayNumber + i.End.DayNumber) / 2.0 - Epoch.DayNumber).ToArray());
+            file.Write<double>("time_bnds", intervals.SelectMany(i => new double[] { i.Start.DayNumber - Epoch.DayNumber, i.End.DayNumber - Epoch.DayNumber }).ToArray());
+            return new CfFluxFile(file, intervals.Length);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes one step (a day or a month) of one variable: a map, row-major, north row first, NaN where no value.</summary>
+    public void WriteStep(FluxVariable variable, int step, float[] map)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(step, Steps);
+        var rows = _file.Dimensions["lat"];
+        var columns = _file.Dimensions["lon"];
+        var buffer = new float[map.Length];
+        for (var i = 0; i < map.Length; i++)
+            buffer[i] = float.IsNaN(map[i]) ? ProductFill.Value : map[i];
+        _file.Write<float>(variable.Name, [step, 0, 0], [1, rows, columns], buffer);
+    }
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,19 @@
+namespace TamRl.Upscale.Products.Writers;
+
+/// <summary>File names inside one published period folder (<c>OUT/products/PERIOD/</c>).</summary>
+public static class ProductLayout
+{
+    public static string Daily(DatePeriod month) => Path.Combine("netcdf", $"tamrl_daily_{month.First:yyyy-MM}.nc");
+
+    public static string Monthly(DatePeriod period) => Path.Combine("netcdf", $"tamrl_monthly_{period.Key}.nc");
+
+    public static string MonthlyCog(FluxVariable v, DatePeriod month) => Path.Combine("cog", $"{v.Name}_{month.First:yyyy-MM}.tif");
+
+    public static string AnnualCog(FluxVariable v, int year) => Path.Combine("cog", $"{v.Name}_{year:D4}.tif");
+
+    public static string MonthlyQuicklook(FluxVariable v, DatePeriod month) => Path.Combine("quicklook", $"{v.Name}_{month.First:yyyy-MM}.png");
+
+    public const string Manifest = "manifest.json";
+
+    public const string Checks = "checks.json";
+}

@@ -1,0 +1,64 @@
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Products;
+using TamRl.Upscale.Products.Tests.Doubles;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.Cli.Tests.Commands;
+
+/// <summary><c>tamrl infer</c>, <c>publish</c> and <c>score</c> as a user runs them.</summary>
+public class ProductsCommandTests
+{
+    private static readonly string[] WideBounds = ["--gpp-bounds", "1,1000", "--reco-bounds", "1,1000", "--nee-bounds", "-500,500"];
+
+    [Fact]
+    public void Publish_PublishesAnInferredRun_AndPrintsTheSteps()
+    {
+        using var dir = new TempDirectory();
+        TestRuns.Inferred(dir.File("runs/r"));
+
+        var r = Tamrl.Run(["publish", "--run", dir.File("runs/r"), "--out", dir.Path, "--no-quicklooks", .. WideBounds]);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("publish: Swapped", r.StdOut);
+        Assert.True(File.Exists(dir.File("products/manifest.json")));
+        Assert.True(File.Exists(dir.File("products/2021-01-01_2021-02-28/cog/gpp_2021-01.tif")));
+    }
+
+    [Fact]
+    public void Publish_ExitsWith2AndPublishesNothing_WhenAGlobalTotalIsImplausible()
+    {
+        using var dir = new TempDirectory();
+        TestRuns.Inferred(dir.File("runs/r"));
+
+        var r = Tamrl.Run("publish", "--run", dir.File("runs/r"), "--out", dir.Path, "--no-quicklooks", "--gpp-bounds", "0,1");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("global_totals", r.StdErr);
+        Assert.Contains("checks.json", r.StdErr);
+        Assert.False(Directory.Exists(dir.File("products/2021-01-01_2021-02-28")));
+    }
+
+    [Fact]
+    public void Infer_NamesTheMissingStaticFile_WhenTheDriverCubeIsAbsent()
+    {
+        using var dir = new TempDirectory();
+
+        var r = Tamrl.Run("infer", "--drivers", dir.File("drivers"), "--model", "bundle.json", "--out", dir.Path, "--period", "2021");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("static.nc", r.StdErr);
+        Assert.False(Directory.Exists(dir.File("runs")));
+    }
+
+    [Fact]
+    public void Score_RefusesARunWhosePeriodIsNotPublished()
+    {
+        using var dir = new TempDirectory();
+        TestRuns.Inferred(dir.File("runs/r"));
+
+        var r = Tamrl.Run("score", "--run", dir.File("runs/r"), "--out", dir.Path, "--truth", dir.File("truth"));
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is not published", r.StdErr);
+    }
+}

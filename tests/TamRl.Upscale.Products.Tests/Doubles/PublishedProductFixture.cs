@@ -1,0 +1,28 @@
+using TamRl.Upscale.Products.Publishing;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.Products.Tests.Doubles;
+
+/// <summary>One product published once for a class of tests: a 10-degree world, 2021-01-01..2021-02-28, quicklooks on.</summary>
+public sealed class PublishedProductFixture : IDisposable
+{
+    private readonly TempDirectory _dir = new("tamrl-products");
+
+    public PublishedProductFixture()
+    {
+        RunDir = _dir.File("runs/r1");
+        TestRuns.Inferred(RunDir);
+        Result = ProductPublisher.Publish(RunDir, _dir.Path, new PublishOptions { Checks = TestChecks.Lenient });
+    }
+
+    public string RunDir { get; }
+
+    public PublishResult Result { get; }
+
+    public string Out => _dir.Path;
+
+    /// <summary>A file of the published period, e.g. "netcdf/tamrl_daily_2021-01.nc".</summary>
+    public string File(string relative) => Path.Combine(Result.PeriodFolder, relative);
+
+    public void Dispose() => _dir.Dispose();
+}

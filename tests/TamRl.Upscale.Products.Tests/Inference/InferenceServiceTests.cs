@@ -1,0 +1,173 @@
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Tests.Doubles;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.Products.Tests.Inference;
+
+public class InferenceServiceTests
+{
+    private static readonly DatePeriod TwoMonths = new(new DateOnly(2021, 1, 1), new DateOnly(2021, 2, 28));
+
+    [Fact]
+    public void RunChunk_WritesThePredictorsValuesOverLand_AndNaNOverOcean()
+    {
+        using var dir = new TempDirectory();
+        var grid = RegularLatLonGrid.Global(10);
+        var cube = new SyntheticDriverCube(grid, TwoMonths);
+        var predictor = new LightUseEfficiencyTestPredictor();
+        var run = InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), predictor.Identity);
+        var plan = InferenceService.PlanOf(run, cube.LandFraction);
+        var chunk = plan.Chunks[0];
+
+        var path = InferenceService.RunChunk(dir.Path, chunk.Id, cube, predictor);
+
+        Assert.Equal(Path.Combine(dir.Path, "chunks", chunk.FileName), path);
+        var gpp = Ncdump.Values(path, "gpp"); // [day, row, column] over the tile, read by netCDF's own tool
+        var expected = ExpectedGpp(cube, predictor, TwoMonths);
+        for (var d = 0; d < TwoMonths.Days; d += 13)
+            for (var r = 0; r < chunk.Rows; r++)
+                for (var c = 0; c < chunk.Columns; c++)
+                {
+                    var cell = (chunk.Row0 + r) * grid.Columns + chunk.Column0 + c;
+                    var value = gpp[(d * chunk.Rows + r) * chunk.Columns + c];
+                    if (cube.LandFraction[cell] > 0)
+                        Assert.Equal(expected[cell][d], value, 1e-5);
+                    else
+                        Assert.True(double.IsNaN(value));
+                }
+    }
+
+    [Fact]
+    public void RunChunk_Rerun_ReplacesExactlyThatChunksFile()
+    {
+        using var dir = new TempDirectory();
+        TestRuns.Inferred(dir.Path, budgetBytes: 1_000_000);
+        var files = Directory.GetFiles(Path.Combine(dir.Path, "chunks")).Order().ToArray();
+        Assert.True(files.Length >= 3);
+        var before = files.ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), Products.Writers.ProductManifest.Sha256Of(f)));
+        var target = RunDescription.Load(dir.Path).ChunkIds[1];
+        Thread.Sleep(20);
+
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        var rerun = InferenceService.RunChunk(dir.Path, target, cube, new LightUseEfficiencyTestPredictor { Identity = "test-double:other" });
+
+        foreach (var f in files)
+        {
+            if (f == rerun)
+                Assert.NotEqual(before[f], (File.GetLastWriteTimeUtc(f), Products.Writers.ProductManifest.Sha256Of(f)));
+            else
+                Assert.Equal(before[f], (File.GetLastWriteTimeUtc(f), Products.Writers.ProductManifest.Sha256Of(f)));
+        }
+        Assert.Equal(files, Directory.GetFiles(Path.Combine(dir.Path, "chunks")).Order().ToArray()); // no temporary file left
+        Assert.Empty(InferenceService.MissingChunks(dir.Path));
+    }
+
+    [Fact]
+    public void RunChunk_HandsThePredictorBatchesOfAtMostTheBudgetsBatchSize()
+    {
+        using var dir = new TempDirectory();
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        var counting = new BatchRecorder(new LightUseEfficiencyTestPredictor());
+        var run = InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(40_000_000, batchPixels: 7, modelBytesPerPixelDay: 0), counting.Identity);
+        var chunk = InferenceService.PlanOf(run, cube.LandFraction).Chunks[0];
+
+        InferenceService.RunChunk(dir.Path, chunk.Id, cube, counting);
+
+        Assert.All(counting.Sizes, n => Assert.InRange(n, 1, 7));
+        Assert.Equal(chunk.LandPixels, counting.Sizes.Sum());
+        Assert.Equal((chunk.LandPixels + 6) / 7, counting.Sizes.Count);
+    }
+
+    [Fact]
+    public void RunChunk_RefusesAModelTrainedOnOtherFeatures_NamingBoth()
+    {
+        using var dir = new TempDirectory();
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        var predictor = new LightUseEfficiencyTestPredictor { Features = DriverFeatures.Names.Take(9).ToArray(), Identity = "bundle-abc" };
+        InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), predictor.Identity);
+
+        var e = Assert.Throws<InvalidInputException>(() => InferenceService.RunAll(dir.Path, cube, predictor));
+
+        Assert.Contains("bundle-abc", e.Message);
+        Assert.Contains("features", e.Message);
+        Assert.Contains("lst", e.Message);
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir.Path, "chunks")));
+    }
+
+    [Fact]
+    public void RunAll_WithARegion_RunsOnlyTheChunksTouchingIt()
+    {
+        using var dir = new TempDirectory();
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        var run = InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(2_000_000, 16, 0), "p");
+        var box = new BoundingBox(-20, 0, 20, 30);
+        var expected = InferenceService.PlanOf(run, cube.LandFraction).ChunksTouching(box).Select(c => c.Id).ToArray();
+
+        var done = InferenceService.RunAll(dir.Path, cube, new LightUseEfficiencyTestPredictor(), box);
+
+        Assert.Equal(expected, done);
+        Assert.Equal(run.ChunkIds.Except(expected).ToArray(), InferenceService.MissingChunks(dir.Path));
+    }
+
+    [Fact]
+    public void RunChunk_FromTheDriverCubeOnDisk_MatchesTheInMemoryCube_AndNamesAMissingMonth()
+    {
+        using var dir = new TempDirectory();
+        var grid = RegularLatLonGrid.Global(10);
+        var synthetic = new SyntheticDriverCube(grid, TwoMonths);
+        var drivers = dir.File("drivers");
+        DriverCubeFiles.Write(drivers, synthetic, [DatePeriod.Month(2021, 1), DatePeriod.Month(2021, 2)]);
+
+        using (var cube = DriverCube.NetCdfDriverCube.Open(drivers))
+        {
+            var run = InferenceService.PlanRun(dir.File("run"), "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), "p");
+            var chunk = InferenceService.PlanOf(run, cube.LandFraction).Chunks[0];
+            var fromDisk = InferenceService.RunChunk(dir.File("run"), chunk.Id, cube, new LightUseEfficiencyTestPredictor());
+            InferenceService.PlanRun(dir.File("mem"), "r", synthetic, TwoMonths, new MemoryBudget(4_000_000, 16, 0), "p");
+            var inMemory = InferenceService.RunChunk(dir.File("mem"), chunk.Id, synthetic, new LightUseEfficiencyTestPredictor());
+            Assert.Equal(Ncdump.Values(inMemory, "nee"), Ncdump.Values(fromDisk, "nee"));
+
+            var march = new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 31));
+            InferenceService.PlanRun(dir.File("long"), "r", cube, march, new MemoryBudget(4_000_000, 16, 0), "p");
+            var e = Assert.Throws<InvalidInputException>(() => InferenceService.RunChunk(dir.File("long"), chunk.Id, cube, new LightUseEfficiencyTestPredictor()));
+            Assert.Contains("drivers_2021-03.nc", e.Message);
+            Assert.False(File.Exists(InferenceService.ChunkPath(dir.File("long"), chunk.Id)));
+        }
+    }
+
+    /// <summary>GPP per land cell and day, from the predictor called on each pixel alone.</summary>
+    private static Dictionary<int, float[]> ExpectedGpp(SyntheticDriverCube cube, LightUseEfficiencyTestPredictor predictor, DatePeriod period)
+    {
+        var result = new Dictionary<int, float[]>();
+        for (var i = 0; i < cube.LandFraction.Length; i++)
+        {
+            if (!(cube.LandFraction[i] > 0))
+                continue;
+            var cell = (i / cube.Grid.Columns, i % cube.Grid.Columns);
+            var drivers = cube.ReadSeries([cell], period.First, period.Days);
+            var flux = predictor.Predict(new PixelBlock(1, period.Days, drivers, [0], [0], [0], [0]));
+            result[i] = flux.Gpp;
+        }
+        return result;
+    }
+
+    private sealed class BatchRecorder(IFluxPredictor inner) : IFluxPredictor
+    {
+        public List<int> Sizes { get; } = [];
+
+        public IReadOnlyList<string> Features => inner.Features;
+
+        public string Identity => inner.Identity;
+
+        public FluxBlock Predict(PixelBlock block)
+        {
+            Sizes.Add(block.Pixels);
+            return inner.Predict(block);
+        }
+    }
+}
