@@ -13,6 +13,10 @@ public static class Program
         var root = new RootCommand("TamRl.Upscale: flux-tower records to global gridded GPP, RECO and NEE with TAM-RL.");
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(RerunCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create());
         return root;
     }
 }

@@ -46,4 +46,9 @@ public interface IRunStore
     RunStatus? LatestPublished(string outDir);
 
     IReadOnlyList<RunStatus> Recent(int count);
+
+    IReadOnlyList<ChunkRow> Chunks(string runId);
 }
+
+/// <summary>One chunk's row: its state, how many attempts it took, and the worker of the last attempt.</summary>
+public sealed record ChunkRow(string Id, string State, int Attempts, string? Worker);

@@ -219,6 +219,14 @@ public abstract class SqlRunStore : IRunStore
         return ids.Select(id => Find(c, null, id)!).ToList();
     }
 
+    public IReadOnlyList<ChunkRow> Chunks(string runId)
+    {
+        using var c = Open();
+        return Query(c, null, "select chunk, state, attempts, worker from tamrl_chunks where run = @run order by ord",
+            r => new ChunkRow(r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2)), r.IsDBNull(3) ? null : r.GetString(3)),
+            ("run", runId));
+    }
+
     protected static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     protected static int Exec(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
