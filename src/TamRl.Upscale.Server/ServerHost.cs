@@ -34,8 +34,11 @@ public static class ServerHost
         builder.WebHost.UseUrls([.. settings.Urls]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var store = settings.OpenStore();
-        // Hangfire's dashboard wants its services; the storage is this server's own, never JobStorage.Current.
-        builder.Services.AddHangfire(_ => { });
+        // The dashboard middleware only checks that Hangfire is configured. AddHangfire is avoided on
+        // purpose: it points Hangfire's process-wide logging at this host's logger factory, which dies
+        // with the host. The storage is this server's own, never JobStorage.Current.
+        builder.Services.AddSingleton(GlobalConfiguration.Configuration);
+        builder.Services.AddSingleton(Hangfire.Dashboard.DashboardRoutes.Routes);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(store.Storage);
         builder.Services.AddSingleton(store.Runs);
