@@ -7,7 +7,8 @@
 #   scripts/setup-postgres.sh --stop        stops the cluster
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PORT="${TAMRL_PG_PORT:-55432}"
+# One port per clone (derived from its path): two clones or worktrees on one machine each get their own cluster.
+PORT="${TAMRL_PG_PORT:-$((55432 + $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 500))}"
 DATA="$ROOT/.build/postgres/data"
 LOG="$ROOT/.build/postgres/server.log"
 QUIET=0
