@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs a benchmark suite and prints a table (see bench/RESULTS.md for recorded figures).
 #   bench/run.sh io      NetCDF-4 write/read vs nccopy, COG write vs gdal_translate
+#   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
 dotnet build "$ROOT/bench/TamRl.Upscale.Bench" -c Release -nologo -v quiet -o "$ROOT/.build/bench" >&2
+export TAMRL_POSTGRES="${TAMRL_POSTGRES:-$("$ROOT/scripts/setup-postgres.sh" --quiet)}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 exec dotnet "$ROOT/.build/bench/TamRl.Upscale.Bench.dll" "$@"

@@ -6,7 +6,7 @@ namespace TamRl.Upscale.Bench;
 /// <summary>
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
-/// Usage: <c>bench/run.sh [io] [--work DIR]</c>.
+/// Usage: <c>bench/run.sh [io|jobs] [--work DIR]</c>.
 /// </summary>
 public static class Program
 {
@@ -23,8 +23,13 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "jobs":
+                var pg = Environment.GetEnvironmentVariable("TAMRL_POSTGRES")
+                         ?? throw new InvalidOperationException("suite jobs needs TAMRL_POSTGRES (bench/run.sh sets it from scripts/setup-postgres.sh)");
+                rows.AddRange(JobsThroughputBenchmark.Run(Path.Combine(work, "jobs"), pg));
+                break;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, jobs");
                 return 1;
         }
 
