@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Jobs.Hosting;
+using TamRl.Upscale.Jobs.Orchestration;
 using TamRl.Upscale.Jobs.Runs;
 using TamRl.Upscale.Jobs.Schedules;
 using TamRl.Upscale.Server.Api;
@@ -71,9 +72,11 @@ public static class ServerHost
         app.MapGet("/", () => Results.Redirect("/hangfire"));
         RunsApi.Map(app, store, settings.Catalog);
 
+        var manager = new RecurringJobManager(store.Storage);
+        // Runs stalled by a process that died between a hand-over and its enqueue get their stage job back.
+        manager.AddOrUpdate<PipelineJobs>("tamrl-reconcile", j => j.Reconcile(), Cron.Minutely());
         if (settings.SchedulesFolder is { } folder)
         {
-            var manager = new RecurringJobManager(store.Storage);
             foreach (var schedule in ScheduleDefinition.LoadAll(folder))
                 schedule.Register(manager, settings.Catalog, Console.Error.WriteLine);
         }

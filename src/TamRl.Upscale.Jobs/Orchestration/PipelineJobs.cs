@@ -116,7 +116,7 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
             return; // another delivery handed over already
         if (next != Stage.Done)
         {
-            client.Enqueue<PipelineJobs>(j => j.RunStage(runId, next, null));
+            EnqueueStage(runs, client, runId, next);
             return;
         }
         StartAll(runs.Finish(runId, RunStates.Done));
@@ -134,8 +134,35 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
     {
         foreach (var id in started)
             if (runs.Find(id) is { } run)
-                client.Enqueue<PipelineJobs>(j => j.RunStage(id, run.Stage, null));
+                EnqueueStage(runs, client, id, run.Stage);
     }
+
+    /// <summary>Enqueues a run's stage job and records its id in the run table.</summary>
+    internal static string EnqueueStage(IRunStore runs, IBackgroundJobClient client, string runId, Stage stage)
+    {
+        var jobId = client.Enqueue<PipelineJobs>(j => j.RunStage(runId, stage, null));
+        runs.SetStageJob(runId, stage, jobId);
+        return jobId;
+    }
+
+    /// <summary>
+    /// Re-enqueues the stage of runs stalled by a process that died between a hand-over and its enqueue
+    /// (registered by the server to run every minute). A stage job is idempotent, so a rare duplicate
+    /// with a slow hand-over is harmless; the age threshold makes one unlikely.
+    /// </summary>
+    [DisplayName("reconcile stalled runs")]
+    [AutomaticRetry(Attempts = 0)]
+    public void Reconcile() => ReconcileOlderThan(StalledAfter);
+
+    internal void ReconcileOlderThan(TimeSpan age)
+    {
+        foreach (var id in runs.FindStalled(age))
+            if (runs.Find(id) is { } run)
+                EnqueueStage(runs, client, id, run.Stage);
+    }
+
+    /// <summary>How long a run may sit at a stage with no job recorded before <see cref="Reconcile"/> enqueues one.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
 
     private static string WorkerName(PerformContext? context) =>
         context?.ServerId is { } server ? server : $"{Environment.MachineName}:{Environment.ProcessId}";

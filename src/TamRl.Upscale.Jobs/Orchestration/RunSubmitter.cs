@@ -22,14 +22,14 @@ public sealed class RunSubmitter(IRunStore runs, IBackgroundJobClient client)
     {
         var run = runs.Find(runId) ?? throw new InvalidOperationException($"run {runId} is not in the run table");
         if (run.State == RunStates.Active)
-            client.Enqueue<PipelineJobs>(j => j.RunStage(runId, run.Stage, null));
+            PipelineJobs.EnqueueStage(runs, client, runId, run.Stage);
     }
 
     private RunStatus Start(RunSpec spec, Stage first, IReadOnlyCollection<string>? chunks)
     {
         var state = runs.CreateRun(spec, first, chunks);
         if (state == RunStates.Active)
-            client.Enqueue<PipelineJobs>(j => j.RunStage(spec.Id, first, null));
+            PipelineJobs.EnqueueStage(runs, client, spec.Id, first);
         return runs.Find(spec.Id)!;
     }
 }

@@ -37,6 +37,15 @@ public interface IRunStore
     /// <summary>Moves a run from one stage to the next if it is still at <paramref name="from"/>; true for exactly one caller.</summary>
     bool TryAdvance(string runId, Stage from, Stage to);
 
+    /// <summary>Records the Hangfire job enqueued for the run's current stage (what <see cref="FindStalled"/> looks for).</summary>
+    void SetStageJob(string runId, Stage stage, string jobId);
+
+    /// <summary>
+    /// Active runs whose current stage has had no job recorded for longer than <paramref name="age"/>: a
+    /// process died between winning a hand-over and enqueuing the next stage.
+    /// </summary>
+    IReadOnlyList<string> FindStalled(TimeSpan age);
+
     void RecordFailure(string runId, Stage stage, string? chunkId, int attempt, string message);
 
     /// <summary>Marks a run done or failed and starts the runs that waited for it; returns those now active.</summary>

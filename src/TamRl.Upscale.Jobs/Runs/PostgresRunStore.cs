@@ -20,6 +20,13 @@ public sealed class PostgresRunStore : SqlRunStore
 
     protected override DbConnection Open() => _dataSource.OpenConnection();
 
+    protected override void AddColumnIfMissing(DbConnection c, string table, string column, string definition)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"alter table {table} add column if not exists {column} {definition}";
+        cmd.ExecuteNonQuery();
+    }
+
     protected override DbTransaction BeginAdmission(DbConnection connection)
     {
         var tx = connection.BeginTransaction();

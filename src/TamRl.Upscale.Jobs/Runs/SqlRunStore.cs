@@ -37,7 +37,11 @@ public abstract class SqlRunStore : IRunStore
               id {AutoIncrementKey}, run text not null, stage text not null, chunk text null,
               attempt integer not null, message text not null, at_ms bigint not null);
             """);
+        AddColumnIfMissing(c, "tamrl_runs", "stage_job", "text null");
     }
+
+    /// <summary>Adds a column to a table created by an earlier version of this schema.</summary>
+    protected abstract void AddColumnIfMissing(DbConnection c, string table, string column, string definition);
 
     public string CreateRun(RunSpec spec, Stage firstStage, IReadOnlyCollection<string>? chunks = null)
     {
@@ -171,8 +175,27 @@ public abstract class SqlRunStore : IRunStore
     public bool TryAdvance(string runId, Stage from, Stage to)
     {
         using var c = Open();
-        return Exec(c, null, "update tamrl_runs set stage = @to, updated_ms = @now where id = @run and stage = @from and state = @active",
+        // stage_job is cleared: the winner records the job it enqueues for the new stage (SetStageJob).
+        return Exec(c, null, "update tamrl_runs set stage = @to, stage_job = null, updated_ms = @now where id = @run and stage = @from and state = @active",
             ("run", runId), ("from", from.Label()), ("to", to.Label()), ("now", Now()), ("active", RunStates.Active)) == 1;
+    }
+
+    public void SetStageJob(string runId, Stage stage, string jobId)
+    {
+        using var c = Open();
+        Exec(c, null, "update tamrl_runs set stage_job = @job where id = @run and stage = @stage",
+            ("run", runId), ("stage", stage.Label()), ("job", jobId));
+    }
+
+    public IReadOnlyList<string> FindStalled(TimeSpan age)
+    {
+        using var c = Open();
+        return Query(c, null, """
+            select id from tamrl_runs
+            where state = @active and stage <> @done and stage_job is null and updated_ms < @before
+            order by created_ms
+            """, r => r.GetString(0), ("active", RunStates.Active), ("done", Stage.Done.Label()),
+            ("before", Now() - (long)age.TotalMilliseconds));
     }
 
     public void RecordFailure(string runId, Stage stage, string? chunkId, int attempt, string message)

@@ -42,6 +42,17 @@ public sealed class SqliteRunStore : SqlRunStore
         return c;
     }
 
+    protected override void AddColumnIfMissing(DbConnection c, string table, string column, string definition)
+    {
+        using var check = c.CreateCommand();
+        check.CommandText = $"select count(*) from pragma_table_info('{table}') where name = '{column}'";
+        if (Convert.ToInt64(check.ExecuteScalar()) > 0)
+            return;
+        using var alter = c.CreateCommand();
+        alter.CommandText = $"alter table {table} add column {column} {definition}";
+        alter.ExecuteNonQuery();
+    }
+
     // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken at once.
     protected override DbTransaction BeginAdmission(DbConnection connection) => connection.BeginTransaction();
 }

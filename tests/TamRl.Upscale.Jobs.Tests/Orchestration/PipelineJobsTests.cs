@@ -94,6 +94,25 @@ public sealed class PipelineJobsTests : IDisposable
         Assert.Empty(_client.Created);
     }
 
+    [Fact]
+    public void A_run_whose_hand_over_won_but_never_enqueued_is_reconciled_and_others_are_left_alone()
+    {
+        var stalled = _world.Spec("stalled");
+        var healthy = _world.Spec("healthy");
+        var submitter = new RunSubmitter(_runs, _client);
+        submitter.Submit(stalled);
+        submitter.Submit(healthy); // its ingest job is recorded
+        // A worker won stalled's hand-over to extract-sites, then died before enqueuing it.
+        Assert.True(_runs.TryAdvance("stalled", Stage.Ingest, Stage.ExtractSites));
+        Thread.Sleep(20);
+        var before = _client.Created.Count;
+
+        _jobs.ReconcileOlderThan(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(["RunStage(stalled,ExtractSites)"], _client.Describe().Skip(before));
+        _jobs.ReconcileOlderThan(TimeSpan.FromMilliseconds(10)); // now recorded: nothing more
+        Assert.Equal(before + 1, _client.Created.Count);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
