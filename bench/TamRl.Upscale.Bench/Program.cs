@@ -7,6 +7,9 @@ namespace TamRl.Upscale.Bench;
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
 /// Usage: <c>bench/run.sh SUITE [--work DIR]</c>; the suites are the cases below.
+=======
+/// Usage: <c>bench/run.sh [io|jobs] [--work DIR]</c>.
+>>>>>>> jobs
 /// </summary>
 public static class Program
 {
@@ -38,6 +41,11 @@ public static class Program
                 return 0;
             case "sites-child": // internal: the timed extraction in its own process (peak memory of its own)
                 return SiteExtractionBenchmark.Child(work, args[1]);
+            case "jobs":
+                var pg = Environment.GetEnvironmentVariable("TAMRL_POSTGRES")
+                         ?? throw new InvalidOperationException("suite jobs needs TAMRL_POSTGRES (bench/run.sh sets it from scripts/setup-postgres.sh)");
+                rows.AddRange(JobsThroughputBenchmark.Run(Path.Combine(work, "jobs"), pg));
+                break;
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");
                 return 1;

@@ -21,6 +21,10 @@ public static class Program
         root.Subcommands.Add(InferCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(RerunCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create());
         return root;
     }
 }

@@ -16,9 +16,34 @@ internal static class RunCommand
     {
         var config = new Option<string>("--config") { Description = "Pipeline configuration (jobs/*.json).", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
-        var command = new Command("run", "Run the pipeline described by a configuration.") { config, output };
-        command.SetAction(parse => CommandErrors.Run(() => Execute(parse.GetValue(config)!, parse.GetValue(output)!)));
+        var pipeline = new Option<string?>("--pipeline")
+        {
+            Description = "Run this pipeline through Hangfire on the embedded store, with a progress display " +
+                          "(registered: synthetic; without it: decode the inputs, until the stages are integrated).",
+        };
+        var command = new Command("run", "Run the pipeline described by a configuration.") { config, output, pipeline };
+        command.SetAction(parse => CommandErrors.Run(() => parse.GetValue(pipeline) is { } name
+            ? Orchestrated(name, parse.GetValue(config)!, parse.GetValue(output)!)
+            : Execute(parse.GetValue(config)!, parse.GetValue(output)!)));
         return command;
+    }
+
+    /// <summary>The whole pipeline through Hangfire in this process (Jobs' EmbeddedRun), its progress on one line per change.</summary>
+    private static int Orchestrated(string pipeline, string configPath, string outDir)
+    {
+        if (!File.Exists(configPath))
+            throw new FileNotFoundException($"{configPath}: configuration not found");
+        var run = TamRl.Upscale.Jobs.Hosting.EmbeddedRun.Execute(pipeline, configPath, outDir, Catalog.Create(),
+            s => Console.Out.WriteLine($"  {DateTime.Now:HH:mm:ss} {s.Summary}"));
+        foreach (var f in run.Failures)
+            Console.Error.WriteLine($"  failure: {f.Stage}{(f.Chunk is null ? "" : " chunk " + f.Chunk)} attempt {f.Attempt}: {f.Message}");
+        if (run.State != TamRl.Upscale.Jobs.Runs.RunStates.Done)
+        {
+            Console.Error.WriteLine($"error: run {run.Spec.Id} {run.State} at stage {TamRl.Upscale.Jobs.Runs.Stages.Label(run.Stage)} (tamrl status {run.Spec.Id} --out {outDir})");
+            return CommandErrors.Refused;
+        }
+        Console.Out.WriteLine($"run {run.Spec.Id} done: products in {run.Spec.ProductsDir}");
+        return 0;
     }
 
     private static int Execute(string configPath, string outDir)

@@ -1,0 +1,169 @@
+using System.ComponentModel;
+using Hangfire;
+using Hangfire.Server;
+using TamRl.Upscale.Jobs.Runs;
+using TamRl.Upscale.Jobs.Seam;
+
+namespace TamRl.Upscale.Jobs.Orchestration;
+
+/// <summary>
+/// The Hangfire jobs: thin entry points that take ids, read the run from the run table, check "already
+/// done" first, call the stage through the seam, and move the run on. Delivery is at least once: a job
+/// repeated after a crash or a retry finds its work done (the run has moved past its stage, or the chunk
+/// is marked done) and only re-attempts the hand-over, which the run table grants to exactly one caller.
+/// </summary>
+[AutomaticRetry(Attempts = MaxRetries, DelaysInSeconds = [1, 5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgroundJobClient client, JobStorage storage)
+{
+    /// <summary>Retries after the first attempt; the last failure marks the run failed.</summary>
+    public const int MaxRetries = 4;
+
+    /// <summary>Publishing into one output folder is serialised across workers by this distributed lock.</summary>
+    public static string PublishLock(string outDir) => "tamrl:publish:" + outDir;
+
+    [DisplayName("{1} · {0}")]
+    public void RunStage(string runId, Stage stage, PerformContext? context)
+    {
+        var run = runs.Find(runId) ?? throw new InvalidOperationException($"run {runId} is not in the run table");
+        if (run.State != RunStates.Active || run.Stage != stage)
+            return; // done already (a repeated delivery), or not this stage's turn
+        var set = catalog.Resolve(run.Spec.Pipeline);
+        var spec = run.Spec;
+        try
+        {
+            switch (stage)
+            {
+                case Stage.Ingest: set.Stages.Ingest(spec); break;
+                case Stage.ExtractSites: set.Stages.ExtractSites(spec); break;
+                case Stage.Train: set.Stages.Train(spec); break;
+                case Stage.Infer: FanOut(run, set); return; // the last chunk moves the run on
+                case Stage.Assemble: set.Stages.Assemble(spec, runs.ChunkIds(runId, pendingOnly: false)); break;
+                case Stage.Check: set.Stages.Check(spec); break;
+                case Stage.Publish:
+                    using (storage.GetConnection().AcquireDistributedLock(PublishLock(spec.OutDir), TimeSpan.FromMinutes(5)))
+                        set.Stages.Publish(spec);
+                    break;
+                case Stage.Done: return;
+            }
+        }
+        catch (Exception e)
+        {
+            Fail(runId, stage, null, context, e);
+            throw;
+        }
+        Advance(runId, stage);
+    }
+
+    [DisplayName("infer · {0} · chunk {1}")]
+    public void InferChunk(string runId, string chunkId, PerformContext? context)
+    {
+        var run = runs.Find(runId) ?? throw new InvalidOperationException($"run {runId} is not in the run table");
+        if (run.State != RunStates.Active || run.Stage != Stage.Infer)
+            return;
+        ChunkCompletion completion;
+        if (runs.IsChunkDone(runId, chunkId))
+        {
+            // Repeated delivery: the work is done; only the hand-over below may still be owed.
+            completion = new ChunkCompletion(false, run.ChunksDone, run.ChunksTotal);
+        }
+        else
+        {
+            runs.ChunkStarted(runId, chunkId, WorkerName(context));
+            string result;
+            try
+            {
+                result = catalog.Resolve(run.Spec.Pipeline).Stages.InferChunk(run.Spec, chunkId);
+            }
+            catch (Exception e)
+            {
+                Fail(runId, Stage.Infer, chunkId, context, e);
+                throw;
+            }
+            completion = runs.CompleteChunk(runId, chunkId, result);
+        }
+        if (completion.AllDone)
+            Advance(runId, Stage.Infer);
+    }
+
+    /// <summary>The monthly regeneration (registered as a recurring job): a run over the latest complete month.</summary>
+    [DisplayName("monthly regeneration · {0}")]
+    public void Regenerate(string scheduleId, string pipeline, string configPath, string outDir, string timeZoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        var month = MonthlyPeriod.LatestComplete(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone));
+        new RunSubmitter(runs, client).Submit(new RunSpec(RunSubmitter.NewRunId(RunKinds.Monthly), pipeline, configPath, outDir,
+            RunKinds.Monthly, PeriodFrom: month, PeriodTo: month));
+    }
+
+    private void FanOut(RunStatus run, StageSet set)
+    {
+        if (run.ChunksTotal == 0)
+            runs.PlanChunks(run.Spec.Id, set.Planner.Plan(run.Spec).Select(c => c.Id).ToList());
+        var pending = runs.ChunkIds(run.Spec.Id, pendingOnly: true);
+        if (pending.Count == 0)
+        {
+            Advance(run.Spec.Id, Stage.Infer); // nothing (left) to compute
+            return;
+        }
+        foreach (var chunk in pending)
+            client.Enqueue<PipelineJobs>(j => j.InferChunk(run.Spec.Id, chunk, null));
+    }
+
+    private void Advance(string runId, Stage from)
+    {
+        var next = from.Next();
+        if (!runs.TryAdvance(runId, from, next))
+            return; // another delivery handed over already
+        if (next != Stage.Done)
+        {
+            EnqueueStage(runs, client, runId, next);
+            return;
+        }
+        StartAll(runs.Finish(runId, RunStates.Done));
+    }
+
+    private void Fail(string runId, Stage stage, string? chunkId, PerformContext? context, Exception e)
+    {
+        var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
+        runs.RecordFailure(runId, stage, chunkId, attempt, $"{e.GetType().Name}: {e.Message}");
+        if (attempt > MaxRetries)
+            StartAll(runs.Finish(runId, RunStates.Failed));
+    }
+
+    private void StartAll(IReadOnlyList<string> started)
+    {
+        foreach (var id in started)
+            if (runs.Find(id) is { } run)
+                EnqueueStage(runs, client, id, run.Stage);
+    }
+
+    /// <summary>Enqueues a run's stage job and records its id in the run table.</summary>
+    internal static string EnqueueStage(IRunStore runs, IBackgroundJobClient client, string runId, Stage stage)
+    {
+        var jobId = client.Enqueue<PipelineJobs>(j => j.RunStage(runId, stage, null));
+        runs.SetStageJob(runId, stage, jobId);
+        return jobId;
+    }
+
+    /// <summary>
+    /// Re-enqueues the stage of runs stalled by a process that died between a hand-over and its enqueue
+    /// (registered by the server to run every minute). A stage job is idempotent, so a rare duplicate
+    /// with a slow hand-over is harmless; the age threshold makes one unlikely.
+    /// </summary>
+    [DisplayName("reconcile stalled runs")]
+    [AutomaticRetry(Attempts = 0)]
+    public void Reconcile() => ReconcileOlderThan(StalledAfter);
+
+    internal void ReconcileOlderThan(TimeSpan age)
+    {
+        foreach (var id in runs.FindStalled(age))
+            if (runs.Find(id) is { } run)
+                EnqueueStage(runs, client, id, run.Stage);
+    }
+
+    /// <summary>How long a run may sit at a stage with no job recorded before <see cref="Reconcile"/> enqueues one.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
+
+    private static string WorkerName(PerformContext? context) =>
+        context?.ServerId is { } server ? server : $"{Environment.MachineName}:{Environment.ProcessId}";
+}

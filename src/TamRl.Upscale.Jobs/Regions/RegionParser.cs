@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+using NetTopologySuite.Operation.Valid;
+
+namespace TamRl.Upscale.Jobs.Regions;
+
+/// <summary>
+/// Turns a rerun's region (a bbox "W,S,E,N" or GeoJSON) into a validated lon/lat geometry, refusing with
+/// a clear message: coordinates out of range, an invalid polygon (with NetTopologySuite's reason and
+/// location), a region that crosses the antimeridian (RFC 7946 §3.1.9: split it in two).
+/// </summary>
+public static class RegionParser
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    public static Geometry FromBbox(string text, string field = "--bbox")
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 4)
+            throw new RegionException(field, $"expected four numbers W,S,E,N, got '{text}'");
+        var v = new double[4];
+        for (var i = 0; i < 4; i++)
+            if (!double.TryParse(parts[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
+                throw new RegionException(field, $"'{parts[i]}' is not a number (expected W,S,E,N in degrees)");
+        return FromBbox(v[0], v[1], v[2], v[3], field);
+    }
+
+    public static Geometry FromBbox(double west, double south, double east, double north, string field = "bbox")
+    {
+        CheckLon(west, field); CheckLon(east, field); CheckLat(south, field); CheckLat(north, field);
+        if (west > east)
+            throw new RegionException(field, $"west {west} > east {east}: the box crosses the antimeridian; submit two boxes, one each side of 180°");
+        if (south >= north || west == east)
+            throw new RegionException(field, $"empty box: need west < east and south < north, got W={west} S={south} E={east} N={north}");
+        return Factory.ToGeometry(new Envelope(west, east, south, north));
+    }
+
+    /// <summary>Reads a GeoJSON geometry, Feature or FeatureCollection (polygons and multipolygons) from a file.</summary>
+    public static Geometry FromGeoJsonFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new RegionException(path, "GeoJSON file not found");
+        return FromGeoJson(File.ReadAllText(path), path);
+    }
+
+    public static Geometry FromGeoJson(string json, string field = "geojson")
+    {
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory(Factory));
+        Geometry geometry;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var type = doc.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+            geometry = type switch
+            {
+                "Feature" => JsonSerializer.Deserialize<NetTopologySuite.Features.IFeature>(json, options)?.Geometry,
+                "FeatureCollection" => Union(JsonSerializer.Deserialize<NetTopologySuite.Features.FeatureCollection>(json, options)),
+                "Polygon" or "MultiPolygon" => JsonSerializer.Deserialize<Geometry>(json, options),
+                null => throw new RegionException(field, "no \"type\": expected a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection"),
+                _ => throw new RegionException(field, $"type '{type}' is not an area: expected Polygon, MultiPolygon, Feature or FeatureCollection"),
+            } ?? throw new RegionException(field, "no geometry");
+        }
+        catch (JsonException e)
+        {
+            throw new RegionException(field, $"not valid GeoJSON: {e.Message}");
+        }
+        return Validate(geometry, field);
+    }
+
+    private static Geometry? Union(NetTopologySuite.Features.FeatureCollection? features)
+    {
+        if (features is null || features.Count == 0)
+            return null;
+        return Factory.BuildGeometry(features.Select(f => f.Geometry));
+    }
+
+    /// <summary>Range, antimeridian and validity checks of a lon/lat area.</summary>
+    public static Geometry Validate(Geometry geometry, string field)
+    {
+        if (geometry.IsEmpty)
+            throw new RegionException(field, "the region is empty");
+        if (geometry is not (Polygon or MultiPolygon or GeometryCollection))
+            throw new RegionException(field, $"a {geometry.GeometryType} is not an area: expected Polygon or MultiPolygon");
+        for (var i = 0; i < geometry.NumGeometries; i++)
+            if (geometry.GetGeometryN(i) is not (Polygon or MultiPolygon))
+                throw new RegionException(field, $"part {i} is a {geometry.GetGeometryN(i).GeometryType}: expected polygons only");
+        foreach (var c in geometry.Coordinates)
+        {
+            CheckLon(c.X, field);
+            CheckLat(c.Y, field);
+        }
+        CheckAntimeridian(geometry, field);
+        var validity = new IsValidOp(geometry).ValidationError;
+        if (validity is not null)
+            throw new RegionException(field, $"invalid polygon: {validity.Message} at ({validity.Coordinate?.X.ToString(CultureInfo.InvariantCulture)}, {validity.Coordinate?.Y.ToString(CultureInfo.InvariantCulture)})");
+        return geometry;
+    }
+
+    // A ring edge that jumps more than 180° of longitude is the short way across the antimeridian
+    // written in [-180, 180] coordinates; in lon/lat it would be drawn the long way round the globe.
+    private static void CheckAntimeridian(Geometry geometry, string field)
+    {
+        for (var i = 0; i < geometry.NumGeometries; i++)
+        {
+            var part = geometry.GetGeometryN(i);
+            var coordinates = part.Coordinates;
+            for (var k = 1; k < coordinates.Length; k++)
+                if (Math.Abs(coordinates[k].X - coordinates[k - 1].X) > 180)
+                    throw new RegionException(field,
+                        $"the region crosses the antimeridian (edge from lon {coordinates[k - 1].X} to {coordinates[k].X}); split it at 180° into two polygons (RFC 7946 §3.1.9)");
+        }
+    }
+
+    private static void CheckLon(double lon, string field)
+    {
+        if (!double.IsFinite(lon) || lon < -180 || lon > 180)
+            throw new RegionException(field, $"longitude {lon.ToString(CultureInfo.InvariantCulture)} is out of range [-180, 180]");
+    }
+
+    private static void CheckLat(double lat, string field)
+    {
+        if (!double.IsFinite(lat) || lat < -90 || lat > 90)
+            throw new RegionException(field, $"latitude {lat.ToString(CultureInfo.InvariantCulture)} is out of range [-90, 90]");
+    }
+}

@@ -1,0 +1,27 @@
+namespace TamRl.Upscale.Jobs.Seam;
+
+/// <summary>
+/// The seam between the orchestration and the pipeline's stages. Each method does one stage's work
+/// for one run (and one chunk), reads and writes only under the run's folders, and returns the id of
+/// what it produced (a path or a content hash) for the run's record. Stages know nothing of Hangfire:
+/// a method may be called again for the same run (delivery is at least once), so each must be
+/// idempotent and write through staging so that a killed call leaves nothing half-written.
+/// </summary>
+public interface IPipelineStages
+{
+    string Ingest(RunSpec run);
+
+    string ExtractSites(RunSpec run);
+
+    /// <summary>Trains the model, or returns the given model bundle's id when the run reuses one.</summary>
+    string Train(RunSpec run);
+
+    string InferChunk(RunSpec run, string chunkId);
+
+    string Assemble(RunSpec run, IReadOnlyList<string> chunkIds);
+
+    string Check(RunSpec run);
+
+    /// <summary>Moves the checked products in place (for a rerun: patches the published ones atomically).</summary>
+    string Publish(RunSpec run);
+}

@@ -1,0 +1,49 @@
+using Hangfire.Dashboard;
+using Hangfire.Dashboard.Pages;
+using Microsoft.Extensions.DependencyInjection;
+using TamRl.Upscale.Jobs.Runs;
+
+namespace TamRl.Upscale.Server.Dashboard;
+
+/// <summary>
+/// A "Runs" page in the Hangfire dashboard: each run's stage, chunks done/total and failures with their
+/// messages, from the run table (Hangfire itself only knows single jobs).
+/// </summary>
+internal sealed class RunsPage : RazorPage
+{
+    public const string Route = "/runs";
+    private static int _registered;
+
+    /// <summary>Adds the page and its menu item once per process (Hangfire's routes are global).</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+            return;
+        DashboardRoutes.Routes.AddRazorPage(Route, _ => new RunsPage());
+        NavigationMenu.Items.Add(page => new MenuItem("Runs", page.Url.To(Route)) { Active = page.RequestPath.StartsWith(Route) });
+    }
+
+    public override void Execute()
+    {
+        Layout = new LayoutPage("Runs");
+        var runs = Context.GetHttpContext().RequestServices.GetRequiredService<IRunStore>().Recent(50);
+        WriteLiteral("<div class=\"row\"><div class=\"col-md-12\"><h1 class=\"page-header\">Runs</h1>");
+        WriteLiteral("<table class=\"table table-striped\" id=\"tamrl-runs\"><thead><tr><th>Run</th><th>Kind</th><th>State</th><th>Stage</th><th>Chunks</th><th>Updated</th><th>Failures</th></tr></thead><tbody>");
+        foreach (var run in runs)
+        {
+            WriteLiteral("<tr><td>"); Write(run.Spec.Id);
+            WriteLiteral("</td><td>"); Write(run.Spec.Kind);
+            WriteLiteral("</td><td>"); Write(run.State + (run.State == RunStates.Waiting ? $" for {run.WaitsFor}" : ""));
+            WriteLiteral("</td><td>"); Write(run.Stage.Label());
+            WriteLiteral("</td><td>"); Write($"{run.ChunksDone}/{run.ChunksTotal}");
+            WriteLiteral("</td><td>"); Write(run.Updated.ToString("yyyy-MM-dd HH:mm:ss") + "Z");
+            WriteLiteral("</td><td>");
+            foreach (var f in run.Failures)
+            {
+                WriteLiteral("<div>"); Write($"{f.Stage}{(f.Chunk is null ? "" : " " + f.Chunk)} #{f.Attempt}: {f.Message}"); WriteLiteral("</div>");
+            }
+            WriteLiteral("</td></tr>");
+        }
+        WriteLiteral("</tbody></table></div></div>");
+    }
+}

@@ -1,0 +1,26 @@
+using TamRl.Upscale.Jobs.Hosting;
+using TamRl.Upscale.Jobs.Seam;
+
+namespace TamRl.Upscale.Server;
+
+/// <summary>How `tamrl server` is set up.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>Where Kestrel listens; loopback by default. Any other binding requires <see cref="Token"/>.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
+
+    public required Func<JobStore> OpenStore { get; init; }
+
+    public StageCatalog Catalog { get; init; } = StageCatalog.Default();
+
+    /// <summary>The shared secret of a non-loopback server (TAMRL_API_TOKEN or --token-file).</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Worker threads of the Hangfire server inside this process; 0 for dashboard and API only.</summary>
+    public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    public WorkerTuning WorkerTuning { get; init; } = new();
+
+    /// <summary>Folder of *.schedule.json recurring regenerations to register (jobs/).</summary>
+    public string? SchedulesFolder { get; init; }
+}

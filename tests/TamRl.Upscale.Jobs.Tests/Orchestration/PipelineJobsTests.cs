@@ -1,0 +1,121 @@
+using Hangfire.InMemory;
+using TamRl.Upscale.Jobs.Orchestration;
+using TamRl.Upscale.Jobs.Runs;
+using TamRl.Upscale.Jobs.Seam;
+using TamRl.Upscale.Jobs.Tests.Support;
+
+namespace TamRl.Upscale.Jobs.Tests.Orchestration;
+
+/// <summary>The jobs called directly, as repeated and concurrent deliveries would call them, with the hand-overs recorded.</summary>
+public sealed class PipelineJobsTests : IDisposable
+{
+    private readonly SyntheticWorld _world = new(chunkDegrees: 45);
+    private readonly SqliteRunStore _runs;
+    private readonly RecordingJobClient _client = new();
+    private readonly PipelineJobs _jobs;
+
+    public PipelineJobsTests()
+    {
+        _runs = SqliteRunStore.ForOutput(_world.OutDir);
+        _runs.EnsureSchema();
+        _jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client, new InMemoryStorage());
+    }
+
+    private RunSpec StartAtInfer()
+    {
+        var spec = _world.Spec("r1");
+        _runs.CreateRun(spec, Stage.Ingest);
+        foreach (var stage in new[] { Stage.Ingest, Stage.ExtractSites, Stage.Train })
+            _jobs.RunStage(spec.Id, stage, null);
+        _jobs.RunStage(spec.Id, Stage.Infer, null); // fan-out
+        return spec;
+    }
+
+    [Fact]
+    public void Each_stage_hands_over_to_the_next_and_fan_out_enqueues_one_job_per_chunk()
+    {
+        StartAtInfer();
+        var calls = _client.Describe();
+        Assert.Equal(["RunStage(r1,ExtractSites)", "RunStage(r1,Train)", "RunStage(r1,Infer)"], calls.Take(3));
+        Assert.Equal(32, calls.Count(c => c.StartsWith("InferChunk(r1,")));
+        Assert.Equal(32, _runs.Find("r1")!.ChunksTotal);
+    }
+
+    [Fact]
+    public void A_repeated_stage_delivery_does_nothing_and_enqueues_nothing()
+    {
+        var spec = _world.Spec("r1");
+        _runs.CreateRun(spec, Stage.Ingest);
+        _jobs.RunStage(spec.Id, Stage.Ingest, null);
+        var written = File.GetLastWriteTimeUtc(Path.Combine(spec.WorkDir, "ingest.txt"));
+        _jobs.RunStage(spec.Id, Stage.Ingest, null);
+        Assert.Single(_client.Created);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(spec.WorkDir, "ingest.txt")));
+    }
+
+    [Fact]
+    public void Concurrent_and_repeated_chunk_deliveries_enqueue_the_next_stage_exactly_once()
+    {
+        var spec = StartAtInfer();
+        var before = _client.Created.Count;
+        var chunks = _runs.ChunkIds(spec.Id, pendingOnly: false);
+        // Each chunk delivered three times, all at once.
+        Parallel.ForEach(chunks.SelectMany(c => Enumerable.Repeat(c, 3)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            chunk => _jobs.InferChunk(spec.Id, chunk, null));
+        var after = _client.Describe().Skip(before).ToList();
+        Assert.Equal(["RunStage(r1,Assemble)"], after);
+        Assert.All(chunks, c => Assert.True(File.Exists(Path.Combine(spec.WorkDir, "chunks", c + ".bin"))));
+        Assert.Equal(Stage.Assemble, _runs.Find(spec.Id)!.Stage);
+    }
+
+    [Fact]
+    public void A_chunk_delivered_again_after_its_hand_over_is_lost_still_hands_over_once()
+    {
+        var spec = StartAtInfer();
+        var chunks = _runs.ChunkIds(spec.Id, pendingOnly: false);
+        // All chunks done in the table, but the process died before anyone advanced the run.
+        foreach (var c in chunks)
+            _runs.CompleteChunk(spec.Id, c, "r");
+        var before = _client.Created.Count;
+        _jobs.InferChunk(spec.Id, chunks[0], null);
+        _jobs.InferChunk(spec.Id, chunks[1], null);
+        Assert.Equal(["RunStage(r1,Assemble)"], _client.Describe().Skip(before));
+    }
+
+    [Fact]
+    public void A_failing_stage_records_its_message_and_rethrows_for_hangfire_to_retry()
+    {
+        var spec = _world.Spec("r1") with { ConfigPath = Path.Combine(_world.Root, "missing.json") };
+        _runs.CreateRun(spec, Stage.Ingest);
+        Assert.ThrowsAny<Exception>(() => _jobs.RunStage(spec.Id, Stage.Ingest, null));
+        var failure = Assert.Single(_runs.Find(spec.Id)!.Failures);
+        Assert.Equal("ingest", failure.Stage);
+        Assert.Contains("missing.json", failure.Message);
+        Assert.Empty(_client.Created);
+    }
+
+    [Fact]
+    public void A_run_whose_hand_over_won_but_never_enqueued_is_reconciled_and_others_are_left_alone()
+    {
+        var stalled = _world.Spec("stalled");
+        var healthy = _world.Spec("healthy");
+        var submitter = new RunSubmitter(_runs, _client);
+        submitter.Submit(stalled);
+        submitter.Submit(healthy); // its ingest job is recorded
+        // A worker won stalled's hand-over to extract-sites, then died before enqueuing it.
+        Assert.True(_runs.TryAdvance("stalled", Stage.Ingest, Stage.ExtractSites));
+        Thread.Sleep(20);
+        var before = _client.Created.Count;
+
+        _jobs.ReconcileOlderThan(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(["RunStage(stalled,ExtractSites)"], _client.Describe().Skip(before));
+        _jobs.ReconcileOlderThan(TimeSpan.FromMilliseconds(10)); // now recorded: nothing more
+        Assert.Equal(before + 1, _client.Created.Count);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _world.Dispose();
+    }
+}
