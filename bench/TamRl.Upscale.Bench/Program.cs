@@ -7,9 +7,6 @@ namespace TamRl.Upscale.Bench;
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
 /// Usage: <c>bench/run.sh SUITE [--work DIR]</c>; the suites are the cases below.
-=======
-/// Usage: <c>bench/run.sh [io|jobs] [--work DIR]</c>.
->>>>>>> jobs
 /// </summary>
 public static class Program
 {
