@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace TamRl.Upscale.SampleWorld.Tests.Towers;
 
-public class TowerFileTests(TinyWorld world) : IClassFixture<TinyWorld>
+[Collection(TinyWorldCollection.Name)]
+public class TowerFileTests(TinyWorld world)
 {
     private static readonly string[] Columns =
     [
