@@ -180,6 +180,11 @@ public static class SampleWorldGenerator
                 towerRecorder.Add(d, day, model);
             }
         }
+        catch
+        {
+            era5?.Dispose(); // close before the staging folder is removed
+            throw;
+        }
         finally
         {
             truth?.Dispose();
@@ -189,7 +194,7 @@ public static class SampleWorldGenerator
         CloseMonth(era5, root, options);
         log.WriteLine($"weather, truth, MODIS: {options.Days} days ({clock.Elapsed.TotalSeconds:F1} s)");
 
-        var towerSummary = towers.Count > 0 ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
+        var towerSummary = options.Towers ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
         log.WriteLine($"towers: {towers.Count} sites ({clock.Elapsed.TotalSeconds:F1} s)");
         return CalibrationReport.Build(budget, towerSummary, towers, towerRecorder, realData);
     }

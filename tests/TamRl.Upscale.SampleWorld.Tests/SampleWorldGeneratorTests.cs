@@ -5,7 +5,8 @@ using TamRl.Upscale.TestSupport;
 
 namespace TamRl.Upscale.SampleWorld.Tests;
 
-public class SampleWorldGeneratorTests(TinyWorld world) : IClassFixture<TinyWorld>
+[Collection(TinyWorldCollection.Name)]
+public class SampleWorldGeneratorTests(TinyWorld world)
 {
     [Fact]
     public void Manifest_ListsEveryFile_WithItsSha256()

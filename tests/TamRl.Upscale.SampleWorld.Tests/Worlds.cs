@@ -46,3 +46,10 @@ public sealed class GlobalWorld : IDisposable
     public CalibrationReport Report { get; }
     public void Dispose() => _tmp.Dispose();
 }
+
+/// <summary>One <see cref="TinyWorld"/> for every test class that reads it (generating it costs seconds).</summary>
+[CollectionDefinition(Name)]
+public sealed class TinyWorldCollection : ICollectionFixture<TinyWorld>
+{
+    public const string Name = "tiny world";
+}

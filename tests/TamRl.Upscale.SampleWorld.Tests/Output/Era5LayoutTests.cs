@@ -4,7 +4,8 @@ using TamRl.Upscale.TestSupport;
 
 namespace TamRl.Upscale.SampleWorld.Tests.Output;
 
-public class Era5LayoutTests(TinyWorld world) : IClassFixture<TinyWorld>
+[Collection(TinyWorldCollection.Name)]
+public class Era5LayoutTests(TinyWorld world)
 {
     [Fact]
     public void NewCdsDaily_HasValidTimeInSeconds_LatitudeDescending_FloatZlibVariables()

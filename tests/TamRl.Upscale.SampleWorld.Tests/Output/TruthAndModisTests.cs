@@ -3,7 +3,8 @@ using TamRl.Upscale.TestSupport;
 
 namespace TamRl.Upscale.SampleWorld.Tests.Output;
 
-public class TruthAndModisTests(TinyWorld world) : IClassFixture<TinyWorld>
+[Collection(TinyWorldCollection.Name)]
+public class TruthAndModisTests(TinyWorld world)
 {
     [Fact]
     public void Truth_NeeEqualsRecoMinusGpp_ExactlyInFloat32_AndIsNaNOnlyAtSea()

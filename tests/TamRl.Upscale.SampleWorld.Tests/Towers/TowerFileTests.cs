@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace TamRl.Upscale.SampleWorld.Tests.Towers;
 
-public class TowerFileTests(TinyWorld world) : IClassFixture<TinyWorld>
+[Collection(TinyWorldCollection.Name)]
+public class TowerFileTests(TinyWorld world)
 {
     private static readonly string[] Columns =
     [
@@ -65,5 +66,18 @@ public class TowerFileTests(TinyWorld world) : IClassFixture<TinyWorld>
         }
         Assert.True(anyGap, "some -9999 gaps");
         Assert.True(anyNegativeGpp, "partitioned GPP dips below zero on some winter days, as in real files");
+    }
+}
+
+public class TowerNetworkTests
+{
+    [Fact]
+    public void RegionWithoutTowers_StillWritesTheSitesTableHeader()
+    {
+        using var tmp = new TamRl.Upscale.TestSupport.TempDirectory();
+        var root = Path.Combine(tmp.Path, "w");
+        // The middle of the Sahara: no tower within reach.
+        SampleWorldGenerator.Generate(TinyWorld.Options(root) with { Box = new BoundingBox(10, 20, 16, 26), EndMonth = 1 });
+        Assert.Equal(["site_id,lat,lon,igbp,koppen,network,file"], File.ReadAllLines(Path.Combine(root, "towers", "sites.csv")));
     }
 }
