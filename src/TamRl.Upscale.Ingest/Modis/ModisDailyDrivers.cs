@@ -78,6 +78,9 @@ public sealed class ModisDailyDrivers
     /// <summary>Daily maps of one feature for the days <paramref name="first"/>..<paramref name="last"/>, NaN where no composite had a value.</summary>
     public float[][] Daily(string feature, DateOnly first, DateOnly last)
     {
+        // Composites only earlier months needed are dropped: memory stays at one window of composites.
+        foreach (var key in _loaded.Where(p => p.Value.Start.AddDays(p.Value.Days) < first.AddDays(-WindowDays)).Select(p => p.Key).ToArray())
+            _loaded.Remove(key);
         var composites = InWindow(first, last).Select(Load).ToArray();
         var centres = composites.Select(c => c.Centre).ToArray();
         var days = last.DayNumber - first.DayNumber + 1;
