@@ -53,6 +53,20 @@ public class ModisDailyDriversTests
     }
 
     [Fact]
+    public void Daily_TheYearsLastShorterWindow_IsCentredOnItsOwnLength()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("modis_2020.nc");
+        // 2020's last window starts on day 361 (26 December) and lasts 6 days: centre 29 December 00:00.
+        ModisFixtures.Write(path, Latitudes, Longitudes, ModisFixtures.CompositeStarts(2020), (s, lat, lon) =>
+            (s.DayOfYear == 361 ? 0.6 : 0.2, 0.3, 300.0, (ushort)0));
+        var modis = new ModisDailyDrivers([(Config, [path])], Target);
+
+        var day = new DateOnly(2020, 12, 28); // noon: 6.5 of the 7 days from the previous centre (22 December)
+        Assert.All(modis.Daily("ndvi", day, day)[0], v => Assert.Equal(0.2 + 0.4 * 6.5 / 7, v, 4));
+    }
+
+    [Fact]
     public void Daily_FillValuesAreGaps_NotNumbers()
     {
         using var dir = new TempDirectory();
