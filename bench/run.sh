@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark suite and prints a table (see bench/RESULTS.md for recorded figures).
 #   bench/run.sh io      NetCDF-4 write/read vs nccopy, COG write vs gdal_translate
+#   bench/run.sh model [--device auto|cpu|cuda] [--pixels N]   TAM-RL training step/epoch time, inference
+#                        pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet

@@ -28,6 +28,8 @@ else
   say "Debian packages present: ${APT_PACKAGES[*]}"
 fi
 
+"$ROOT/scripts/setup-model.sh" $([[ $QUIET == 1 ]] && echo --quiet)
+
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 
 # Build the command-line tool only when a source file changed since the last build.

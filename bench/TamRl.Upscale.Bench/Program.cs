@@ -23,13 +23,26 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "model":
+                // Its figures are rates, not a comparison with a reference tool: printed as lines.
+                var device = TamRl.Upscale.Model.Runtime.TorchRuntime.ResolveDevice(Option(args, "--device") ?? "auto");
+                var pixels = int.Parse(Option(args, "--pixels") ?? "1024", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var line in ModelBenchmark.Run(new ModelBenchmark.Settings(Pixels: pixels), device))
+                    Console.WriteLine("- " + line);
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, model");
                 return 1;
         }
 
         Console.WriteLine(Table(rows));
         return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     public static string Table(IEnumerable<BenchRow> rows)

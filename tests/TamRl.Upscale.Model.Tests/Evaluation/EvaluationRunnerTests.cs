@@ -43,6 +43,9 @@ public class EvaluationRunnerTests
 
         using var dir = new TempDirectory();
         EvaluationReport.Write(dir.Path, summary, "test");
+        var keep = Environment.GetEnvironmentVariable("TAMRL_KEEP_REPORTS");
+        if (!string.IsNullOrEmpty(keep))
+            CopyDirectory(dir.Path, keep);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "evaluation.json")))!;
         Assert.Equal(2, json["splits"]!["koppen"]!["models"]!["tamrl"]!["nee"]!["sites"]!.GetValue<int>());
         Assert.Contains("| TAM-RL |", File.ReadAllText(Path.Combine(dir.Path, "evaluation.md")));
@@ -55,6 +58,16 @@ public class EvaluationRunnerTests
             var header = File.ReadAllBytes(png).AsSpan(0, 24).ToArray();
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, header[..4]);
             Assert.Equal(1000, (header[16] << 24) | (header[17] << 16) | (header[18] << 8) | header[19]);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
         }
     }
 }
