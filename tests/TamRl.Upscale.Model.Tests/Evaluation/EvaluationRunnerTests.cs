@@ -49,6 +49,11 @@ public class EvaluationRunnerTests
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "evaluation.json")))!;
         Assert.Equal(2, json["splits"]!["koppen"]!["models"]!["tamrl"]!["nee"]!["sites"]!.GetValue<int>());
         Assert.Contains("| TAM-RL |", File.ReadAllText(Path.Combine(dir.Path, "evaluation.md")));
+        // An independent validator (python3-jsonschema) checks the report against the published schema.
+        var check = ExternalTool.Run("python3", "-c",
+            "import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))",
+            RepoPaths.Root + "/schemas/evaluation.schema.json", Path.Combine(dir.Path, "evaluation.json"));
+        Assert.True(check.ExitCode == 0, check.StdErr);
         var figures = Directory.GetFiles(Path.Combine(dir.Path, "figures"), "*.png");
         Assert.Contains(figures, f => Path.GetFileName(f) == "rmse_by_igbp_gpp_igbp.png");
         Assert.Contains(figures, f => Path.GetFileName(f) == "rmse_relative_to_trees_koppen_nee_koppen.png");
