@@ -5,6 +5,8 @@
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean
 #   bench/run.sh sites   extraction of 300 tower series from a year of a 0.5 degree driver cube (wall time, peak memory)
 #   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
+#   bench/run.sh model [--device auto|cpu|cuda] [--pixels N]   TAM-RL training step/epoch time, inference
+#                        pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet

@@ -33,6 +33,7 @@ TAMRL_SETUP_QUIET=$QUIET "$ROOT/scripts/setup-ingest.sh"   # cdo (ingest benchma
 # Hangfire orchestration: a local PostgreSQL (job store + run table) and chromium (dashboard test).
 "$ROOT/scripts/setup-postgres.sh" $([[ $QUIET == 1 ]] && echo --quiet) >/dev/null
 "$ROOT/scripts/setup-chromium.sh" $([[ $QUIET == 1 ]] && echo --quiet)
+"$ROOT/scripts/setup-model.sh" $([[ $QUIET == 1 ]] && echo --quiet)
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 

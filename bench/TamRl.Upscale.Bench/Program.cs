@@ -43,6 +43,13 @@ public static class Program
                          ?? throw new InvalidOperationException("suite jobs needs TAMRL_POSTGRES (bench/run.sh sets it from scripts/setup-postgres.sh)");
                 rows.AddRange(JobsThroughputBenchmark.Run(Path.Combine(work, "jobs"), pg));
                 break;
+            case "model":
+                // Its figures are rates, not a comparison with a reference tool: printed as lines.
+                var device = TamRl.Upscale.Model.Runtime.TorchRuntime.ResolveDevice(Option(args, "--device") ?? "auto");
+                var pixels = int.Parse(Option(args, "--pixels") ?? "1024", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var line in ModelBenchmark.Run(new ModelBenchmark.Settings(Pixels: pixels), device))
+                    Console.WriteLine("- " + line);
+                return 0;
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");
                 return 1;
@@ -50,6 +57,12 @@ public static class Program
 
         Console.WriteLine(Table(rows));
         return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     public static string Table(IEnumerable<BenchRow> rows)

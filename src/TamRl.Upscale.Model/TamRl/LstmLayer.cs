@@ -41,14 +41,13 @@ public sealed class LstmLayer : nn.Module<Tensor, Tensor>
         for (var k = 0; k < steps; k++)
         {
             var t = reverse ? steps - 1 - k : k;
-            var gates = gatesFromInput.select(1, t) + hidden.forward(h);
-            var parts = gates.chunk(4, -1);
-            var i = parts[0].sigmoid();
-            var f = parts[1].sigmoid();
-            var g = parts[2].tanh();
-            var o = parts[3].sigmoid();
-            c = f * c + i * g;
-            h = o * c.tanh();
+            // Fewer, larger element-wise kernels: inference is bound by them, not by the products.
+            var gates = addmm(gatesFromInput.select(1, t), h, hidden.weight!.t(), 1f, 1f);
+            var sig = gates.sigmoid();
+            var parts = sig.chunk(4, -1);
+            var g = gates.narrow(-1, 2 * hiddenSize, hiddenSize).tanh();
+            c = addcmul(parts[1] * c, parts[0], g, 1);
+            h = parts[3] * c.tanh();
             outputs[t] = h;
         }
         return (stack(outputs, 1), h);

@@ -43,9 +43,17 @@ public class EvaluationRunnerTests
 
         using var dir = new TempDirectory();
         EvaluationReport.Write(dir.Path, summary, "test");
+        var keep = Environment.GetEnvironmentVariable("TAMRL_KEEP_REPORTS");
+        if (!string.IsNullOrEmpty(keep))
+            CopyDirectory(dir.Path, keep);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "evaluation.json")))!;
         Assert.Equal(2, json["splits"]!["koppen"]!["models"]!["tamrl"]!["nee"]!["sites"]!.GetValue<int>());
         Assert.Contains("| TAM-RL |", File.ReadAllText(Path.Combine(dir.Path, "evaluation.md")));
+        // An independent validator (python3-jsonschema) checks the report against the published schema.
+        var check = ExternalTool.Run("python3", "-c",
+            "import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))",
+            RepoPaths.Root + "/schemas/evaluation.schema.json", Path.Combine(dir.Path, "evaluation.json"));
+        Assert.True(check.ExitCode == 0, check.StdErr);
         var figures = Directory.GetFiles(Path.Combine(dir.Path, "figures"), "*.png");
         Assert.Contains(figures, f => Path.GetFileName(f) == "rmse_by_igbp_gpp_igbp.png");
         Assert.Contains(figures, f => Path.GetFileName(f) == "rmse_relative_to_trees_koppen_nee_koppen.png");
@@ -55,6 +63,16 @@ public class EvaluationRunnerTests
             var header = File.ReadAllBytes(png).AsSpan(0, 24).ToArray();
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, header[..4]);
             Assert.Equal(1000, (header[16] << 24) | (header[17] << 16) | (header[18] << 8) | header[19]);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
         }
     }
 }

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Model.Bundle;
+using TamRl.Upscale.Model.Runtime;
+using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
+using static TorchSharp.torch;
+
+namespace TamRl.Upscale.Bench;
+
+/// <summary>
+/// The model suite: training time per step and per epoch, and inference throughput (pixel-days/s) at
+/// fp32 and bf16 for the product configuration, each beside this machine's own matmul throughput
+/// measured in the same run, so the figures say which fraction of the machine's peak they reach.
+/// Weights are freshly initialised: speed does not depend on their values.
+/// </summary>
+public static class ModelBenchmark
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 512,
+        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4);
+
+    public static IReadOnlyList<string> Run(Settings s, Device device)
+    {
+        var lines = new List<string>();
+        var threads = s.Threads > 0 ? s.Threads : Environment.ProcessorCount;
+        TorchRuntime.SetThreads(threads);
+        var matmul32 = MatmulGflops(ScalarType.Float32, device);
+        var matmul16 = MatmulGflops(ScalarType.BFloat16, device);
+        lines.Add($"device {device.type}, {threads} threads; matmul 1024x1024: fp32 {matmul32.ToString("F1", C)} GFLOP/s, bf16 {matmul16.ToString("F1", C)} GFLOP/s");
+
+        var data = SyntheticData(s.TrainSites, s.TrainDays);
+        var train = Enumerable.Range(0, data.Sites).ToArray();
+        var encoding = FeatureEncoding.Fit(data, train);
+        var flopsPerDay = FlopsPerPixelDay(encoding.InputSize, s);
+        lines.Add($"model: hidden {s.Hidden}, latent {s.Latent}, decoder layers {s.Layers}, window {s.Window}; {flopsPerDay / 1e6:F2} MFLOP per pixel-day (encoder + decoder, one member)");
+
+        // Training: a few epochs capped at a fixed number of steps, TAM-RL with its support sets.
+        var options = new TrainingOptions
+        {
+            Hidden = s.Hidden, Latent = s.Latent, Layers = s.Layers, WindowLength = s.Window, WindowStride = s.Window / 2,
+            BatchSize = s.BatchSize, SupportWindows = s.SupportWindows, Epochs = 2, PretrainEpochs = 0, Patience = 10, Threads = threads,
+            MaxBatchesPerEpoch = 10,
+        };
+        var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, device);
+        var member = trainer.Train(ModelKind.TamRl, seed: 1);
+        var step = member.History[^1].Seconds / Math.Min(10, (trainer.FitWindowCount + s.BatchSize - 1) / s.BatchSize);
+        var stepsPerEpoch = (trainer.FitWindowCount + s.BatchSize - 1) / s.BatchSize;
+        lines.Add(string.Create(C, $"training TAM-RL: {step:F3} s per step (batch {s.BatchSize} x {s.Window} days, {s.SupportWindows} support windows each); " +
+            $"an epoch of {trainer.FitWindowCount} windows ({s.TrainSites} sites x {s.TrainDays} days, stride {s.Window / 2}) = {stepsPerEpoch} steps = {step * stepsPerEpoch:F1} s"));
+
+        // Inference: one member, a block of pixels' whole series, fp32 then bf16.
+        var block = Block(s.Pixels, s.Days);
+        foreach (var (precision, peak) in new[] { (InferencePrecision.Float32, matmul32), (InferencePrecision.BFloat16, matmul16) })
+        {
+            var model = options.Architecture(ModelKind.TamRl, encoding).Build();
+            var predictor = new EnsemblePredictor([model], encoding, s.Window, "bench", precision, device, s.PixelsPerBatch);
+            predictor.Predict(Block(Math.Min(64, s.Pixels), s.Days)); // warm-up
+            var best = double.MaxValue;
+            for (var r = 0; r < 2; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                predictor.Predict(block);
+                best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            }
+            var rate = (double)s.Pixels * s.Days / best;
+            var achieved = rate * flopsPerDay / 1e9;
+            lines.Add(string.Create(C, $"inference {(precision == InferencePrecision.Float32 ? "fp32" : "bf16")}: {rate:F0} pixel-days/s per member " +
+                $"({s.Pixels} pixels x {s.Days} days in {best:F2} s, {s.PixelsPerBatch} pixels per batch); {achieved:F1} GFLOP/s = {100 * achieved / peak:F0}% of the matmul rate; " +
+                $"a 10-member ensemble: {rate / 10:F0} pixel-days/s"));
+        }
+        return lines;
+    }
+
+    /// <summary>Multiply-adds of the model's matrix products per pixel-day, times two.</summary>
+    internal static double FlopsPerPixelDay(int input, Settings s)
+    {
+        double h = s.Hidden;
+        var encoder = input * h + 2 * (h * 4 * h + h * 4 * h);
+        var decoder = input * h + s.Layers * (h * 4 * h + h * 4 * h) + h * 3;
+        return 2 * (encoder + decoder);
+    }
+
+    private static double MatmulGflops(ScalarType type, Device device)
+    {
+        const int n = 1024;
+        using var a = randn(n, n).to(type).to(device);
+        using var b = randn(n, n).to(type).to(device);
+        using (var warm = a.matmul(b)) { }
+        var best = double.MaxValue;
+        for (var r = 0; r < 3; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 5; i++)
+            {
+                using var c = a.matmul(b);
+                if (device.type == TorchSharp.DeviceType.CUDA)
+                    cuda.synchronize();
+            }
+            best = Math.Min(best, clock.Elapsed.TotalSeconds / 5);
+        }
+        return 2.0 * n * n * n / best / 1e9;
+    }
+
+    private static SiteSeriesSet SyntheticData(int sites, int days)
+    {
+        var rng = new Random(7);
+        var f = DriverFeatures.All.Count;
+        float[] R(int n, float scale) => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() * scale).ToArray();
+        var qc = R(sites * days, 1);
+        return new SiteSeriesSet(Enumerable.Range(0, sites).Select(i => $"B-{i:D3}").ToArray(), days, R(sites * days * f, 10), R(sites * days, 8), R(sites * days, 6),
+            R(sites * days, 4), qc, Enumerable.Range(0, sites).Select(i => i % 17).ToArray(), Enumerable.Range(0, sites).Select(i => 1 + i % 30).ToArray(),
+            R(sites, 90), R(sites, 180));
+    }
+
+    private static PixelBlock Block(int pixels, int days)
+    {
+        var rng = new Random(3);
+        var f = DriverFeatures.All.Count;
+        return new PixelBlock(pixels, days, Enumerable.Range(0, pixels * days * f).Select(_ => (float)rng.NextDouble() * 10).ToArray(),
+            Enumerable.Range(0, pixels).Select(i => i % 17).ToArray(), Enumerable.Range(0, pixels).Select(i => 1 + i % 30).ToArray(),
+            Enumerable.Range(0, pixels).Select(i => (float)(i % 180 - 90)).ToArray(), Enumerable.Range(0, pixels).Select(i => (float)(i % 360 - 180)).ToArray());
+    }
+}
