@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark suite and prints a table (see bench/RESULTS.md for recorded figures).
 #   bench/run.sh io      NetCDF-4 write/read vs nccopy, COG write vs gdal_translate
+#   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB]   products stages: wall time and peak RSS per stage
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
