@@ -7,6 +7,7 @@
 #   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
 #   bench/run.sh model [--device auto|cpu|cuda] [--pixels N]   TAM-RL training step/epoch time, inference
 #                        pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s
+#   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB]   products stages: wall time and peak RSS per stage
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet

@@ -50,6 +50,22 @@ public static class Program
                 foreach (var line in ModelBenchmark.Run(new ModelBenchmark.Settings(Pixels: pixels), device))
                     Console.WriteLine("- " + line);
                 return 0;
+            case "products":
+            {
+                var budgetIndex = Array.IndexOf(args, "--budget");
+                var budget = budgetIndex >= 0 && budgetIndex + 1 < args.Length ? args[budgetIndex + 1] : "256MiB";
+                var resIndex = Array.IndexOf(args, "--res");
+                double[] resolutions = resIndex >= 0 && resIndex + 1 < args.Length
+                    ? args[resIndex + 1].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray()
+                    : [2, 1, 0.5];
+                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget));
+                return 0;
+            }
+            case "products-one":
+            {
+                var budgetIndex = Array.IndexOf(args, "--budget");
+                return ProductsBenchmark.RunOne(double.Parse(args[1], CultureInfo.InvariantCulture), work, args[budgetIndex + 1]);
+            }
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");
                 return 1;

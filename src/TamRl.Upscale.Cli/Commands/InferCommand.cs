@@ -39,10 +39,10 @@ internal static class InferCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var p = DatePeriod.Parse(parse.GetValue(period)!);
+            var p = CommandInput.Parse("--period", parse.GetValue(period), DatePeriod.Parse);
             var runId = parse.GetValue(run) ?? p.Key;
             var runDir = Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "runs", runId);
-            var dev = InferenceDevices.Parse(parse.GetValue(device)!);
+            var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             var loader = PredictorLoader ?? throw new TamRlException(
                 $"{parse.GetValue(model)}: this build of tamrl has no model loader (the Model project provides it); nothing inferred");
@@ -50,11 +50,12 @@ internal static class InferCommand
             ChunkRunner.CheckFeatures(cube, predictor);
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)
-                : InferenceService.PlanRun(runDir, runId, cube, p, new MemoryBudget(MemoryBudget.ParseBytes(parse.GetValue(budget)!), parse.GetValue(batch)), predictor.Identity);
+                : InferenceService.PlanRun(runDir, runId, cube, p, CommandInput.Parse("--budget", parse.GetValue(budget), b => new MemoryBudget(MemoryBudget.ParseBytes(b), parse.GetValue(batch))), predictor.Identity,
+                    ModelProvenance.FromBundle(parse.GetValue(model)!));
             if (description.Period != p)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids
-                : parse.GetValue(bbox) is { } box ? InferenceService.PlanOf(description, cube.LandFraction).ChunksTouching(BoundingBox.Parse(box)).Select(c => c.Id).ToArray()
+                : parse.GetValue(bbox) is { } box ? InferenceService.PlanOf(description, cube.LandFraction).ChunksTouching(CommandInput.Parse("--bbox", box, BoundingBox.Parse)).Select(c => c.Id).ToArray()
                 : description.ChunkIds.ToArray();
             for (var i = 0; i < selected.Length; i++)
             {

@@ -25,12 +25,13 @@ internal static class PublishCommand
             var bounds = new Dictionary<string, (double, double)>(CheckOptions.Default.TotalBounds);
             foreach (var (name, option) in new[] { ("gpp", gpp), ("reco", reco), ("nee", nee) })
                 if (parse.GetValue(option) is { } text)
-                {
-                    var parts = text.Split(',');
-                    if (parts.Length != 2)
-                        throw new FormatException($"--{name}-bounds '{text}': expected MIN,MAX");
-                    bounds[name] = (double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-                }
+                    bounds[name] = CommandInput.Parse($"--{name}-bounds", text, t =>
+                    {
+                        var parts = t.Split(',');
+                        if (parts.Length != 2)
+                            throw new FormatException("expected MIN,MAX");
+                        return (double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+                    });
             var result = ProductPublisher.Publish(parse.GetValue(run)!, parse.GetValue(output)!, new PublishOptions
             {
                 Quicklooks = !parse.GetValue(noQuicklooks),

@@ -26,7 +26,8 @@ public static class InferenceService
     /// Prepares <paramref name="runDir"/>: writes run.json and land_fraction.nc. Re-planning a run with the
     /// same inputs gives the same chunk ids, so chunk files already there stay valid.
     /// </summary>
-    public static RunDescription PlanRun(string runDir, string runId, IDriverCube cube, DatePeriod period, MemoryBudget budget, string predictorIdentity)
+    public static RunDescription PlanRun(string runDir, string runId, IDriverCube cube, DatePeriod period, MemoryBudget budget, string predictorIdentity,
+        IReadOnlyDictionary<string, string>? modelAttributes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), period, budget);
@@ -45,6 +46,7 @@ public static class InferenceService
             InputChecksums = new SortedDictionary<string, string>(cube.InputChecksums.ToDictionary(), StringComparer.Ordinal),
             CodeVersion = RunDescription.CodeVersionOfThisBuild,
             ChunkIds = plan.Chunks.Select(c => c.Id).ToArray(),
+            ModelAttributes = new SortedDictionary<string, string>((modelAttributes ?? new Dictionary<string, string>()).ToDictionary(), StringComparer.Ordinal),
         };
         Directory.CreateDirectory(Path.Combine(runDir, ChunkFolder));
         RunDescription.SaveLandFraction(runDir, cube.Grid, cube.LandFraction);

@@ -33,6 +33,9 @@ public sealed record RunDescription
     public required string CodeVersion { get; init; }
     public required IReadOnlyList<int> ChunkIds { get; init; }
 
+    /// <summary>What is known of the model beyond its identity (see <see cref="ModelProvenance"/>); empty when nothing.</summary>
+    public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
+
     [JsonIgnore]
     public DatePeriod Period => new(First, Last);
 

@@ -92,6 +92,8 @@ public sealed class CfFluxFile : IDisposable
             g("model_identity", provenance.Model);
             g("code_version", provenance.CodeVersion);
             g("input_manifest_sha256", provenance.InputManifestText);
+            foreach (var (key, value) in provenance.ModelAttributes.OrderBy(p => p.Key, StringComparer.Ordinal))
+                g($"model_{key}", value);
             g("date_created", provenance.Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             g("time_coverage_start", coverage.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             g("time_coverage_end", coverage.Last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -24,7 +24,7 @@ public static class ProductAssembler
         var missing = InferenceService.MissingChunks(runDir);
         if (missing.Count > 0)
             throw new TamRlException($"{runDir}: {missing.Count} chunk(s) have no result yet: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}; run `tamrl infer` for them first");
-        var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, DateTimeOffset.UtcNow);
+        var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, DateTimeOffset.UtcNow) { ModelAttributes = run.ModelAttributes };
         var period = run.Period;
         var months = period.Months().ToList();
         var cells = grid.Rows * grid.Columns;
@@ -47,6 +47,7 @@ public static class ProductAssembler
             {
                 var day = new float[cells];
                 var mean = new float[cells];
+                var sum = new double[cells];
                 var tileBuffer = new float[plan.Chunks.Count == 0 ? 0 : plan.Chunks.Max(c => c.Rows * c.Columns)];
                 for (var mi = 0; mi < months.Count; mi++)
                 {
@@ -56,7 +57,7 @@ public static class ProductAssembler
                     {
                         foreach (var v in FluxVariables.All)
                         {
-                            var sum = new double[cells];
+                            Array.Clear(sum);
                             for (var d = 0; d < month.Days; d++)
                             {
                                 var dayIndex = period.IndexOf(month.DateOf(d));

@@ -10,6 +10,9 @@ namespace TamRl.Upscale.Products.Writers;
 /// <param name="Created">When the product was assembled.</param>
 public sealed record Provenance(string RunId, string Model, IReadOnlyDictionary<string, string> InputChecksums, string CodeVersion, DateTimeOffset Created)
 {
+    /// <summary>Further facts about the model (bundle sha256, training sites...), written as <c>model_KEY</c> attributes.</summary>
+    public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The CF history line: when and what made the file.</summary>
     public string History => $"{Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}: tamrl publish (TamRl.Upscale {CodeVersion}) from run {RunId}";
 

@@ -51,6 +51,17 @@ public class ProductsCommandTests
     }
 
     [Fact]
+    public void Infer_RefusesABadPeriod_NamingTheOption()
+    {
+        using var dir = new TempDirectory();
+
+        var r = Tamrl.Run("infer", "--drivers", dir.File("drivers"), "--model", "bundle.json", "--out", dir.Path, "--period", "2021-13");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--period '2021-13'", r.StdErr);
+    }
+
+    [Fact]
     public void Score_RefusesARunWhosePeriodIsNotPublished()
     {
         using var dir = new TempDirectory();

@@ -11,11 +11,19 @@ public sealed class PublishedProductFixture : IDisposable
     public PublishedProductFixture()
     {
         RunDir = _dir.File("runs/r1");
-        TestRuns.Inferred(RunDir);
+        BundlePath = _dir.File("bundle.json");
+        System.IO.File.WriteAllText(BundlePath, """
+            {"format_version": 1, "model": "tamrl", "split": "igbp", "training_sites": ["US-Wi7", "DE-Tha"],
+             "members": [{"file": "member_00.bin", "seed": 1, "sha256": "aa11"}, {"file": "member_01.bin", "seed": 2, "sha256": "bb22"}]}
+            """);
+        TestRuns.Inferred(RunDir, modelAttributes: Products.Inference.ModelProvenance.FromBundle(BundlePath));
         Result = ProductPublisher.Publish(RunDir, _dir.Path, new PublishOptions { Checks = TestChecks.Lenient });
     }
 
     public string RunDir { get; }
+
+    /// <summary>A small bundle.json whose provenance the products carry.</summary>
+    public string BundlePath { get; }
 
     public PublishResult Result { get; }
 

@@ -88,6 +88,22 @@ public class ProductPublisherTests
     }
 
     [Fact]
+    public void Publish_OfAnotherPeriod_KeepsTheFirst_AndTheManifestListsBoth()
+    {
+        using var dir = new TempDirectory();
+        TestRuns.Inferred(dir.File("runs/jan"), period: DatePeriod.Month(2021, 1));
+        TestRuns.Inferred(dir.File("runs/feb"), period: DatePeriod.Month(2021, 2));
+
+        ProductPublisher.Publish(dir.File("runs/jan"), dir.Path, Fast);
+        ProductPublisher.Publish(dir.File("runs/feb"), dir.Path, Fast);
+
+        Assert.Equal(["2021-01", "2021-02"], ProductPublisher.PublishedPeriods(dir.Path).Keys);
+        var files = PublishedState.Verified(dir.Path).Keys;
+        Assert.Contains("2021-01/netcdf/tamrl_daily_2021-01.nc", files);
+        Assert.Contains("2021-02/cog/reco_2021-02.tif", files);
+    }
+
+    [Fact]
     public void Publish_RefusesARunWithChunksMissing_NamingThem()
     {
         using var dir = new TempDirectory();

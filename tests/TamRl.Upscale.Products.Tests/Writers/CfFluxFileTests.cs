@@ -50,6 +50,10 @@ public class CfFluxFileTests(PublishedProductFixture product) : IClassFixture<Pu
         Assert.Contains(":model_identity = \"test-double:light-use-efficiency/1\"", h);
         Assert.Matches(":input_manifest_sha256 = \"synthetic/drivers 0{64}\"", h);
         Assert.Matches(":code_version = \"0\\.1\\.0", h);
+        Assert.Contains(":model_training_sites = \"US-Wi7 DE-Tha\"", h);
+        Assert.Contains(":model_training_site_count = \"2\"", h);
+        Assert.Contains(":model_member_sha256 = \"aa11 bb22\"", h);
+        Assert.Contains($":model_bundle_sha256 = \"{Products.Writers.ProductManifest.Sha256Of(product.BundlePath)}\"", h);
         Assert.Matches(":history = \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ: tamrl publish", h);
     }
 

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Products;
+using TamRl.Upscale.Products.Checks;
+using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Publishing;
+using TamRl.Upscale.Products.Tests.Doubles;
+
+namespace TamRl.Upscale.Bench;
+
+/// <summary>
+/// Suite <c>products</c>: one year, daily, global land at 2, 1 and 0.5 degrees, each resolution in its own
+/// process so peak RSS is its own. Stages: writing the synthetic driver cube to disk (Ingest's writer; the
+/// setup, not a products stage), planning, inference (cube read chunk by chunk + the test predictor +
+/// chunk files), assembly (NetCDF, COG, quicklooks), checks, and the atomic swap. Peak RSS per stage via
+/// /proc/self/clear_refs (reset) and VmHWM. No reference tool exists for these stages, so the table
+/// gives times and memory rather than ratios.
+/// </summary>
+public static class ProductsBenchmark
+{
+    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), year 2021 daily");
+        sb.AppendLine();
+        sb.AppendLine("| resolution | land pixels | chunks | stage | wall (s) | peak RSS (MiB) | note |");
+        sb.AppendLine("|---|---:|---:|---|---:|---:|---|");
+        foreach (var res in resolutions)
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            psi.ArgumentList.Add(typeof(ProductsBenchmark).Assembly.Location);
+            foreach (var a in new[] { "products-one", res.ToString(CultureInfo.InvariantCulture), "--work", Path.Combine(work, $"res{res}"), "--budget", budget })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            sb.Append(output);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>One resolution, in this process; prints table rows.</summary>
+    public static int RunOne(double resolution, string work, string budget)
+    {
+        if (Directory.Exists(work))
+            Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
+        var period = DatePeriod.Year(2021);
+        var grid = RegularLatLonGrid.Global(resolution);
+        var synthetic = new SyntheticDriverCube(grid, period);
+        var land = synthetic.LandFraction.Count(f => f > 0);
+        var rows = new List<(string Stage, double Seconds, double PeakMiB, string Note)>();
+
+        void Stage(string name, Action action, Func<double, string>? note = null)
+        {
+            // Give the previous stage's memory back to the OS, so each stage's peak is its own.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ResetPeak();
+            var sw = Stopwatch.StartNew();
+            action();
+            var seconds = sw.Elapsed.TotalSeconds;
+            rows.Add((name, seconds, PeakMiB(), note?.Invoke(seconds) ?? ""));
+        }
+
+        var drivers = Path.Combine(work, "drivers");
+        Stage("write driver cube (setup)", () => DriverCubeFiles.Write(drivers, synthetic, period.Months()), _ => $"{DirectoryMiB(drivers):F0} MiB on disk");
+        var runDir = Path.Combine(work, "runs", "bench");
+        RunDescription? run = null;
+        using var cube = NetCdfDriverCube.Open(drivers);
+        var predictor = new LightUseEfficiencyTestPredictor();
+        Stage("plan", () => run = InferenceService.PlanRun(runDir, "bench", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(budget), 1024, 0), predictor.Identity));
+        Stage("infer (read cube, predict, write chunks)", () => InferenceService.RunAll(runDir, cube, predictor),
+            seconds => $"{(double)land * period.Days / seconds / 1e6:F2} M land pixel-days/s through the whole stage");
+        var stepTimes = new Dictionary<PublishStep, double>();
+        var publishWatch = new Stopwatch();
+        Stage("publish (assemble + checks + swap)", () =>
+        {
+            publishWatch.Start();
+            ProductPublisher.Publish(runDir, work, new PublishOptions
+            {
+                Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
+                OnStep = s => stepTimes[s] = publishWatch.Elapsed.TotalSeconds,
+            });
+        }, _ => FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(work, "products", ".versions")):F0} MiB of products"));
+
+        foreach (var (stage, seconds, peak, note) in rows)
+            Console.WriteLine(FormattableString.Invariant($"| {resolution} | {land} | {run!.ChunkIds.Count} | {stage} | {seconds:F1} | {peak:F0} | {note} |"));
+        Directory.Delete(work, recursive: true);
+        return 0;
+    }
+
+    private static void ResetPeak()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static double PeakMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    private static double DirectoryMiB(string path) =>
+        Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
+}
