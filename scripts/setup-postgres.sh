@@ -26,16 +26,22 @@ fi
 BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else $SUDO -u postgres "$@"; fi; }
 
-if [[ "${1:-}" == "--stop" ]]; then
-  [[ -f "$DATA/postmaster.pid" ]] && as_pg "$BIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null
-  exit 0
-fi
-
 mkdir -p "$ROOT/.build/postgres"
-if [[ ! -f "$DATA/PG_VERSION" ]]; then
+$SUDO chown postgres:postgres "$ROOT/.build/postgres"
+# The cluster runs as `postgres`, which may not reach a clone under a private folder (e.g. /root):
+# then it lives in the postgres user's home instead, still one per clone.
+if ! as_pg test -w "$ROOT/.build/postgres"; then
+  DATA="$(as_pg sh -c 'echo $HOME')/tamrl-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)/data"
+  LOG="$(dirname "$DATA")/server.log"
+  as_pg mkdir -p "$(dirname "$DATA")"
+fi
+if [[ ! -f "$DATA/PG_VERSION" && "${1:-}" != "--stop" ]]; then
   say "initdb $DATA"
-  $SUDO chown postgres:postgres "$ROOT/.build/postgres"
   as_pg "$BIN/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
+if [[ "${1:-}" == "--stop" ]]; then
+  if [[ -f "$DATA/postmaster.pid" ]]; then as_pg "$BIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null; fi
+  exit 0
 fi
 if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   say "starting PostgreSQL on 127.0.0.1:$PORT"

@@ -40,7 +40,8 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
                 case Stage.Assemble: set.Stages.Assemble(spec, runs.ChunkIds(runId, pendingOnly: false)); break;
                 case Stage.Check: set.Stages.Check(spec); break;
                 case Stage.Publish:
-                    using (storage.GetConnection().AcquireDistributedLock(PublishLock(spec.OutDir), TimeSpan.FromMinutes(5)))
+                    using (var connection = storage.GetConnection())
+                    using (connection.AcquireDistributedLock(PublishLock(spec.OutDir), TimeSpan.FromMinutes(5)))
                         set.Stages.Publish(spec);
                     break;
                 case Stage.Done: return;

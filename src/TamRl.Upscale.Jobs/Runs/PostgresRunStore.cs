@@ -20,9 +20,10 @@ public sealed class PostgresRunStore : SqlRunStore
 
     protected override DbConnection Open() => _dataSource.OpenConnection();
 
-    protected override void AddColumnIfMissing(DbConnection c, string table, string column, string definition)
+    protected override void AddColumnIfMissing(DbConnection c, DbTransaction tx, string table, string column, string definition)
     {
         using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = $"alter table {table} add column if not exists {column} {definition}";
         cmd.ExecuteNonQuery();
     }

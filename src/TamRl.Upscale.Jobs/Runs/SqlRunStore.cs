@@ -22,7 +22,10 @@ public abstract class SqlRunStore : IRunStore
     public void EnsureSchema()
     {
         using var c = Open();
-        Exec(c, null, $"""
+        // Under the admission lock: processes starting together (workers, test projects) would otherwise
+        // race PostgreSQL's catalog on "create table if not exists".
+        using var tx = BeginAdmission(c);
+        Exec(c, tx, $"""
             create table if not exists tamrl_runs (
               id text primary key, pipeline text not null, config text not null, out_dir text not null,
               kind text not null, region text null, period_from text null, period_to text null, parent text null,
@@ -37,11 +40,12 @@ public abstract class SqlRunStore : IRunStore
               id {AutoIncrementKey}, run text not null, stage text not null, chunk text null,
               attempt integer not null, message text not null, at_ms bigint not null);
             """);
-        AddColumnIfMissing(c, "tamrl_runs", "stage_job", "text null");
+        AddColumnIfMissing(c, tx, "tamrl_runs", "stage_job", "text null");
+        tx.Commit();
     }
 
     /// <summary>Adds a column to a table created by an earlier version of this schema.</summary>
-    protected abstract void AddColumnIfMissing(DbConnection c, string table, string column, string definition);
+    protected abstract void AddColumnIfMissing(DbConnection c, DbTransaction tx, string table, string column, string definition);
 
     public string CreateRun(RunSpec spec, Stage firstStage, IReadOnlyCollection<string>? chunks = null)
     {

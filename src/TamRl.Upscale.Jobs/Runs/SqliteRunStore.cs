@@ -42,13 +42,15 @@ public sealed class SqliteRunStore : SqlRunStore
         return c;
     }
 
-    protected override void AddColumnIfMissing(DbConnection c, string table, string column, string definition)
+    protected override void AddColumnIfMissing(DbConnection c, DbTransaction tx, string table, string column, string definition)
     {
         using var check = c.CreateCommand();
+        check.Transaction = tx;
         check.CommandText = $"select count(*) from pragma_table_info('{table}') where name = '{column}'";
         if (Convert.ToInt64(check.ExecuteScalar()) > 0)
             return;
         using var alter = c.CreateCommand();
+        alter.Transaction = tx;
         alter.CommandText = $"alter table {table} add column {column} {definition}";
         alter.ExecuteNonQuery();
     }

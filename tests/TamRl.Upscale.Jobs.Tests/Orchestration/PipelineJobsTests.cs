@@ -1,3 +1,4 @@
+using Hangfire;
 using Hangfire.InMemory;
 using TamRl.Upscale.Jobs.Orchestration;
 using TamRl.Upscale.Jobs.Runs;
@@ -111,6 +112,30 @@ public sealed class PipelineJobsTests : IDisposable
         Assert.Equal(["RunStage(stalled,ExtractSites)"], _client.Describe().Skip(before));
         _jobs.ReconcileOlderThan(TimeSpan.FromMilliseconds(10)); // now recorded: nothing more
         Assert.Equal(before + 1, _client.Created.Count);
+    }
+
+    [Fact]
+    public void The_last_allowed_attempt_failing_marks_the_run_failed_with_every_message_kept()
+    {
+        var storage = new InMemoryStorage();
+        var jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client, storage);
+        var spec = _world.Spec("r1") with { ConfigPath = Path.Combine(_world.Root, "missing.json") };
+        _runs.CreateRun(spec, Stage.Ingest);
+        using var connection = storage.GetConnection();
+        var jobId = new Hangfire.BackgroundJobClient(storage).Enqueue<PipelineJobs>(j => j.RunStage("r1", Stage.Ingest, null));
+        var job = connection.GetJobData(jobId)!.Job;
+        foreach (var retries in new[] { 0, PipelineJobs.MaxRetries })
+        {
+            // What Hangfire's AutomaticRetry leaves on the job before each attempt.
+            connection.SetJobParameter(jobId, "RetryCount", retries.ToString());
+            var context = new Hangfire.Server.PerformContext(storage, connection,
+                new Hangfire.BackgroundJob(jobId, job, DateTime.UtcNow), new Hangfire.JobCancellationToken(false));
+            Assert.ThrowsAny<Exception>(() => jobs.RunStage("r1", Stage.Ingest, context));
+        }
+        var run = _runs.Find("r1")!;
+        Assert.Equal(RunStates.Failed, run.State);
+        Assert.Equal([1, PipelineJobs.MaxRetries + 1], run.Failures.Select(f => f.Attempt));
+        Assert.All(run.Failures, f => Assert.Contains("missing.json", f.Message));
     }
 
     public void Dispose()

@@ -64,6 +64,15 @@ public class RegionParserTests
         Assert.Contains("not valid GeoJSON", Assert.Throws<RegionException>(() => RegionParser.FromGeoJson("{\"type\":\"Polygon\",")).Message);
     }
 
+    [Fact]
+    public void A_feature_and_a_multipolygon_are_read_as_areas()
+    {
+        const string feature = """{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}}""";
+        Assert.Equal(4, RegionParser.FromGeoJson(feature).Area, 6);
+        const string multi = """{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1],[0,0]]],[[[170,0],[180,0],[180,1],[170,1],[170,0]]]]}""";
+        Assert.Equal(11, RegionParser.FromGeoJson(multi).Area, 6); // an area split at 180° is accepted
+    }
+
     [Theory]
     [InlineData("2024-03", "2024-03", "2024-03")]
     [InlineData("2023-11..2024-02", "2023-11", "2024-02")]
