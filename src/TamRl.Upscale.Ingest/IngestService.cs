@@ -39,7 +39,7 @@ public sealed class IngestService
 
     public IngestService(PipelineConfig config, string outDirectory, Action<string>? log = null)
     {
-        _config = config;
+        _config = config.WithOutput(outDirectory); // "{out}/..." paths name what earlier stages of the run wrote
         _ingest = config.Ingest ?? throw new InvalidInputException(config.SourcePath, "ingest", "the configuration has no ingest section");
         _drivers = Path.Combine(Path.GetFullPath(outDirectory), "drivers");
         _log = log ?? (_ => { });

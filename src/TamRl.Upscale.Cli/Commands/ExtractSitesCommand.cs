@@ -28,22 +28,7 @@ internal static class ExtractSitesCommand
     private static int Execute(string configPath, string outDir)
     {
         var config = PipelineConfig.Load(configPath);
-        var sites = config.Sites ?? throw new InvalidInputException(config.SourcePath, "sites", "the configuration has no \"sites\" section");
-        if (string.IsNullOrWhiteSpace(sites.Towers))
-            throw new InvalidInputException(config.SourcePath, "sites.towers", "the tower table is not named");
-        var outRoot = Path.GetFullPath(outDir);
-        var request = new ExtractSitesRequest(
-            config.ResolvePath(sites.Towers),
-            sites.Drivers is null ? Path.Combine(outRoot, "drivers") : config.ResolvePath(sites.Drivers),
-            Path.Combine(outRoot, "sites"),
-            config.Seed,
-            new SiteExtractionOptions { FirstDay = sites.Start, LastDay = sites.End, WindowLength = sites.WindowLength, WindowStride = sites.WindowStride },
-            sites.TestFraction);
-        if (sites.WindowLength < 1 || sites.WindowStride < 1)
-            throw new InvalidInputException(config.SourcePath, "sites.windowLength", "window length and stride must be at least 1 day");
-        if (!(sites.TestFraction is >= 0 and <= 1))
-            throw new InvalidInputException(config.SourcePath, "sites.testFraction", "must lie within 0..1");
-
+        var request = ExtractSitesRequest.FromConfig(config, outDir);
         var outcome = ExtractSitesStage.Run(request);
         foreach (var s in outcome.Skipped)
             Console.Out.WriteLine($"skipped {s.SiteId}: {s.Reason}");

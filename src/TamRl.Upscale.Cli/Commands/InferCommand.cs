@@ -15,12 +15,6 @@ namespace TamRl.Upscale.Cli.Commands;
 /// </summary>
 internal static class InferCommand
 {
-    /// <summary>
-    /// Loads a model bundle as a predictor on a device. The Model project supplies it (Program sets it);
-    /// a build without one refuses to infer rather than guess.
-    /// </summary>
-    internal static Func<string, InferenceDevice, IFluxPredictor>? PredictorLoader { get; set; }
-
     public static Command Create()
     {
         var drivers = new Option<string>("--drivers") { Description = "The driver cube folder (OUT/drivers).", Required = true };
@@ -44,9 +38,7 @@ internal static class InferCommand
             var runDir = Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "runs", runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
-            var loader = PredictorLoader ?? throw new TamRlException(
-                $"{parse.GetValue(model)}: this build of tamrl has no model loader (the Model project provides it); nothing inferred");
-            var predictor = loader(parse.GetValue(model)!, dev);
+            var predictor = TamRl.Upscale.Pipeline.BundlePredictors.Load(parse.GetValue(model)!, dev.ToString().ToLowerInvariant());
             ChunkRunner.CheckFeatures(cube, predictor);
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)

@@ -1,14 +1,11 @@
 using System.CommandLine;
-using System.Text.Json;
-using TamRl.Upscale.Core.Config;
-using TamRl.Upscale.IO.Inspection;
 
 namespace TamRl.Upscale.Cli.Commands;
 
 /// <summary>
-/// <c>tamrl run --config FILE --out DIR</c>: the main job. For now it runs the stages that exist:
-/// it opens and decodes every input of the configuration and writes one summary per input under
-/// <c>DIR/inspect/</c>. The Hangfire orchestration issue turns it into the whole pipeline.
+/// <c>tamrl run --config FILE --out DIR</c>: the main job. The whole pipeline (sample world when configured,
+/// ingest, extract-sites, train and evaluate, chunked inference, assembly, checks, publication, scoring)
+/// through Hangfire on the embedded store in this process, with one progress line per change.
 /// </summary>
 internal static class RunCommand
 {
@@ -16,15 +13,13 @@ internal static class RunCommand
     {
         var config = new Option<string>("--config") { Description = "Pipeline configuration (jobs/*.json).", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
-        var pipeline = new Option<string?>("--pipeline")
+        var pipeline = new Option<string>("--pipeline")
         {
-            Description = "Run this pipeline through Hangfire on the embedded store, with a progress display " +
-                          "(registered: synthetic; without it: decode the inputs, until the stages are integrated).",
+            Description = "The stage set: tamrl (the real pipeline, default) or synthetic (the orchestration's test pipeline).",
+            DefaultValueFactory = _ => TamRl.Upscale.Pipeline.TamRlPipeline.Name,
         };
         var command = new Command("run", "Run the pipeline described by a configuration.") { config, output, pipeline };
-        command.SetAction(parse => CommandErrors.Run(() => parse.GetValue(pipeline) is { } name
-            ? Orchestrated(name, parse.GetValue(config)!, parse.GetValue(output)!)
-            : Execute(parse.GetValue(config)!, parse.GetValue(output)!)));
+        command.SetAction(parse => CommandErrors.Run(() => Orchestrated(parse.GetValue(pipeline)!, parse.GetValue(config)!, parse.GetValue(output)!)));
         return command;
     }
 
@@ -43,35 +38,9 @@ internal static class RunCommand
             return CommandErrors.Refused;
         }
         Console.Out.WriteLine($"run {run.Spec.Id} done: products in {run.Spec.ProductsDir}");
+        var reports = Path.Combine(Path.GetFullPath(outDir), "reports");
+        if (Directory.Exists(reports))
+            Console.Out.WriteLine($"reports (evaluation, figures, scores against truth) in {reports}");
         return 0;
-    }
-
-    private static int Execute(string configPath, string outDir)
-    {
-        var config = PipelineConfig.Load(configPath);
-        var inputs = config.ResolveInputs();
-        var inspectDir = Path.Combine(Path.GetFullPath(outDir), "inspect");
-        // Written to a staging folder and moved in place at the end: an interrupted run leaves no half set.
-        var staging = inspectDir + ".staging";
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
-        Directory.CreateDirectory(staging);
-
-        var problems = 0;
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var summary = DatasetInspector.Inspect(inputs[i]);
-            problems += summary.Problems.Count;
-            var name = $"{i:D2}-{Path.GetFileNameWithoutExtension(inputs[i].TrimEnd('/'))}.json";
-            File.WriteAllText(Path.Combine(staging, name), JsonSerializer.Serialize(summary, InspectCommand.Json));
-            Console.Out.WriteLine($"[{i + 1}/{inputs.Count}] {inputs[i]}: {summary.Variables.Count} variables" +
-                                  (summary.Problems.Count > 0 ? $", {summary.Problems.Count} problems" : ""));
-        }
-
-        if (Directory.Exists(inspectDir))
-            Directory.Delete(inspectDir, recursive: true);
-        Directory.Move(staging, inspectDir);
-        Console.Out.WriteLine($"run '{config.Name}': {inputs.Count} inputs decoded; summaries in {inspectDir}");
-        return problems == 0 ? 0 : CommandErrors.Refused;
     }
 }

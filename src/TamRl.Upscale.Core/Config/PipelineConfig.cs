@@ -26,6 +26,22 @@ public sealed record PipelineConfig
     /// <summary>Tower extraction settings (<c>tamrl extract-sites</c>); null when the run has no towers.</summary>
     public SitesConfig? Sites { get; init; }
 
+    /// <summary>The run generates its inputs (the sample world) before ingest; null when it reads real inputs.</summary>
+    public SampleWorldConfig? SampleWorld { get; init; }
+
+    /// <summary>How the train stage gets its model bundle; null for runs that stop before training.</summary>
+    public ModelStageConfig? Model { get; init; }
+
+    /// <summary>What inference covers and how publication is checked; null for runs that stop before inference.</summary>
+    public ProductsConfig? Products { get; init; }
+
+    /// <summary>
+    /// The run's output folder, which a path starting with <c>{out}</c> is taken from (not serialised; set by
+    /// <see cref="WithOutput"/>), so that a configuration can name what an earlier stage of the same run writes.
+    /// </summary>
+    [JsonIgnore]
+    public string? OutputDirectory { get; init; }
+
     /// <summary>The file the configuration was read from (not serialised).</summary>
     [JsonIgnore]
     public string SourcePath { get; init; } = "";
@@ -61,9 +77,27 @@ public sealed record PipelineConfig
         return config with { SourcePath = full };
     }
 
-    /// <summary>A path of the configuration, relative paths taken from the configuration's folder.</summary>
-    public string ResolvePath(string path) =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory(), path));
+    /// <summary>This configuration for a run writing into <paramref name="outDirectory"/>.</summary>
+    public PipelineConfig WithOutput(string outDirectory) => this with { OutputDirectory = Path.GetFullPath(outDirectory) };
+
+    /// <summary>
+    /// A path of the configuration: <c>{out}/...</c> inside the run's output folder, other relative paths
+    /// taken from the configuration's folder.
+    /// </summary>
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseFor(path, "path"), StripOut(path)));
+
+    private const string OutToken = "{out}";
+
+    private string BaseFor(string path, string field)
+    {
+        if (!path.StartsWith(OutToken, StringComparison.Ordinal))
+            return Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory();
+        return OutputDirectory ?? throw new InvalidInputException(SourcePath, field,
+            $"'{path}' names the run's output folder, but no output folder is known here (pass --out)");
+    }
+
+    private static string StripOut(string path) =>
+        path.StartsWith(OutToken, StringComparison.Ordinal) ? path[OutToken.Length..].TrimStart('/', '\\') : path;
 
     /// <summary>The input paths with globs expanded, relative paths taken from the configuration's folder.</summary>
     public IReadOnlyList<string> ResolveInputs() => ResolvePaths(Inputs, "inputs");
@@ -74,11 +108,10 @@ public sealed record PipelineConfig
     /// </summary>
     public IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, string field)
     {
-        var baseDir = Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory();
         var result = new List<string>();
         foreach (var input in paths)
         {
-            var full = Path.GetFullPath(Path.Combine(baseDir, input));
+            var full = Path.GetFullPath(Path.Combine(BaseFor(input, field), StripOut(input)));
             var name = Path.GetFileName(full);
             if (name.Contains('*') || name.Contains('?'))
             {

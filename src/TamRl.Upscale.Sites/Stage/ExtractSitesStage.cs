@@ -13,7 +13,29 @@ namespace TamRl.Upscale.Sites.Stage;
 /// <param name="Options">Period and windows.</param>
 /// <param name="TestFraction">Share of sites held out per stratum.</param>
 public sealed record ExtractSitesRequest(string SiteTable, string DriverCube, string OutputFolder, int Seed,
-    SiteExtractionOptions Options, double TestFraction = ZeroShotSplitter.DefaultTestFraction);
+    SiteExtractionOptions Options, double TestFraction = ZeroShotSplitter.DefaultTestFraction)
+{
+    /// <summary>The request a pipeline configuration's "sites" section describes, for a run writing into <paramref name="outDirectory"/>.</summary>
+    public static ExtractSitesRequest FromConfig(Core.Config.PipelineConfig config, string outDirectory)
+    {
+        var sites = config.Sites ?? throw new Core.Errors.InvalidInputException(config.SourcePath, "sites", "the configuration has no \"sites\" section");
+        if (string.IsNullOrWhiteSpace(sites.Towers))
+            throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.towers", "the tower table is not named");
+        if (sites.WindowLength < 1 || sites.WindowStride < 1)
+            throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.windowLength", "window length and stride must be at least 1 day");
+        if (!(sites.TestFraction is >= 0 and <= 1))
+            throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.testFraction", "must lie within 0..1");
+        var outRoot = Path.GetFullPath(outDirectory);
+        config = config.WithOutput(outRoot);
+        return new ExtractSitesRequest(
+            config.ResolvePath(sites.Towers),
+            sites.Drivers is null ? Path.Combine(outRoot, "drivers") : config.ResolvePath(sites.Drivers),
+            Path.Combine(outRoot, "sites"),
+            config.Seed,
+            new SiteExtractionOptions { FirstDay = sites.Start, LastDay = sites.End, WindowLength = sites.WindowLength, WindowStride = sites.WindowStride },
+            sites.TestFraction);
+    }
+}
 
 /// <summary>What the stage produced.</summary>
 public sealed record ExtractSitesOutcome(string OutputFolder, int Sites, int Days, IReadOnlyList<SkippedSite> Skipped);

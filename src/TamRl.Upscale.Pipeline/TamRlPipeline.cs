@@ -1,0 +1,218 @@
+using NetTopologySuite.Geometries;
+using TamRl.Upscale.Core.Config;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Prediction;
+using TamRl.Upscale.Ingest;
+using TamRl.Upscale.Jobs.Seam;
+using TamRl.Upscale.Model.Bundle;
+using TamRl.Upscale.Model.Evaluation;
+using TamRl.Upscale.Model.Runtime;
+using TamRl.Upscale.Model.Training;
+using TamRl.Upscale.Products;
+using TamRl.Upscale.Products.Checks;
+using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Publishing;
+using TamRl.Upscale.Products.Scoring;
+using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.Sites.Stage;
+
+namespace TamRl.Upscale.Pipeline;
+
+/// <summary>
+/// The real stages behind the orchestration's seam: sample world (when configured) and ingest, site
+/// extraction, training (or a given bundle) with the baseline comparison, chunked inference, assembly,
+/// checks and atomic publication, scored against truth when the configuration names it. Each method
+/// only calls a stage's service; the services write through staging, so a repeated call is harmless.
+/// </summary>
+public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages, IChunkPlanner, ILandMask
+{
+    public const string Name = "tamrl";
+
+    private readonly Action<string> _log = log ?? (_ => { });
+
+    public static StageSet Create() => Create(null);
+
+    public static StageSet Create(Action<string>? log)
+    {
+        var pipeline = new TamRlPipeline(log);
+        return new StageSet(pipeline, pipeline, pipeline);
+    }
+
+    private static PipelineConfig Config(RunSpec run) => PipelineConfig.Load(run.ConfigPath).WithOutput(run.OutDir);
+
+    public string Ingest(RunSpec run)
+    {
+        var config = Config(run);
+        SampleWorldStep.Ensure(config, _log);
+        var result = new IngestService(config, run.OutDir, _log).Run();
+        return result.DriversDirectory;
+    }
+
+    public string ExtractSites(RunSpec run)
+    {
+        var outcome = ExtractSitesStage.Run(ExtractSitesRequest.FromConfig(Config(run), run.OutDir));
+        foreach (var s in outcome.Skipped)
+            _log($"extract-sites: skipped {s.SiteId}: {s.Reason}");
+        return outcome.OutputFolder;
+    }
+
+    public string Train(RunSpec run)
+    {
+        var config = Config(run);
+        var model = config.Model ?? throw new InvalidInputException(config.SourcePath, "model", "the configuration has no \"model\" section");
+        if (model.Bundle is { } given)
+            return Path.Combine(config.ResolvePath(given), ModelBundle.ManifestFile);
+        if (model.Config is null)
+            throw new InvalidInputException(config.SourcePath, "model", "name either \"bundle\" (reuse) or \"config\" (train)");
+        var paths = RunPaths.Of(run);
+        var modelConfig = ModelRunConfig.Load(config.ResolvePath(model.Config)) with
+        {
+            Dataset = Path.Combine(paths.Sites, ExtractSitesStage.TrainingFileName),
+            Splits = Path.Combine(paths.Sites, ExtractSitesStage.SplitsFileName),
+            Device = model.Device,
+        };
+        var bundle = TrainWorkflow.Run(modelConfig, run.OutDir, null, _log);
+        if (model.Evaluate)
+            EvaluateWorkflow.Run(modelConfig, run.OutDir, null, _log);
+        return Path.Combine(bundle, ModelBundle.ManifestFile);
+    }
+
+    /// <summary>Plans the run's inference (once: run.json) and lists its chunks with their areas.</summary>
+    public IReadOnlyList<ChunkExtent> Plan(RunSpec run)
+    {
+        var paths = RunPaths.Of(run);
+        using var cube = NetCdfDriverCube.Open(paths.Drivers);
+        var description = File.Exists(Path.Combine(paths.Inference, RunDescription.FileName))
+            ? RunDescription.Load(paths.Inference)
+            : PlanInference(run, paths, cube);
+        var plan = InferenceService.PlanOf(description, cube.LandFraction);
+        var grid = plan.Grid;
+        return plan.Chunks
+            .Select(c => new ChunkExtent(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new Envelope(
+                grid.West + c.Column0 * grid.LongitudeResolution, grid.West + (c.Column0 + c.Columns) * grid.LongitudeResolution,
+                grid.North - (c.Row0 + c.Rows) * grid.LatitudeResolution, grid.North - c.Row0 * grid.LatitudeResolution)))
+            .ToList();
+    }
+
+    private RunDescription PlanInference(RunSpec run, RunPaths paths, IDriverCube cube)
+    {
+        var config = Config(run);
+        var products = config.Products ?? throw new InvalidInputException(config.SourcePath, "products", "the configuration has no \"products\" section");
+        var bundleJson = BundleOf(run, config);
+        var period = PeriodOf(run, products, config);
+        var predictor = PredictorFor(bundleJson, config.Model?.Device ?? "auto");
+        ChunkRunner.CheckFeatures(cube, predictor);
+        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period,
+            new MemoryBudget(MemoryBudget.ParseBytes(products.Budget), products.BatchPixels), predictor.Identity,
+            ModelProvenance.FromBundle(bundleJson));
+    }
+
+    public string InferChunk(RunSpec run, string chunkId)
+    {
+        var paths = RunPaths.Of(run);
+        var config = Config(run);
+        var predictor = PredictorFor(BundleOf(run, config), config.Model?.Device ?? "auto");
+        return InferenceService.RunChunk(paths.Inference, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
+    }
+
+    /// <summary>
+    /// Makes the run's chunk set complete: a rerun recomputed only the chunks its region touches and takes
+    /// the others from the run it patches (the same plan, so the same chunk ids and files).
+    /// </summary>
+    public string Assemble(RunSpec run, IReadOnlyList<string> chunkIds)
+    {
+        var paths = RunPaths.Of(run);
+        if (run.Parent is { } parent)
+        {
+            var parentDir = paths.InferenceOf(parent);
+            foreach (var id in RunDescription.Load(paths.Inference).ChunkIds)
+            {
+                var mine = InferenceService.ChunkPath(paths.Inference, id);
+                var theirs = InferenceService.ChunkPath(parentDir, id);
+                if (!File.Exists(mine) && File.Exists(theirs))
+                    File.Copy(theirs, mine);
+            }
+        }
+        var missing = InferenceService.MissingChunks(paths.Inference);
+        if (missing.Count > 0)
+            throw new DataFileException(paths.Inference, null, $"{missing.Count} chunks have no result yet (first: {missing[0]})");
+        return paths.Inference;
+    }
+
+    /// <summary>
+    /// Assembles the products in the run's work folder and runs every publication check on them, so that a
+    /// failing run stops here, with its checks.json beside the chunks, before the publish stage starts.
+    /// (Publication assembles and checks again inside its own atomic step.)
+    /// </summary>
+    public string Check(RunSpec run)
+    {
+        var paths = RunPaths.Of(run);
+        var config = Config(run);
+        if (Directory.Exists(paths.Checked))
+            Directory.Delete(paths.Checked, recursive: true);
+        Directory.CreateDirectory(paths.Checked);
+        try
+        {
+            ProductAssembler.Assemble(paths.Inference, paths.Checked, quicklooks: false);
+            var description = RunDescription.Load(paths.Inference);
+            var report = ProductChecker.Check(paths.Checked, description, RunDescription.LoadLandFraction(paths.Inference), CheckOptions.Default);
+            var checksPath = Path.Combine(paths.Inference, ProductLayout.Checks);
+            File.WriteAllText(checksPath, report.ToJson());
+            if (!report.Passed)
+                throw new ProductCheckFailedException(checksPath, report);
+            _log($"check: {report.Checks.Count} checks passed for {description.Period.Key}");
+            return checksPath;
+        }
+        finally
+        {
+            Directory.Delete(paths.Checked, recursive: true); // only checks.json is kept
+        }
+    }
+
+    public string Publish(RunSpec run)
+    {
+        var paths = RunPaths.Of(run);
+        var config = Config(run);
+        var products = config.Products!;
+        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, new PublishOptions { Quicklooks = products.Quicklooks });
+        _log($"publish: {result.Period} in {result.PeriodFolder}");
+        if (products.Truth is { } truth)
+        {
+            var report = TruthScorer.Score(paths.Inference, result.PeriodFolder, config.ResolvePath(truth), paths.Reports);
+            _log("score: " + report.ToMarkdown().Split('\n').FirstOrDefault(l => l.Contains("gpp", StringComparison.OrdinalIgnoreCase)));
+        }
+        return result.PeriodFolder;
+    }
+
+    /// <summary>Land as the driver cube has it, when there is one; before ingest every region is taken as touching.</summary>
+    public bool Touches(Geometry region) => true;
+
+    private static string BundleOf(RunSpec run, PipelineConfig config)
+    {
+        if (config.Model?.Bundle is { } given)
+            return Path.Combine(config.ResolvePath(given), ModelBundle.ManifestFile);
+        return Path.Combine(RunPaths.Of(run).Model, ModelBundle.ManifestFile);
+    }
+
+    private static DatePeriod PeriodOf(RunSpec run, ProductsConfig products, PipelineConfig config)
+    {
+        if (run.PeriodFrom is { } from)
+        {
+            var first = DatePeriod.Parse(from);
+            var last = DatePeriod.Parse(run.PeriodTo ?? from);
+            return new DatePeriod(first.First, last.Last);
+        }
+        try
+        {
+            return DatePeriod.Parse(products.Period);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidInputException(config.SourcePath, "products.period", e.Message);
+        }
+    }
+
+    private static IFluxPredictor PredictorFor(string bundleJson, string device) => BundlePredictors.Load(bundleJson, device);
+}
