@@ -18,6 +18,8 @@ internal static class NativeLibraries
         ["gdal"] = ["libgdal.so.32", "libgdal.so"],
         ["zstd"] = ["libzstd.so.1", "libzstd.so"],
         ["blosc"] = ["libblosc.so.1", "libblosc.so"],
+        // The HDF5 that libnetcdf19 links (Debian's serial build), for Hdf5Native's single call.
+        ["hdf5"] = ["libhdf5_serial.so.103", "libhdf5.so"],
     };
 
     private static readonly Dictionary<string, string> DebianPackages = new(StringComparer.Ordinal)
@@ -26,6 +28,7 @@ internal static class NativeLibraries
         ["gdal"] = "libgdal32",
         ["zstd"] = "libzstd1",
         ["blosc"] = "libblosc1",
+        ["hdf5"] = "libhdf5-103-1",
     };
 
     private static int _registered;

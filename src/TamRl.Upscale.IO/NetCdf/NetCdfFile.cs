@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.NetCdf.Native;
 using static TamRl.Upscale.IO.NetCdf.Native.NetCdfNative;
 
 namespace TamRl.Upscale.IO.NetCdf;
@@ -89,6 +90,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
         var full = System.IO.Path.GetFullPath(path);
         lock (Gate)
         {
+            Hdf5Native.SilenceAutomaticErrorPrinting(); // GDAL's HDF drivers may have turned it back on
             var status = nc_open(full, writable ? NC_WRITE : NC_NOWRITE, out var ncid);
             if (status != NC_NOERR)
                 throw new NetCdfException(full, null, "open", status, ErrorMessage(status));
@@ -112,6 +114,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
         };
         lock (Gate)
         {
+            Hdf5Native.SilenceAutomaticErrorPrinting();
             var status = nc_create(full, mode, out var ncid);
             if (status != NC_NOERR)
                 throw new NetCdfException(full, null, "create", status, ErrorMessage(status));

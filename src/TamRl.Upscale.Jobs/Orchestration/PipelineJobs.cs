@@ -127,7 +127,9 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
     {
         var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
         runs.RecordFailure(runId, stage, chunkId, attempt, $"{e.GetType().Name}: {e.Message}");
-        if (attempt > MaxRetries)
+        // Bad input or configuration fails the same way every time: the run fails at once (the retries
+        // Hangfire still schedules find the run no longer active and return).
+        if (attempt > MaxRetries || e is Core.Errors.InvalidInputException)
             StartAll(runs.Finish(runId, RunStates.Failed));
     }
 

@@ -44,7 +44,8 @@ internal static class TowerNetwork
             var minimum = Math.Min(365, periodDays);
             var length = minimum + (int)(rng.NextDouble() * (periodDays - minimum + 1));
             var start = options.FirstDay.AddDays((int)(rng.NextDouble() * (periodDays - length + 1)));
-            var kop = f[koppen].Length > 0 ? f[koppen] : geo.Koppen.Name(geo.KoppenClass[cell]);
+            // The real tables write "-" or NA where a site has no class: take the map's class of its cell then.
+            var kop = f[koppen] is { Length: > 0 } k && k != "-" && k != "NA" ? k : geo.Koppen.Name(geo.KoppenClass[cell]);
             towers.Add(new Tower(f[site], f[network], la, lo, igbp, kop, cell, start, start.AddDays(length - 1)));
         }
         return towers;
