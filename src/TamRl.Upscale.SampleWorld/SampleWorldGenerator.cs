@@ -196,6 +196,8 @@ public static class SampleWorldGenerator
 
         var towerSummary = options.Towers ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
         log.WriteLine($"towers: {towers.Count} sites ({clock.Elapsed.TotalSeconds:F1} s)");
+        log.WriteLine($"memory: managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MiB, working set {Environment.WorkingSet / 1048576.0:F0} MiB now, " +
+                      $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB at its peak");
         return CalibrationReport.Build(budget, towerSummary, towers, towerRecorder, realData);
     }
 

@@ -9,6 +9,7 @@ public class ProgramTests
 
         Assert.Equal(0, r.ExitCode);
         foreach (var verb in new[] { "inspect", "run", "status", "rerun", "worker", "server" })
+        foreach (var verb in new[] { "inspect", "run", "sample-data" })
             Assert.Matches($@"(?m)^\s+{verb}\b", r.StdOut);
     }
 

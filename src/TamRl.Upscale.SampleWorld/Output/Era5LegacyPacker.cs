@@ -42,6 +42,8 @@ internal static class Era5LegacyPacker
         dst.SetAttribute("time", "long_name", "time");
         dst.SetAttribute("time", "calendar", "gregorian");
 
+        foreach (var v in Era5Variables.All)
+            NetCdfConventions.LimitChunkCache(src, v.Short, (long)rows * cols * sizeof(float));
         var step = new float[rows * cols];
         var packed = new short[rows * cols];
         var constants = new List<(string Name, double Scale, double Offset)>();
@@ -58,6 +60,7 @@ internal static class Era5LegacyPacker
             {
                 FillValue = AttributeValue.Of(Fill), ChunkSizes = [1, rows, cols], DeflateLevel = 1,
             });
+            NetCdfConventions.LimitChunkCache(dst, v.Short, (long)rows * cols * sizeof(short));
             dst.SetAttribute(v.Short, "scale_factor", AttributeValue.Of(scale));
             dst.SetAttribute(v.Short, "add_offset", AttributeValue.Of(offset));
             dst.SetAttribute(v.Short, "missing_value", AttributeValue.Of(Fill));

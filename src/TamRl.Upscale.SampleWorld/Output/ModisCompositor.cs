@@ -58,6 +58,7 @@ internal sealed class ModisCompositor : IDisposable
         void Packed(string name, NcType type, AttributeValue fill, double scale, AttributeValue validRange, string units, string longName)
         {
             _nc.AddVariable(name, type, dims, new NcVariableOptions { DeflateLevel = 1, ChunkSizes = chunks, FillValue = fill });
+            NetCdfConventions.LimitChunkCache(_nc, name, (long)geo.Cells * 2);
             _nc.SetAttribute(name, "scale_factor", AttributeValue.Of(scale));
             _nc.SetAttribute(name, "add_offset", AttributeValue.Of(0.0));
             _nc.SetAttribute(name, "valid_range", validRange);
@@ -71,6 +72,7 @@ internal sealed class ModisCompositor : IDisposable
         Packed("sur_refl_b02", NcType.Short, AttributeValue.Of(ReflectanceFill), 1e-4, AttributeValue.Of((short)-100, (short)16000), "1", "surface reflectance band 2 (NIR, 841-876 nm)");
         Packed("sur_refl_b03", NcType.Short, AttributeValue.Of(ReflectanceFill), 1e-4, AttributeValue.Of((short)-100, (short)16000), "1", "surface reflectance band 3 (blue, 459-479 nm)");
         _nc.AddVariable("qa", NcType.UShort, dims, new NcVariableOptions { DeflateLevel = 1, ChunkSizes = chunks });
+        NetCdfConventions.LimitChunkCache(_nc, "qa", (long)geo.Cells * 2);
         _nc.SetAttribute("qa", "long_name", "composite quality bit field (see global attribute qa_bits)");
         _nc.SetAttribute("qa", "units", "1");
         NetCdfConventions.WriteLatLon(_nc, "lat", "lon", layout.Latitudes, layout.Longitudes);

@@ -43,6 +43,14 @@ internal static class NetCdfConventions
         nc.Write<double>(lonName, lons);
     }
 
+    /// <summary>
+    /// Caps a step-written variable's HDF5 chunk cache at two chunks. netCDF-C gives every variable 16 MiB by
+    /// default and HDF5 keeps written chunks there until evicted, so fifteen open variables of one-day chunks
+    /// held ~240 MiB at 0.5 degrees; written a whole chunk at a time, they need none of it.
+    /// </summary>
+    public static void LimitChunkCache(NetCdfFile nc, string name, long chunkBytes) =>
+        nc.SetChunkCache(name, Math.Max(64 * 1024, 2 * chunkBytes), 11);
+
     /// <summary>A float32 variable over (time, lat, lon), zlib level 1 with shuffle, one time step per chunk.</summary>
     public static void AddFloatCube(NetCdfFile nc, string name, string[] dims, int rows, int columns, string units, string longName,
         (string Name, string Value)[]? extra = null)
@@ -51,6 +59,7 @@ internal static class NetCdfConventions
         {
             DeflateLevel = 1, Shuffle = true, ChunkSizes = [1, rows, columns], FillValue = AttributeValue.Of(float.NaN),
         });
+        LimitChunkCache(nc, name, (long)rows * columns * sizeof(float));
         nc.SetAttribute(name, "units", units);
         nc.SetAttribute(name, "long_name", longName);
         foreach (var (k, v) in extra ?? [])

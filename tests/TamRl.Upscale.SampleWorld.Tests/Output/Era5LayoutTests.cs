@@ -101,6 +101,30 @@ public class Era5LayoutTests(TinyWorld world)
     }
 
     [Fact]
+    public void Hourly_LastDayOfAMonth_IsCompletedByStep00OfTheNextMonthsFile()
+    {
+        using var jan = IO.NetCdf.NetCdfFile.Open(world.File("era5", "hourly", "era5_hourly_2019-01.nc"));
+        using var feb = IO.NetCdf.NetCdfFile.Open(world.File("era5", "hourly", "era5_hourly_2019-02.nc"));
+        using var daily = IO.NetCdf.NetCdfFile.Open(world.File("era5", "new-cds", "era5_daily_2019-01.nc"));
+        var rows = (int)jan.Dimensions["latitude"];
+        var cols = (int)jan.Dimensions["longitude"];
+        var dayLat = daily.Read<double>("latitude").ToList();
+        var dayLon = daily.Read<double>("longitude").ToList();
+        var hourLat = jan.Read<double>("latitude");
+        var hourLon = jan.Read<double>("longitude");
+        // The wettest cell of the region on 31 January, so the check is not 0 = 0.
+        var (r, c, dr, dc) = Enumerable.Range(0, rows * cols)
+            .Select(i => (R: i / cols, C: i % cols, Dr: dayLat.IndexOf(hourLat[i / cols]), Dc: dayLon.IndexOf(hourLon[i % cols])))
+            .MaxBy(x => daily.Read<float>("tp", [30, x.Dr, x.Dc], [1, 1, 1])[0]);
+        var inJanuary = jan.Read<float>("tp", [30 * 24 + 1, r, c], [23, 1, 1]).Sum(v => (double)v);
+        var fromFebruary = feb.Read<float>("tp", [0, r, c], [1, 1, 1])[0];
+        var expected = daily.Read<float>("tp", [30, dr, dc], [1, 1, 1])[0];
+        Assert.True(expected > 0);
+        Assert.Equal(expected, inJanuary + fromFebruary, 1e-6);
+        Assert.Equal(new DateTime(2019, 2, 1), DateTime.UnixEpoch.AddSeconds(feb.Read<long>("valid_time")[0]));
+    }
+
+    [Fact]
     public void ArcoZarr_ReadsThroughGdal_WithLongNames_AndTheHourlyValues()
     {
         using var z = IO.Gdal.GdalZarrDataset.Open(world.File("era5", "arco.zarr"));
