@@ -27,6 +27,9 @@ BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else $SUDO -u postgres "$@"; fi; }
 
 mkdir -p "$ROOT/.build/postgres"
+# Test processes may call this at the same time: one at a time past this point.
+exec 9>"$ROOT/.build/postgres.lock"
+flock 9
 $SUDO chown postgres:postgres "$ROOT/.build/postgres"
 # The cluster runs as `postgres`, which may not reach a clone under a private folder (e.g. /root):
 # then it lives in the postgres user's home instead, still one per clone.
