@@ -50,7 +50,8 @@ if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   say "starting PostgreSQL on 127.0.0.1:$PORT"
   # Sockets in the data folder: /var/run/postgresql may not exist without the Debian service.
   as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c max_connections=200 -c fsync=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c max_connections=200 -c fsync=off" start >/dev/null 9>&-
+  # (9>&-: the server must not inherit the lock, or it would hold it for its lifetime)
 else
   say "PostgreSQL running on 127.0.0.1:$PORT"
 fi
