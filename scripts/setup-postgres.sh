@@ -27,6 +27,9 @@ BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else $SUDO -u postgres "$@"; fi; }
 
 mkdir -p "$ROOT/.build/postgres"
+# Test processes may call this at the same time: one at a time past this point.
+exec 9>"$ROOT/.build/postgres.lock"
+flock 9
 $SUDO chown postgres:postgres "$ROOT/.build/postgres"
 # The cluster runs as `postgres`, which may not reach a clone under a private folder (e.g. /root):
 # then it lives in the postgres user's home instead, still one per clone.
@@ -47,7 +50,8 @@ if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   say "starting PostgreSQL on 127.0.0.1:$PORT"
   # Sockets in the data folder: /var/run/postgresql may not exist without the Debian service.
   as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c max_connections=200 -c fsync=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c max_connections=200 -c fsync=off" start >/dev/null 9>&-
+  # (9>&-: the server must not inherit the lock, or it would hold it for its lifetime)
 else
   say "PostgreSQL running on 127.0.0.1:$PORT"
 fi

@@ -22,6 +22,11 @@ public interface IPipelineStages
 
     string Check(RunSpec run);
 
-    /// <summary>Moves the checked products in place (for a rerun: patches the published ones atomically).</summary>
+    /// <summary>
+    /// Moves the checked products in place. For a rerun: patches the products as published now with the
+    /// rerun's chunks, atomically. The orchestration calls this under a distributed lock per output
+    /// folder, so publishes never interleave; but a disjoint rerun may have published since this run
+    /// assembled, so a patch must start from the current products, not from its assembled copy.
+    /// </summary>
     string Publish(RunSpec run);
 }

@@ -95,9 +95,21 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
 
     public string Publish(RunSpec run)
     {
-        var source = Path.Combine(run.WorkDir, "assembled", ProductFile);
         var target = Path.Combine(run.ProductsDir, ProductFile);
-        var bytes = File.ReadAllBytes(source);
+        byte[] bytes;
+        if (run.Parent is null)
+        {
+            bytes = File.ReadAllBytes(Path.Combine(run.WorkDir, "assembled", ProductFile));
+        }
+        else
+        {
+            // A rerun patches what is published now, not what was published when it assembled: a
+            // disjoint rerun may have published in between (Publish runs under the output folder's lock).
+            bytes = File.ReadAllBytes(target);
+            var all = Plan(run).Select(c => c.Id).ToList();
+            foreach (var file in Directory.GetFiles(Path.Combine(run.WorkDir, "chunks"), "*.bin"))
+                File.ReadAllBytes(file).CopyTo(bytes, all.IndexOf(Path.GetFileNameWithoutExtension(file)) * PayloadBytes);
+        }
         WriteAtomically(target, bytes);
         return target;
     }

@@ -43,6 +43,42 @@ public sealed class RerunTests : IDisposable
     }
 
     [Fact]
+    public void Disjoint_reruns_interleaved_keep_both_patches()
+    {
+        var catalog = StageCatalog.Default();
+        EmbeddedRun.Execute("synthetic", _world.ConfigPath, _world.OutDir, catalog, null, WorkerTuning.Fast(2), TimeSpan.FromSeconds(60));
+        var before = File.ReadAllBytes(_world.ProductPath);
+
+        // The jobs called directly in the worst order: both reruns assemble before either publishes.
+        var runs = SqliteRunStore.ForOutput(_world.OutDir);
+        var client = new RecordingJobClient();
+        var jobs = new PipelineJobs(runs, catalog, client, new Hangfire.InMemory.InMemoryStorage());
+        var submitter = new RunSubmitter(runs, client);
+        var west = RerunRequest.Submit(runs, catalog, submitter, RegionParser.FromBbox("-100,10,-95,20"), Period.Parse("2024-03"), null, _world.OutDir, "bbox");
+        var east = RerunRequest.Submit(runs, catalog, submitter, RegionParser.FromBbox("100,10,105,20"), Period.Parse("2024-03"), null, _world.OutDir, "bbox");
+        Assert.Equal((RunStates.Active, RunStates.Active), (west.State, east.State)); // disjoint: side by side
+        foreach (var id in new[] { west.Spec.Id, east.Spec.Id })
+        {
+            jobs.RunStage(id, Stage.Infer, null);
+            foreach (var chunk in runs.ChunkIds(id, pendingOnly: false))
+                jobs.InferChunk(id, chunk, null);
+            jobs.RunStage(id, Stage.Assemble, null);
+        }
+        foreach (var id in new[] { west.Spec.Id, east.Spec.Id })
+        {
+            jobs.RunStage(id, Stage.Check, null);
+            jobs.RunStage(id, Stage.Publish, null);
+            Assert.Equal(RunStates.Done, runs.Find(id)!.State);
+        }
+
+        var after = File.ReadAllBytes(_world.ProductPath);
+        var changed = Enumerable.Range(0, 32).Where(i =>
+            !before.AsSpan(i * SyntheticPipeline.PayloadBytes, SyntheticPipeline.PayloadBytes)
+                .SequenceEqual(after.AsSpan(i * SyntheticPipeline.PayloadBytes, SyntheticPipeline.PayloadBytes))).ToList();
+        Assert.Equal([2 * 8 + 1, 2 * 8 + 6], changed); // r02c01 (west) and r02c06 (east)
+    }
+
+    [Fact]
     public void A_rerun_before_anything_was_published_is_refused()
     {
         using var store = JobStore.Embedded(_world.OutDir);
