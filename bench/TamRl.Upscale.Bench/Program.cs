@@ -25,9 +25,13 @@ public static class Program
                 break;
             case "ingest":
                 rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
+                rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
+                break;
+            case "cube":
+                rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
                 break;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, ingest");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, ingest, cube");
                 return 1;
         }
 
