@@ -6,7 +6,7 @@ namespace TamRl.Upscale.Bench;
 /// <summary>
 /// Runs the benchmarks and prints one markdown table: our time, the reference tool's time on the same
 /// data in the same run, and their ratio (reference / ours; 1.0 = as fast as the reference).
-/// Usage: <c>bench/run.sh [io] [--work DIR]</c>.
+/// Usage: <c>bench/run.sh [io|ingest] [--work DIR]</c>.
 /// </summary>
 public static class Program
 {
@@ -23,13 +23,20 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "ingest":
+                rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
+                rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
+                break;
+            case "cube":
+                rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
+                break;
             case "sites":
                 Console.WriteLine(SiteExtractionBenchmark.Table(SiteExtractionBenchmark.Run(Path.Combine(work, "sites"))));
                 return 0;
             case "sites-child": // internal: the timed extraction in its own process (peak memory of its own)
                 return SiteExtractionBenchmark.Child(work, args[1]);
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, sites");
+                Console.Error.WriteLine($"unknown suite '{suite}'; known: io, ingest, cube, sites");
                 return 1;
         }
 

@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("TamRl.Upscale: flux-tower records to global gridded GPP, RECO and NEE with TAM-RL.");
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(ExtractSitesCommand.Create());
         return root;
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using TamRl.Upscale.Core.Errors;
 
 namespace TamRl.Upscale.Ingest.Era5;
@@ -16,6 +18,14 @@ public static class DailyAggregation
     public static void Instant(Era5FieldSeries series, DateOnly day, Span<float> mean, Span<float> min = default, Span<float> max = default)
     {
         var steps = HourEndingDay.Steps(day, Era5TimeKind.Instant, series.IsHourly);
+        foreach (var time in steps)
+            RequireStep(series, time, day);
+        var located = steps.Select(t => series.TryLocate(t, out var d, out var i) ? (Decoder: d, Index: i) : default).ToArray();
+        if (located.All(l => ReferenceEquals(l.Decoder, located[0].Decoder)))
+        {
+            SameFileInstant(located[0].Decoder, located.Select(l => l.Index).ToArray(), mean, min, max);
+            return;
+        }
         var cells = series.Grid.Rows * series.Grid.Columns;
         var sum = new double[cells];
         var map = new float[cells];
@@ -66,6 +76,70 @@ public static class DailyAggregation
         var scale = (double)steps.Count / used;
         for (var i = 0; i < cells; i++)
             total[i] = (float)(sum[i] * scale);
+    }
+
+    /// <summary>
+    /// The common case, every step of the day in one file: steps are decoded in the stored order while the
+    /// next one is read on another thread (netCDF-C decompresses while this thread adds), sums are vectorised,
+    /// and only the day's results are reordered onto the canonical grid.
+    /// </summary>
+    private static void SameFileInstant(GridStepDecoder decoder, long[] indices, Span<float> mean, Span<float> min, Span<float> max)
+    {
+        var cells = mean.Length;
+        var sum = new double[cells];
+        var withMin = !min.IsEmpty;
+        var withMax = !max.IsEmpty;
+        var lo = withMin ? new float[cells] : null;
+        var hi = withMax ? new float[cells] : null;
+        if (lo is not null) Array.Fill(lo, float.PositiveInfinity);
+        if (hi is not null) Array.Fill(hi, float.NegativeInfinity);
+        float[][] buffers = [new float[decoder.StoredLength], new float[decoder.StoredLength]];
+        var pending = Task.Run(() => { decoder.ReadStored(indices[0], buffers[0]); });
+        for (var k = 0; k < indices.Length; k++)
+        {
+            pending.GetAwaiter().GetResult();
+            var current = buffers[k % 2];
+            if (k + 1 < indices.Length)
+            {
+                var next = k + 1;
+                pending = Task.Run(() => { decoder.ReadStored(indices[next], buffers[next % 2]); });
+            }
+            var values = current.AsSpan(0, cells);
+            AddWidened(values, sum);
+            if (lo is not null || hi is not null)
+                for (var i = 0; i < cells; i++)
+                {
+                    var v = values[i];
+                    if (lo is not null && !(v >= lo[i])) lo[i] = v; // NaN propagates
+                    if (hi is not null && !(v <= hi[i])) hi[i] = v;
+                }
+        }
+        var stored = new float[cells];
+        for (var i = 0; i < cells; i++)
+            stored[i] = (float)(sum[i] / indices.Length);
+        decoder.Reorder<float>(stored, mean);
+        if (lo is not null) decoder.Reorder<float>(lo, min);
+        if (hi is not null) decoder.Reorder<float>(hi, max);
+    }
+
+    /// <summary>sum[i] += values[i] in double precision, a vector of floats widened to two of doubles at a time.</summary>
+    internal static void AddWidened(ReadOnlySpan<float> values, Span<double> sum)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var floats = MemoryMarshal.Cast<float, Vector<float>>(values);
+            var doubles = MemoryMarshal.Cast<double, Vector<double>>(sum);
+            for (var k = 0; k < floats.Length && 2 * k + 1 < doubles.Length; k++)
+            {
+                Vector.Widen(floats[k], out var low, out var high);
+                doubles[2 * k] += low;
+                doubles[2 * k + 1] += high;
+                i = (k + 1) * Vector<float>.Count;
+            }
+        }
+        for (; i < values.Length; i++)
+            sum[i] += values[i];
     }
 
     private static void RequireStep(Era5FieldSeries series, DateTime time, DateOnly day)

@@ -49,6 +49,19 @@ public sealed class Era5FieldSeries
     /// <summary>The file holding the step at <paramref name="time"/>, or null.</summary>
     public string? FileAt(DateTime time) => _index.TryGetValue(time, out var i) ? _steps[i].Decoder.FilePath : null;
 
+    /// <summary>The decoder and index of the step at <paramref name="time"/>, or false.</summary>
+    internal bool TryLocate(DateTime time, out GridStepDecoder decoder, out long index)
+    {
+        if (_index.TryGetValue(time, out var i))
+        {
+            (_, decoder, index) = _steps[i];
+            return true;
+        }
+        decoder = null!;
+        index = -1;
+        return false;
+    }
+
     /// <summary>Decodes the map at <paramref name="time"/> (UTC) into <paramref name="destination"/>.</summary>
     public void Read(DateTime time, Span<float> destination)
     {

@@ -77,49 +77,68 @@ internal sealed class GridStepDecoder
 
     public string Variable => _variable;
 
+    /// <summary>Values per step as stored: (planes) x Rows x Columns.</summary>
+    public int StoredLength => _planeBuffer.Length;
+
     /// <summary>Decodes step <paramref name="index"/> into <paramref name="destination"/> (canonical order, Rows x Columns).</summary>
     public void Read(long index, Span<float> destination)
+    {
+        lock (_planeBuffer)
+        {
+            var stored = ReadStored(index, _planeBuffer);
+            Reorder<float>(stored, destination);
+        }
+    }
+
+    /// <summary>
+    /// Decodes step <paramref name="index"/> in the stored row and column order, expver planes merged:
+    /// the returned span (the first Rows x Columns values of <paramref name="buffer"/>, which must hold
+    /// <see cref="StoredLength"/> values). Aggregations accumulate in this order and reorder once per day.
+    /// </summary>
+    public Span<float> ReadStored(long index, Span<float> buffer)
     {
         var start = new long[_shape.Length];
         var count = (long[])_shape.Clone();
         start[0] = index;
         count[0] = 1;
+        buffer = buffer[.._planeBuffer.Length];
         if (_fastFile is not null)
         {
-            _fastFile.Read<float>(_variable, start, count, _planeBuffer);
+            _fastFile.Read<float>(_variable, start, count, buffer);
             if (_floatFill is { } fill)
-                for (var i = 0; i < _planeBuffer.Length; i++)
-                    if (_planeBuffer[i] == fill)
-                        _planeBuffer[i] = float.NaN;
+                for (var i = 0; i < buffer.Length; i++)
+                    if (buffer[i] == fill)
+                        buffer[i] = float.NaN;
         }
         else
         {
             var values = CfVariableDecoder.Read(_dataset, _variable, start, count).Values;
             for (var i = 0; i < values.Length; i++)
-                _planeBuffer[i] = (float)values[i];
+                buffer[i] = (float)values[i];
         }
-        MergePlanesAndReorder(destination);
+        var plane = _rows * _columns;
+        var first = buffer[..plane];
+        for (var p = 1; p < _planes; p++)
+        {
+            var other = buffer.Slice(p * plane, plane);
+            for (var i = 0; i < plane; i++)
+                if (float.IsNaN(first[i]))
+                    first[i] = other[i];
+        }
+        return first;
     }
 
-    private void MergePlanesAndReorder(Span<float> destination)
+    /// <summary>Reorders one stored-order map onto the canonical grid.</summary>
+    public void Reorder<T>(ReadOnlySpan<T> stored, Span<T> destination)
     {
-        var plane = _rows * _columns;
-        if (destination.Length != plane)
-            throw new ArgumentException($"a destination of {destination.Length} cells for a {_rows} x {_columns} grid");
-        var buffer = _planeBuffer.AsSpan();
+        if (destination.Length != _rows * _columns || stored.Length != destination.Length)
+            throw new ArgumentException($"maps of {stored.Length} and {destination.Length} cells for a {_rows} x {_columns} grid");
         for (var r = 0; r < _rows; r++)
         {
             var to = destination.Slice(r * _columns, _columns);
-            var from = buffer.Slice(_sourceRow[r] * _columns, _columns);
+            var from = stored.Slice(_sourceRow[r] * _columns, _columns);
             for (var c = 0; c < _columns; c++)
                 to[c] = from[_sourceColumn[c]];
-            for (var p = 1; p < _planes; p++)
-            {
-                var other = buffer.Slice(p * plane + _sourceRow[r] * _columns, _columns);
-                for (var c = 0; c < _columns; c++)
-                    if (float.IsNaN(to[c]))
-                        to[c] = other[_sourceColumn[c]];
-            }
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class ModisDailyDrivers
 
     public static readonly string[] Features = ["ndvi", "evi", "lst"];
 
-    private readonly List<(string Path, ModisInputConfig Config, DateOnly Start, int Index)> _composites = new();
+    private readonly List<(string Path, ModisInputConfig Config, DateOnly Start, int Days, int Index)> _composites = new();
     private readonly Dictionary<(string, int), ModisComposite> _loaded = new();
     private readonly RegularLatLonGrid _target;
 
@@ -39,7 +39,10 @@ public sealed class ModisDailyDrivers
                 for (var k = 0; k < axis.Times.Count; k++)
                 {
                     var t = axis.Times[k];
-                    _composites.Add((path, config, new DateOnly(t.Year, t.Month, t.Day), k));
+                    var start = new DateOnly(t.Year, t.Month, t.Day);
+                    // MODIS windows restart on 1 January: the year's last window is 5 or 6 days long.
+                    var days = Math.Min(config.CompositeDays, new DateOnly(start.Year + 1, 1, 1).DayNumber - start.DayNumber);
+                    _composites.Add((path, config, start, days, k));
                 }
             }
         _composites.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -67,8 +70,8 @@ public sealed class ModisDailyDrivers
         var length = window[0].Config.CompositeDays;
         if (window[0].Start > first.AddDays(length))
             throw new InvalidInputException(window[0].Path, "time", $"the first composite starts {window[0].Start:yyyy-MM-dd}, after the period's start {first:yyyy-MM-dd}");
-        if (window[^1].Start.AddDays(window[^1].Config.CompositeDays) < last.AddDays(-length))
-            throw new InvalidInputException(window[^1].Path, "time", $"the last composite ends {window[^1].Start.AddDays(window[^1].Config.CompositeDays - 1):yyyy-MM-dd}, before the period's end {last:yyyy-MM-dd}");
+        if (window[^1].Start.AddDays(window[^1].Days) < last.AddDays(-length))
+            throw new InvalidInputException(window[^1].Path, "time", $"the last composite ends {window[^1].Start.AddDays(window[^1].Days - 1):yyyy-MM-dd}, before the period's end {last:yyyy-MM-dd}");
         for (var i = 1; i < window.Length; i++)
             if (window[i].Start.DayNumber - window[i - 1].Start.DayNumber > 2 * window[i - 1].Config.CompositeDays)
                 throw new InvalidInputException(window[i].Path, "time",
@@ -78,6 +81,9 @@ public sealed class ModisDailyDrivers
     /// <summary>Daily maps of one feature for the days <paramref name="first"/>..<paramref name="last"/>, NaN where no composite had a value.</summary>
     public float[][] Daily(string feature, DateOnly first, DateOnly last)
     {
+        // Composites only earlier months needed are dropped: memory stays at one window of composites.
+        foreach (var key in _loaded.Where(p => p.Value.Start.AddDays(p.Value.Days) < first.AddDays(-WindowDays)).Select(p => p.Key).ToArray())
+            _loaded.Remove(key);
         var composites = InWindow(first, last).Select(Load).ToArray();
         var centres = composites.Select(c => c.Centre).ToArray();
         var days = last.DayNumber - first.DayNumber + 1;
@@ -99,10 +105,10 @@ public sealed class ModisDailyDrivers
         return result;
     }
 
-    private IEnumerable<(string Path, ModisInputConfig Config, DateOnly Start, int Index)> InWindow(DateOnly first, DateOnly last) =>
-        _composites.Where(c => c.Start.AddDays(c.Config.CompositeDays) >= first.AddDays(-WindowDays) && c.Start <= last.AddDays(WindowDays));
+    private IEnumerable<(string Path, ModisInputConfig Config, DateOnly Start, int Days, int Index)> InWindow(DateOnly first, DateOnly last) =>
+        _composites.Where(c => c.Start.AddDays(c.Days) >= first.AddDays(-WindowDays) && c.Start <= last.AddDays(WindowDays));
 
-    private ModisComposite Load((string Path, ModisInputConfig Config, DateOnly Start, int Index) c)
+    private ModisComposite Load((string Path, ModisInputConfig Config, DateOnly Start, int Days, int Index) c)
     {
         if (_loaded.TryGetValue((c.Path, c.Index), out var cached))
             return cached;
@@ -139,7 +145,7 @@ public sealed class ModisDailyDrivers
             return target;
         }
 
-        var composite = new ModisComposite(c.Path, c.Start, c.Config.CompositeDays,
+        var composite = new ModisComposite(c.Path, c.Start, c.Days,
             Read("ndvi", ["1", ""], 0), Read("evi", ["1", ""], 0), Read("lst", ["K"], -273.15));
         _loaded[(c.Path, c.Index)] = composite;
         return composite;

@@ -34,6 +34,38 @@ public class DailyAggregationTests
     }
 
     [Fact]
+    public void Instant_ADaySplitBetweenTwoFiles_AveragesAllItsHours()
+    {
+        using var dir = new TempDirectory();
+        Field field = (t, _, lon) => 270 + t.Hour + lon;
+        WriteNewCds(dir.File("a.nc"), Grid, Hours(Utc(2020, 1, 1, 0), 12), new FixtureVariable("t2m", "K", field));
+        WriteNewCds(dir.File("b.nc"), Grid, Hours(Utc(2020, 1, 1, 12), 12), new FixtureVariable("t2m", "K", field));
+        var series = Era5FieldSeries.Open(Era5Quantity.T2m, [new Era5InputSet(Era5Layout.NewCds, [dir.File("a.nc"), dir.File("b.nc")])]);
+        var mean = new float[6];
+        var max = new float[6];
+
+        DailyAggregation.Instant(series, new DateOnly(2020, 1, 1), mean, max: max);
+
+        Assert.Equal(281.5 + 5.0, mean[0], 4);  // column 0 at 5.0 E
+        Assert.Equal(293 + 5.5, max[2], 4);     // column 2 at 5.5 E
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(1003)]
+    public void AddWidened_EqualsTheScalarSum_ForAnyLength(int length)
+    {
+        var values = Enumerable.Range(0, length).Select(i => (float)(i * 0.37 - 50)).ToArray();
+        var sum = Enumerable.Range(0, length).Select(i => i * 0.5).ToArray();
+        var expected = sum.Zip(values, (s, v) => s + v).ToArray();
+
+        DailyAggregation.AddWidened(values, sum);
+
+        Assert.Equal(expected, sum);
+    }
+
+    [Fact]
     public void Accumulated_SumsSteps01To23AndTheNextDays00_TheHourEndingRule()
     {
         using var dir = new TempDirectory();

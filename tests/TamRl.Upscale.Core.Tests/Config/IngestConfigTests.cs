@@ -1,0 +1,79 @@
+using TamRl.Upscale.Core.Config;
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.Core.Tests.Config;
+
+public class IngestConfigTests
+{
+    private static string Write(TempDirectory dir, string ingest)
+    {
+        var path = dir.File("c.json");
+        File.WriteAllText(path, $$"""{ "name": "x", "ingest": {{ingest}} }""");
+        return path;
+    }
+
+    private const string Valid = """
+        { "grid": { "resolution": 0.5, "bbox": [-10, 40, 10, 60] }, "period": { "start": "2020-01-01", "end": "2020-02-29" },
+          "static": "g.nc", "era5": [ { "layout": "legacy", "paths": ["a.nc"], "variables": { "t2m": "T2" } } ],
+          "modis": [ { "paths": ["m.nc"], "qaRejectMask": 3 } ] }
+        """;
+
+    [Fact]
+    public void Load_ReadsTheIngestSection_WithLayoutsInKebabCase()
+    {
+        using var dir = new TempDirectory();
+        var config = PipelineConfig.Load(Write(dir, Valid));
+
+        var ingest = config.Ingest!;
+        Assert.Equal(Era5Layout.Legacy, ingest.Era5[0].Layout);
+        Assert.Equal("T2", ingest.Era5[0].Variables["t2m"]);
+        Assert.Equal(3, ingest.Modis[0].QaRejectMask);
+        Assert.Equal(8, ingest.Modis[0].CompositeDays);
+        Assert.Equal(new DateOnly(2020, 2, 29), ingest.Period.End);
+        var grid = ingest.Grid.ToGrid(config.SourcePath);
+        Assert.Equal((40, 40, -10.0, 60.0), (grid.Rows, grid.Columns, grid.West, grid.North));
+    }
+
+    [Fact]
+    public void Load_TheExampleJob_GivesAGlobalHalfDegreeGrid()
+    {
+        var config = PipelineConfig.Load(Path.Combine(RepoPaths.Root, "jobs", "ingest-sample.json"));
+
+        var grid = config.Ingest!.Grid.ToGrid(config.SourcePath);
+        Assert.Equal((360, 720), (grid.Rows, grid.Columns));
+        Assert.Equal(Era5Layout.NewCds, config.Ingest.Era5[0].Layout);
+    }
+
+    [Fact]
+    public void Load_ABoxThatIsNotWholeCells_IsRefusedNamingTheField()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("[-10, 40, 10, 60]", "[-10, 40, 10.3, 60]"))));
+        Assert.Equal("ingest.grid.bbox", e.Variable);
+    }
+
+    [Fact]
+    public void Load_AnUnknownLayout_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", "\"grib\""))));
+        Assert.Contains("layout", e.Message);
+    }
+
+    [Fact]
+    public void Load_APeriodEndingBeforeItStarts_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("2020-02-29", "2019-12-31"))));
+        Assert.Equal("ingest.period", e.Variable);
+    }
+
+    [Fact]
+    public void Load_WithoutTheStaticField_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"static\": \"g.nc\",", ""))));
+        Assert.Contains("static", e.Message);
+    }
+}
