@@ -2,12 +2,13 @@
 # Runs a benchmark suite and prints a table (see bench/RESULTS.md for recorded figures).
 #   bench/run.sh io      NetCDF-4 write/read vs nccopy, COG write vs gdal_translate
 #   bench/run.sh world   sample world generation at 2, 1, 0.5 degrees: wall time and peak RSS
-#   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean
 #   bench/run.sh sites   extraction of 300 tower series from a year of a 0.5 degree driver cube (wall time, peak memory)
 #   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
 #   bench/run.sh model [--device auto|cpu|cuda] [--pixels N]   TAM-RL training step/epoch time, inference
 #                        pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s
 #   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB]   products stages: wall time and peak RSS per stage
+#   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
+#   bench/run.sh cube    driver cube chunking: a day's map and pixel series, ours vs two other chunkings
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet

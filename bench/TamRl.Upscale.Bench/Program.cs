@@ -32,6 +32,10 @@ public static class Program
                 return 0;
             case "ingest":
                 rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
+                rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
+                break;
+            case "cube":
+                rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
                 break;
             case "sites":
                 Console.WriteLine(SiteExtractionBenchmark.Table(SiteExtractionBenchmark.Run(Path.Combine(work, "sites"))));

@@ -68,8 +68,13 @@ public sealed class IngestService
             var manifestPath = Path.Combine(_drivers, DriverCubeLayout.ManifestFileName);
             var manifest = DriverCubeManifest.Load(manifestPath);
             if (manifest is not null && manifest.Grid != ManifestGrid.Of(grid))
-                manifest = null; // another grid: nothing of the old cube can be reused
+                throw new InvalidInputException(manifestPath, "grid",
+                    $"the folder holds a cube on another grid ({manifest.Grid}); write to another --out or remove {_drivers}");
             manifest ??= new DriverCubeManifest { Grid = ManifestGrid.Of(grid) };
+            // A run that was killed may have left temporary files in the staging folder: they are ours and incomplete.
+            var staging = Path.Combine(_drivers, ".staging");
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
             var settings = SettingsFingerprint(grid);
 
             var staticWritten = WriteStaticIfChanged(ref manifest, manifestPath, grid, fields, staticPath, settings);

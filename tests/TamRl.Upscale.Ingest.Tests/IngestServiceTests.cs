@@ -111,6 +111,36 @@ public class IngestServiceTests
     }
 
     [Fact]
+    public void Run_IntoACubeOnAnotherGrid_IsRefusedNamingTheManifest()
+    {
+        using var dir = new TempDirectory();
+        var world = World(dir, 1, 2);
+        var outDir = dir.File("out");
+        new IngestService(world.Config(), outDir).Run();
+        File.WriteAllText(world.ConfigPath, File.ReadAllText(world.ConfigPath).Replace("\"resolution\": 10", "\"resolution\": 5"));
+
+        var e = Assert.Throws<InvalidInputException>(() => new IngestService(world.Config(), outDir).Run());
+
+        Assert.EndsWith("manifest.json", e.FilePath);
+        Assert.Equal("grid", e.Variable);
+    }
+
+    [Fact]
+    public void Run_AfterAKilledRun_RemovesItsLeftoverStagingFiles()
+    {
+        using var dir = new TempDirectory();
+        var world = World(dir, 1, 2);
+        var outDir = dir.File("out");
+        var staging = Directory.CreateDirectory(Path.Combine(outDir, "drivers", ".staging")).FullName;
+        File.WriteAllText(Path.Combine(staging, ".drivers_2020-01.nc.dead.tmp"), "half a file");
+
+        new IngestService(world.Config(), outDir).Run();
+
+        Assert.False(Directory.Exists(staging));
+        Assert.Equal(["drivers_2020-01.nc", "drivers_2020-02.nc", "manifest.json", "static.nc"], CubeFiles(outDir));
+    }
+
+    [Fact]
     public void Run_ConfigurationWithoutIngestSection_IsRefusedNamingTheField()
     {
         using var dir = new TempDirectory();

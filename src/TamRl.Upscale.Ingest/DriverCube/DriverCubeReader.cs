@@ -10,14 +10,19 @@ namespace TamRl.Upscale.Ingest.DriverCube;
 /// the series of a set of pixels over a period spanning months, and the static fields. Values come back
 /// as float32 in the units of <see cref="DriverFeatures"/>, NaN where the file holds its fill value.
 /// <para>
-/// Month files are opened on first use and kept open until <see cref="Dispose"/>; each is checked to be
-/// on the cube's grid, to hold every feature and to have one time step per day of its month. Not
-/// thread-safe (netCDF-C serialises calls anyway): use one reader per thread.
+/// Month files are opened on first use and the two most recently used kept open (netCDF-C gives each open
+/// variable a chunk cache of a row of chunks, ~8 MB per feature on a global 0.5° grid, so a year held open
+/// would cost a gigabyte); each is checked to be on the cube's grid, to hold every feature and to have one
+/// time step per day of its month. Not thread-safe (netCDF-C serialises calls anyway): use one reader per thread.
 /// </para>
 /// </summary>
 public sealed class DriverCubeReader : IDisposable
 {
+    /// <summary>How many month files stay open at once.</summary>
+    internal const int OpenMonthLimit = 2;
+
     private readonly Dictionary<CubeMonth, NetCdfFile> _open = new();
+    private readonly LinkedList<CubeMonth> _recent = new();
     private readonly SortedDictionary<CubeMonth, string> _files;
     private bool _disposed;
 
@@ -165,6 +170,9 @@ public sealed class DriverCubeReader : IDisposable
         return new StaticFields(land, elevation, nc.Read<int>("igbp"), nc.Read<int>("koppen"));
     }
 
+    /// <summary>Month files open now (for tests).</summary>
+    internal int OpenMonthFiles => _open.Count;
+
     public void Dispose()
     {
         if (_disposed)
@@ -173,13 +181,18 @@ public sealed class DriverCubeReader : IDisposable
         foreach (var nc in _open.Values)
             nc.Dispose();
         _open.Clear();
+        _recent.Clear();
     }
 
     private NetCdfFile MonthFile(CubeMonth month)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_open.TryGetValue(month, out var open))
+        {
+            _recent.Remove(month);
+            _recent.AddFirst(month);
             return open;
+        }
         if (!_files.TryGetValue(month, out var path))
             throw new InvalidInputException(Path.Combine(Directory, DriverCubeLayout.MonthFileName(month)), null,
                 $"month {month} is not in the cube ({_files.Keys.First()}..{_files.Keys.Last()})");
@@ -193,7 +206,15 @@ public sealed class DriverCubeReader : IDisposable
             nc.Dispose();
             throw;
         }
+        while (_open.Count >= OpenMonthLimit)
+        {
+            var oldest = _recent.Last!.Value;
+            _recent.RemoveLast();
+            _open.Remove(oldest, out var closing);
+            closing!.Dispose();
+        }
         _open[month] = nc;
+        _recent.AddFirst(month);
         return nc;
     }
 

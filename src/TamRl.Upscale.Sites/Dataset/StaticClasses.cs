@@ -22,17 +22,26 @@ public static class StaticClasses
         "Dwa", "Dwb", "Dwc", "Dwd", "Dfa", "Dfb", "Dfc", "Dfd", "ET", "EF",
     ];
 
+    /// <summary>Index of IGBP "Unclassified", what an unknown class in a tower table becomes.</summary>
+    public const int IgbpUnclassified = 17;
+
+    /// <summary>Index of the unknown Koppen class.</summary>
+    public const int KoppenUnknown = 0;
+
     public static int IgbpClassCount => IgbpCodes.Count;
 
     public static int KoppenClassCount => KoppenCodes.Count;
 
     /// <summary>
     /// An IGBP class from an index ("4") or a code ("DBF", any case); FLUXNET's "WAT"/"SNO"/"BSV"/"URB"
-    /// spellings included. Null when neither.
+    /// spellings included; an empty field, "-", "NA" or "None" (site tables' ways of saying unknown) is
+    /// Unclassified. Null when none of these.
     /// </summary>
     public static int? ParseIgbp(string text)
     {
         var t = text.Trim();
+        if (IsUnknown(t))
+            return IgbpUnclassified;
         if (int.TryParse(t, out var index))
             return index >= 0 && index < IgbpCodes.Count ? index : null;
         for (var i = 0; i < IgbpCodes.Count; i++)
@@ -41,10 +50,15 @@ public static class StaticClasses
         return null;
     }
 
-    /// <summary>A Koppen class from a Kottek index ("26") or a code ("Dfb"; case-insensitive). Null when neither.</summary>
+    /// <summary>
+    /// A Koppen class from a Kottek index ("26") or a code ("Dfb"; case-insensitive, as site tables mix "BSk"
+    /// and "Bsk"); an empty field, "-", "NA" or "None" is the unknown class 0. Null when none of these.
+    /// </summary>
     public static int? ParseKoppen(string text)
     {
         var t = text.Trim();
+        if (IsUnknown(t))
+            return KoppenUnknown;
         if (int.TryParse(t, out var index))
             return index >= 0 && index < KoppenCodes.Count ? index : null;
         for (var i = 1; i < KoppenCodes.Count; i++)
@@ -52,4 +66,7 @@ public static class StaticClasses
                 return i;
         return null;
     }
+
+    private static bool IsUnknown(string t) =>
+        t.Length == 0 || t == "-" || t.Equals("NA", StringComparison.OrdinalIgnoreCase) || t.Equals("None", StringComparison.OrdinalIgnoreCase);
 }

@@ -101,8 +101,9 @@ public static class TrainingDatasetFile
         var days = Math.Max(1, ds.DayCount);
         nc.AddVariable("drivers", NcType.Float, ["site", "time", "feature"], floatOptions([1, days, Math.Max(1, ds.FeatureCount)]));
         nc.SetAttribute("drivers", "long_name", "daily drivers at the tower's pixel of the driver cube");
-        nc.SetAttribute("drivers", "units", "see the feature_units attribute (one per feature, in feature order)");
+        // No "units": the features have different units (a single CF units string cannot say that).
         nc.SetAttribute("drivers", "feature_units", string.Join(';', ds.Features.Select(UnitsOf)));
+        nc.SetAttribute("drivers", "comment", "units per feature in feature_units (';'-separated, feature order), as Core DriverFeatures and the driver cube");
         nc.SetAttribute("drivers", "coordinates", "site_id lat lon");
         foreach (var (name, longName, source) in Fluxes)
         {

@@ -60,8 +60,7 @@ public static class FluxnetDailyReader
                 continue;
             var fields = SplitFields(line);
             if (fields.Length != header.Length)
-                throw new InvalidInputException(full, null,
-                    $"line {lineNumber}: {fields.Length} fields where the header has {header.Length} (shifted or missing columns)");
+                throw FieldCountMismatch(full, header, fields.Length, lineNumber);
             var date = ParseDate(full, fields[timeColumn], lineNumber);
             if (dates.Count > 0 && date <= dates[^1])
                 throw new InvalidInputException(full, Timestamp,
@@ -93,6 +92,18 @@ public static class FluxnetDailyReader
         for (var k = 0; k < extras.Length; k++)
             extraMap[extras[k]] = extraValues[k].ToArray();
         return new TowerRecord(site, kind, full, dates[0], Floats(fluxes[0]), Floats(fluxes[1]), Floats(fluxes[2]), Floats(fluxes[3]), extraMap);
+    }
+
+    /// <summary>
+    /// A row with more or fewer fields than the header: the columns from there on would be read shifted.
+    /// Names the first header column the row leaves without a value (or, for a long row, the last one).
+    /// </summary>
+    internal static InvalidInputException FieldCountMismatch(string path, string[] header, int fields, int line)
+    {
+        var column = header[Math.Min(fields, header.Length - 1)];
+        var where = fields < header.Length ? $"the row ends before column '{column}'" : $"the row runs past the last column '{column}'";
+        return new InvalidInputException(path, column,
+            $"line {line}: {fields} fields where the header has {header.Length}: {where} (shifted or missing columns)");
     }
 
     // FLUXNET-family files are plain comma-separated numbers: no quoting inside data rows.

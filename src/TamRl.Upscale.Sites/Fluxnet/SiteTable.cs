@@ -40,7 +40,7 @@ public static class SiteTable
                 continue;
             var fields = Split(lines[i]);
             if (fields.Length != header.Length)
-                throw new InvalidInputException(full, null, $"line {line}: {fields.Length} fields where the header has {header.Length} (shifted or missing columns)");
+                throw FluxnetDailyReader.FieldCountMismatch(full, header, fields.Length, line);
             string Field(string name) => fields[column[name]];
 
             var id = Field("site_id");

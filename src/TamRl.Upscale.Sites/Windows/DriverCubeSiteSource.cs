@@ -7,11 +7,11 @@ namespace TamRl.Upscale.Sites.Windows;
 /// The driver cube folder (OUT/drivers, docs/data-contracts.md §2) as a source of site series.
 /// <para>
 /// Series are read one month at a time, each month through a reader that is closed before the next
-/// month opens. <see cref="DriverCubeReader"/> keeps every month file it has read open until disposed,
-/// and netCDF-C gives every open variable its own chunk cache (16 MiB by default) that fills as chunks
-/// are read: a year of 10 features held open peaked at 2.1 GB in the <c>sites</c> benchmark, against a
-/// few MB of series. Each chunk block is read once for all towers in it anyway, so a cache that outlives
-/// the month saves nothing.
+/// month opens, so memory stays bounded by one month's chunk caches whatever the reader keeps open:
+/// netCDF-C gives every open variable its own chunk cache (16 MiB by default) that fills as chunks are
+/// read, and a reader holding a year of 10 features open peaked at 2.1 GB in the <c>sites</c> benchmark
+/// against a few MB of series. Each chunk block is read once for all towers in it anyway, so a cache that
+/// outlives the month saves nothing.
 /// </para>
 /// </summary>
 public sealed class DriverCubeSiteSource : ISiteDriverSource, IDisposable

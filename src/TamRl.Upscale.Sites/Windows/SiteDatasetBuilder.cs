@@ -71,6 +71,10 @@ public static class SiteDatasetBuilder
         }
 
         var n = withDrivers.Count;
+        if (n == 0)
+            throw new InvalidInputException(siteTable, null,
+                $"none of the {towers.Count} towers has both flux data and drivers in {first:yyyy-MM-dd}..{last:yyyy-MM-dd}" +
+                (skipped.Count > 0 ? $" (first: {skipped[0].SiteId}: {skipped[0].Reason})" : ""));
         var driverValues = new float[(long)n * perSite];
         var gpp = new float[n * days];
         var reco = new float[n * days];

@@ -71,6 +71,21 @@ public class DriverCubeReaderTests
     }
 
     [Fact]
+    public void ReadPixelSeries_KeepsAtMostTwoMonthFilesOpen_AndReopensOnesItClosed()
+    {
+        using var dir = new TempDirectory();
+        CubeFixture.Write(dir.Path, Jan, Feb, Mar);
+        using var cube = DriverCubeReader.Open(dir.Path);
+
+        cube.ReadPixelSeries([(3, 4)], new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 31));
+        Assert.Equal(2, cube.OpenMonthFiles);
+
+        var jan = cube.ReadDayMap("ta", new DateOnly(2021, 1, 9));
+        Assert.Equal(CubeFixture.Value(0, new DateOnly(2021, 1, 9), 3, 4), jan[3 * CubeFixture.Grid.Columns + 4]);
+        Assert.Equal(2, cube.OpenMonthFiles);
+    }
+
+    [Fact]
     public void ReadPixelSeries_ReadsASubsetOfFeatures_InTheOrderAskedFor()
     {
         using var dir = new TempDirectory();

@@ -27,6 +27,8 @@ public class StaticFeaturesTests
     [InlineData("4", 4)]
     [InlineData("XYZ", null)]
     [InlineData("18", null)]
+    [InlineData("-", 17)]
+    [InlineData("", 17)]
     public void ParseIgbp_AcceptsCodesAndIndices(string text, int? expected) => Assert.Equal(expected, StaticClasses.ParseIgbp(text));
 
     [Theory]
@@ -35,6 +37,10 @@ public class StaticFeaturesTests
     [InlineData("Bsk", 7)]
     [InlineData("14", 14)]
     [InlineData("Zz", null)]
+    [InlineData("BWh ", 4)]
+    [InlineData("-", 0)]
+    [InlineData("", 0)]
+    [InlineData("NA", 0)]
     public void ParseKoppen_AcceptsKottekCodesAndIndices(string text, int? expected) => Assert.Equal(expected, StaticClasses.ParseKoppen(text));
 
     [Fact]
@@ -46,6 +52,17 @@ public class StaticFeaturesTests
             var parts = line.Split(',');
             Assert.Equal(int.Parse(parts[0]), StaticClasses.ParseKoppen(parts[1]));
         }
+    }
+
+    [Fact]
+    public void ParseKoppen_ReadsEveryCodeOfTheRealCarbonBenchSiteTable()
+    {
+        var lines = File.ReadAllLines(TestSupport.RepoPaths.RealData("sites", "carbonbench_sites_merged.csv"));
+        var column = Array.IndexOf(lines[0].Split(','), "koppen_code");
+        var codes = lines.Skip(1).Select(l => l.Split(',')[column]).Distinct().ToArray();
+
+        Assert.All(codes, c => Assert.NotNull(StaticClasses.ParseKoppen(c)));
+        Assert.Equal(StaticClasses.ParseKoppen("BSk"), StaticClasses.ParseKoppen("Bsk"));
     }
 
     [Fact]

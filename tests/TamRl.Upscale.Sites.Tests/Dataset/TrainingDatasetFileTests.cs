@@ -55,6 +55,8 @@ public class TrainingDatasetFileTests
         foreach (var v in new[] { "gpp", "reco", "nee", "qc" })
             Assert.Contains($"float {v}(site, time) ;", header);
         Assert.Contains("gpp:units = \"g m-2 d-1\" ;", header);
+        Assert.Contains("drivers:feature_units = \"degC;degC;degC;hPa;W m-2;mm d-1;m3 m-3;1;1;degC\" ;", header);
+        Assert.DoesNotContain("drivers:units", header);
         Assert.Contains("time:units = \"days since 1970-01-01\" ;", header);
         Assert.Contains(":Conventions = \"CF-1.10\" ;", header);
         Assert.Contains(":featureType = \"timeSeries\" ;", header);

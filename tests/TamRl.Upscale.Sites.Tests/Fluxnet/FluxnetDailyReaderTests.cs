@@ -132,7 +132,22 @@ public class FluxnetDailyReaderTests
 
         var e = Assert.Throws<InvalidInputException>(() => FluxnetDailyReader.Read(path));
         Assert.Equal(path, e.FilePath);
-        Assert.Contains("line 3: 5 fields where the header has 6", e.Detail);
+        Assert.Equal("NEE_VUT_USTAR50_QC", e.Variable);
+        Assert.Contains("line 3: 5 fields where the header has 6: the row ends before column 'NEE_VUT_USTAR50_QC'", e.Detail);
+    }
+
+    [Fact]
+    public void Read_RefusesARowWithAnExtraField_NamingTheLastColumnAndLine()
+    {
+        using var dir = new TempDirectory();
+        var path = TowerCsv.Write(dir.Path, "FLX_XX-Abc_FLUXNET2015_FULLSET_DD_2010-2010_1-4.csv", TowerCsv.ThreeDays());
+        var lines = File.ReadAllLines(path);
+        lines[1] += ",0.5";
+        File.WriteAllLines(path, lines);
+
+        var e = Assert.Throws<InvalidInputException>(() => FluxnetDailyReader.Read(path));
+        Assert.Equal("NEE_VUT_USTAR50_QC", e.Variable);
+        Assert.Contains("line 2: 7 fields where the header has 6: the row runs past the last column", e.Detail);
     }
 
     [Fact]

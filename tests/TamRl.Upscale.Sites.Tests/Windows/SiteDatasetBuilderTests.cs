@@ -148,4 +148,16 @@ public class SiteDatasetBuilderTests
         Assert.Equal("file", e.Variable);
         Assert.Contains("site 'US-Zzz' points to", e.Message);
     }
+
+    [Fact]
+    public void Build_RefusesWhenNoTowerIsLeft_SayingWhyTheFirstWasLeftOut()
+    {
+        using var dir = new TempDirectory();
+        var source = new InMemoryDriverSource(Grid, Jan1, 30, ocean: (0, 0));
+
+        var e = Assert.Throws<InvalidInputException>(() =>
+            SiteDatasetBuilder.Build([Tower(dir, "US-Sea", 49.9, -99.9, Jan1, 30)], "sites.csv", source));
+        Assert.Contains("none of the 1 towers", e.Message);
+        Assert.Contains("US-Sea", e.Message);
+    }
 }
