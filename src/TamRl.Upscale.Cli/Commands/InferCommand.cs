@@ -18,7 +18,7 @@ internal static class InferCommand
     public static Command Create()
     {
         var drivers = new Option<string>("--drivers") { Description = "The driver cube folder (OUT/drivers).", Required = true };
-        var model = new Option<string>("--model") { Description = "The model bundle (OUT/model/bundle.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "The model bundle folder (OUT/model) or its bundle.json.", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder; the run goes to OUT/runs/RUN/.", Required = true };
         var period = new Option<string>("--period") { Description = "YYYY, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD.", Required = true };
         var run = new Option<string>("--run") { Description = "Run id (default: the period).", };

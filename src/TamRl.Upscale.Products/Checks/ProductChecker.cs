@@ -43,18 +43,24 @@ public static class ProductChecker
         var annualSums = new Dictionary<int, double[][]>();
         var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
         using var monthly = NetCdfFile.Open(monthlyPath);
+        // Maps reused for every day and month: a day at a time, no garbage per step.
+        var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
+        var stored = new float[cells];
+        var sums = FluxVariables.All.Select(_ => new double[cells]).ToArray();
 
         for (var mi = 0; mi < months.Count; mi++)
         {
             var month = months[mi];
             var dailyRelative = ProductLayout.Daily(month);
-            var sums = FluxVariables.All.Select(_ => new double[cells]).ToArray();
+            foreach (var s in sums)
+                Array.Clear(s);
             using (var daily = NetCdfFile.Open(Path.Combine(folder, dailyRelative)))
             {
                 for (var d = 0; d < month.Days; d++)
                 {
                     var step = month.DateOf(d).ToString("yyyy-MM-dd");
-                    var maps = FluxVariables.All.Select(v => daily.Read<float>(v.Name, [d, 0, 0], [1, grid.Rows, grid.Columns])).ToArray();
+                    for (var v = 0; v < maps.Length; v++)
+                        daily.Read<float>(FluxVariables.All[v].Name, [d, 0, 0], [1, grid.Rows, grid.Columns], maps[v]);
                     var (gpp, reco, nee) = (maps[0], maps[1], maps[2]);
                     for (var i = 0; i < cells; i++)
                     {
@@ -95,7 +101,7 @@ public static class ProductChecker
             for (var v = 0; v < FluxVariables.All.Count; v++)
             {
                 var variable = FluxVariables.All[v];
-                var stored = monthly.Read<float>(variable.Name, [mi, 0, 0], [1, grid.Rows, grid.Columns]);
+                monthly.Read<float>(variable.Name, [mi, 0, 0], [1, grid.Rows, grid.Columns], stored);
                 for (var i = 0; i < cells; i++)
                 {
                     if (!(landFraction[i] > 0))

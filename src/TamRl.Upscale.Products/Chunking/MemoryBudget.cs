@@ -40,14 +40,14 @@ public sealed record MemoryBudget
     public const int OutputBytesPerPixelDay = 4 * 6;
 
     /// <summary>The most cells a chunk may hold for a period of <paramref name="days"/> days.</summary>
-    /// <exception cref="ArgumentException">The budget does not hold the model's batch plus one pixel.</exception>
+    /// <exception cref="Core.Errors.TamRlException">The budget does not hold the model's batch plus one pixel.</exception>
     public long MaxPixels(int days)
     {
         var modelBytes = (long)BatchPixels * days * ModelBytesPerPixelDay;
         var perPixel = (long)days * (DriverBytesPerPixelDay + OutputBytesPerPixelDay);
         var pixels = (Bytes - modelBytes) / perPixel;
         if (pixels < 1)
-            throw new ArgumentException(
+            throw new Core.Errors.TamRlException(
                 $"memory budget of {Bytes} bytes is too small for {days} days: the model's batch of {BatchPixels} pixels needs {modelBytes} bytes and each pixel {perPixel} more");
         return pixels;
     }

@@ -74,6 +74,10 @@ public static class InferenceService
         var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels);
         var path = ChunkPath(runDir, chunkId);
         ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);
+        // A chunk's arrays fill the budget and live in the large object heap, which the GC collects late:
+        // give them back now, so that memory stays at one chunk's budget however many chunks run in a row.
+        outputs = null;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return path;
     }
 

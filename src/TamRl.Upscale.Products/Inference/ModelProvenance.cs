@@ -12,8 +12,11 @@ namespace TamRl.Upscale.Products.Inference;
 /// </summary>
 public static class ModelProvenance
 {
+    /// <param name="bundlePath">The bundle folder (OUT/model) or its bundle.json.</param>
     public static IReadOnlyDictionary<string, string> FromBundle(string bundlePath)
     {
+        if (Directory.Exists(bundlePath))
+            bundlePath = Path.Combine(bundlePath, "bundle.json");
         if (!File.Exists(bundlePath))
             throw new DataFileException(bundlePath, null, "model bundle not found");
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal)

@@ -16,6 +16,7 @@ public sealed class CfFluxFile : IDisposable
 {
     private static readonly DateOnly Epoch = new(1970, 1, 1);
     private readonly NetCdfFile _file;
+    private float[] _buffer = [];
 
     private CfFluxFile(NetCdfFile file, int steps)
     {
@@ -120,10 +121,11 @@ public sealed class CfFluxFile : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(step, Steps);
         var rows = _file.Dimensions["lat"];
         var columns = _file.Dimensions["lon"];
-        var buffer = new float[map.Length];
+        if (_buffer.Length != map.Length)
+            _buffer = new float[map.Length]; // one map reused for every step: no garbage per day
         for (var i = 0; i < map.Length; i++)
-            buffer[i] = float.IsNaN(map[i]) ? ProductFill.Value : map[i];
-        _file.Write<float>(variable.Name, [step, 0, 0], [1, rows, columns], buffer);
+            _buffer[i] = float.IsNaN(map[i]) ? ProductFill.Value : map[i];
+        _file.Write<float>(variable.Name, [step, 0, 0], [1, rows, columns], _buffer);
     }
 
     public void Dispose() => _file.Dispose();

@@ -36,7 +36,15 @@ public static class ProductAssembler
         try
         {
             foreach (var chunk in plan.Chunks)
-                chunkFiles.Add((chunk, ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), grid, chunk, period)));
+            {
+                var file = ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), grid, chunk, period);
+                chunkFiles.Add((chunk, file));
+                // Days are read once each: a cache of one day's chunk per variable is all that helps. netCDF-C's
+                // default (16 MB per variable) would keep most of every chunk file in memory, hundreds of open
+                // files at fine grids.
+                foreach (var v in FluxVariables.All)
+                    file.SetChunkCache(v.Name, 2L * chunk.Rows * chunk.Columns * sizeof(float), 7);
+            }
 
             var completeYears = Enumerable.Range(period.First.Year, period.Last.Year - period.First.Year + 1)
                 .Where(y => period.First <= new DateOnly(y, 1, 1) && period.Last >= new DateOnly(y, 12, 31)).ToHashSet();

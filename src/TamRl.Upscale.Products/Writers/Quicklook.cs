@@ -51,6 +51,11 @@ public static class Quicklook
             try { File.Delete(temp); } catch (IOException) { }
             throw;
         }
+        finally
+        {
+            // Release the heatmap's native bitmap now rather than at finalisation.
+            (plot as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>The map as double[row, column], NaN where no value, averaged by whole blocks down to at most <see cref="MaxColumns"/> columns.</summary>

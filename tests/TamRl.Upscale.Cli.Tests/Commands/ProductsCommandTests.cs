@@ -39,6 +39,43 @@ public class ProductsCommandTests
     }
 
     [Fact]
+    public void Infer_RunsEveryChunk_ThenOnlyTheChunksOfABox_WithTheLoadersPredictorAndDevice()
+    {
+        using var dir = new TempDirectory();
+        var period = new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 2, 28));
+        DriverCubeFiles.Write(dir.File("drivers"), new SyntheticDriverCube(RegularLatLonGrid.Global(10), period), period.Months());
+        File.WriteAllText(dir.File("bundle.json"), """{"format_version": 1, "training_sites": ["US-Wi7"]}""");
+        var devices = new List<Products.Inference.InferenceDevice>();
+        TamRl.Upscale.Cli.Commands.InferCommand.PredictorLoader = (bundle, device) =>
+        {
+            devices.Add(device);
+            return new LightUseEfficiencyTestPredictor();
+        };
+        try
+        {
+            string[] common = ["infer", "--drivers", dir.File("drivers"), "--model", dir.File("bundle.json"), "--out", dir.Path,
+                "--period", "2021-01-01..2021-02-28", "--run", "r", "--budget", "4MiB", "--batch", "16", "--device", "cpu"];
+            Assert.Equal(0, Program.Main(common));
+            var chunks = Directory.GetFiles(dir.File("runs/r/chunks"), "chunk_*.nc");
+            Assert.True(chunks.Length > 1);
+            var before = chunks.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+            Thread.Sleep(20);
+
+            Assert.Equal(0, Program.Main([.. common, "--bbox", "-20,0,20,30"]));
+
+            var rerun = chunks.Where(f => File.GetLastWriteTimeUtc(f) != before[f]).ToArray();
+            Assert.NotEmpty(rerun);
+            Assert.True(rerun.Length < chunks.Length);
+            Assert.Equal([Products.Inference.InferenceDevice.Cpu, Products.Inference.InferenceDevice.Cpu], devices);
+            Assert.Contains("US-Wi7", File.ReadAllText(dir.File("runs/r/run.json")));
+        }
+        finally
+        {
+            TamRl.Upscale.Cli.Commands.InferCommand.PredictorLoader = null;
+        }
+    }
+
+    [Fact]
     public void Infer_NamesTheMissingStaticFile_WhenTheDriverCubeIsAbsent()
     {
         using var dir = new TempDirectory();

@@ -123,7 +123,7 @@ public class ChunkPlannerTests
     {
         var budget = new MemoryBudget(1L << 20, batchPixels: 1024, modelBytesPerPixelDay: 3600);
 
-        var e = Assert.Throws<ArgumentException>(() => budget.MaxPixels(365));
+        var e = Assert.Throws<Core.Errors.TamRlException>(() => budget.MaxPixels(365));
 
         Assert.Contains("too small", e.Message);
     }
