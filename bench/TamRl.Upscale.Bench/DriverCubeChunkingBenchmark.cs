@@ -43,9 +43,13 @@ public static class DriverCubeChunkingBenchmark
         {
             rows.Add(new BenchRow("cube: one day's map, 360x720", ourMap, layouts[i].Name, Math.Min(MapTime(folders[i]), MapTime(folders[i])), "mean of 12 random days"));
             rows.Add(new BenchRow("cube: 1 pixel, a year", ourOne, layouts[i].Name, Math.Min(SeriesTime(folders[i], pixels[..1]), SeriesTime(folders[i], pixels[..1]))));
-            rows.Add(new BenchRow("cube: 300 pixels, a year", ourMany, layouts[i].Name, Math.Min(SeriesTime(folders[i], pixels), SeriesTime(folders[i], pixels)),
-                $"sizes: ours {FolderMiB(folders[0])} MiB, {layouts[i].Name.Split(' ')[0]} {FolderMiB(folders[i])} MiB"));
+            // With map-sized chunks every pixel-day decompresses a whole map and a month (31 MB) outruns the
+            // chunk cache, so 300 pixels take minutes: that layout is timed on one pixel only.
+            if (i == 1)
+                rows.Add(new BenchRow("cube: 300 pixels, a year", ourMany, layouts[i].Name, Math.Min(SeriesTime(folders[i], pixels), SeriesTime(folders[i], pixels))));
         }
+        rows.Add(new BenchRow("cube: size of the year", FolderMiB(folders[0]), "month / map chunks (MiB)", FolderMiB(folders[1]),
+            $"MiB, not seconds; map chunks {FolderMiB(folders[2])} MiB"));
         foreach (var f in folders)
             Directory.Delete(f, recursive: true);
         return rows;

@@ -58,6 +58,8 @@ public sealed class IngestService
             for (var i = 0; i < _ingest.Era5.Count; i++)
                 era5Sets.Add(new Era5InputSet(_ingest.Era5[i].Layout, _config.ResolvePaths(_ingest.Era5[i].Paths, $"ingest.era5[{i}].paths"), _ingest.Era5[i].Variables));
             var era5 = Era5DailyDrivers.Open(era5Sets);
+            foreach (var series in era5.Series)
+                GridCoverage.Require(series.Grid, grid, series.Files[0], series.Quantity.ShortName);
             era5.RequireCoverage(first, last);
             var modisSets = _ingest.Modis.Select((m, i) => (m, _config.ResolvePaths(m.Paths, $"ingest.modis[{i}].paths"))).ToArray();
             var modis = new ModisDailyDrivers(modisSets, grid);

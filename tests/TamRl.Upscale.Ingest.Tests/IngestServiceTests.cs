@@ -141,6 +141,20 @@ public class IngestServiceTests
     }
 
     [Fact]
+    public void Run_Era5NotCoveringTheTargetGrid_IsRefusedNamingFileAndExtent()
+    {
+        using var dir = new TempDirectory();
+        var world = World(dir);
+        var path = Path.Combine(world.Root, "era5", "era5_daily_2020-01.nc");
+        Era5Fixtures.WriteNewCds(path, StoredGrid.Regional(55, 0, 5, 5, 2), Era5Fixtures.Days(Era5Fixtures.Utc(2020, 1, 1), 60), IngestWorld.Era5Variables());
+
+        var e = Assert.Throws<InvalidInputException>(() => new IngestService(world.Config(), dir.File("out")).Run());
+
+        Assert.Equal(path, e.FilePath);
+        Assert.Contains("not the target grid's -20..20 E", e.Message);
+    }
+
+    [Fact]
     public void Run_ConfigurationWithoutIngestSection_IsRefusedNamingTheField()
     {
         using var dir = new TempDirectory();

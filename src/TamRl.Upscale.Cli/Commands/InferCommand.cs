@@ -15,6 +15,12 @@ namespace TamRl.Upscale.Cli.Commands;
 /// </summary>
 internal static class InferCommand
 {
+    /// <summary>Replaces the model loader (tests run inference with a test predictor); null: the model bundle's ensemble.</summary>
+    internal static Func<string, InferenceDevice, IFluxPredictor>? PredictorLoader { get; set; }
+
+    private static IFluxPredictor LoadBundle(string bundle, InferenceDevice device) =>
+        TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant());
+
     public static Command Create()
     {
         var drivers = new Option<string>("--drivers") { Description = "The driver cube folder (OUT/drivers).", Required = true };
@@ -38,7 +44,7 @@ internal static class InferCommand
             var runDir = Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "runs", runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
-            var predictor = TamRl.Upscale.Pipeline.BundlePredictors.Load(parse.GetValue(model)!, dev.ToString().ToLowerInvariant());
+            var predictor = (PredictorLoader ?? LoadBundle)(parse.GetValue(model)!, dev);
             ChunkRunner.CheckFeatures(cube, predictor);
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)

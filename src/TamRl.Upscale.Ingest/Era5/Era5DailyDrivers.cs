@@ -84,33 +84,78 @@ public sealed class Era5DailyDrivers
         ];
     }
 
+    /// <summary>
+    /// ta, ta_min, ta_max and VPD of a day in one pass over the hourly t2m and d2m maps. The maps are combined
+    /// in their stored order when every step shares one (the usual case) and the four results reordered once;
+    /// otherwise each map is reordered onto the canonical grid first.
+    /// </summary>
     private void TemperatureAndVpd(DateOnly day, float[] ta, float[] taMin, float[] taMax, float[] vpd)
     {
         var cells = ta.Length;
         var steps = HourEndingDay.Steps(day, Era5TimeKind.Instant, _t2m.IsHourly);
-        var sumT = new double[cells];
-        var sumVpd = new double[cells];
-        var t = new float[cells];
-        var d = new float[cells];
-        Array.Fill(taMin, float.PositiveInfinity);
-        Array.Fill(taMax, float.NegativeInfinity);
+        var located = new List<(GridStepDecoder T, long Ti, GridStepDecoder D, long Di)>();
         foreach (var time in steps)
         {
-            _t2m.Read(time, t);
-            _d2m.Read(time, d);
+            if (!_t2m.TryLocate(time, out var td, out var ti))
+                throw new InvalidInputException(string.Join(", ", _t2m.Files.Take(3)), "t2m", $"no step at {time:yyyy-MM-dd HH:mm} UTC, needed for {day:yyyy-MM-dd}");
+            if (!_d2m.TryLocate(time, out var dd, out var di))
+                throw new InvalidInputException(string.Join(", ", _d2m.Files.Take(3)), "d2m", $"no step at {time:yyyy-MM-dd HH:mm} UTC, needed for {day:yyyy-MM-dd}");
+            located.Add((td, ti, dd, di));
+        }
+        var first = located[0].T;
+        var stored = located.All(l => l.T.SameStoredOrder(first) && l.D.SameStoredOrder(first));
+        var sumT = new double[cells];
+        var sumVpd = new double[cells];
+        var lo = new float[cells];
+        var hi = new float[cells];
+        Array.Fill(lo, float.PositiveInfinity);
+        Array.Fill(hi, float.NegativeInfinity);
+        var tBuffer = new float[Math.Max(cells, first.StoredLength)];
+        var dBuffer = new float[Math.Max(cells, located[0].D.StoredLength)];
+        foreach (var (td, ti, dd, di) in located)
+        {
+            Span<float> t, d;
+            if (stored)
+            {
+                t = td.ReadStored(ti, tBuffer.AsSpan(0, td.StoredLength));
+                d = dd.ReadStored(di, dBuffer.AsSpan(0, dd.StoredLength));
+            }
+            else
+            {
+                t = tBuffer.AsSpan(0, cells);
+                d = dBuffer.AsSpan(0, cells);
+                td.Read(ti, t);
+                dd.Read(di, d);
+            }
             for (var i = 0; i < cells; i++)
             {
                 var tc = t[i] - ZeroCelsius;
                 sumT[i] += tc;
-                if (!(tc >= taMin[i])) taMin[i] = (float)tc;
-                if (!(tc <= taMax[i])) taMax[i] = (float)tc;
+                if (!(tc >= lo[i])) lo[i] = (float)tc; // NaN propagates
+                if (!(tc <= hi[i])) hi[i] = (float)tc;
                 sumVpd[i] += VapourPressure.Deficit(tc, d[i] - ZeroCelsius);
             }
         }
+        var meanT = new float[cells];
+        var meanVpd = new float[cells];
         for (var i = 0; i < cells; i++)
         {
-            ta[i] = (float)(sumT[i] / steps.Count);
-            vpd[i] = (float)(sumVpd[i] / steps.Count);
+            meanT[i] = (float)(sumT[i] / steps.Count);
+            meanVpd[i] = (float)(sumVpd[i] / steps.Count);
+        }
+        if (stored)
+        {
+            first.Reorder<float>(meanT, ta);
+            first.Reorder<float>(meanVpd, vpd);
+            first.Reorder<float>(lo, taMin);
+            first.Reorder<float>(hi, taMax);
+        }
+        else
+        {
+            meanT.CopyTo(ta);
+            meanVpd.CopyTo(vpd);
+            lo.CopyTo(taMin);
+            hi.CopyTo(taMax);
         }
     }
 }

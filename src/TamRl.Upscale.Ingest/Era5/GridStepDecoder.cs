@@ -128,6 +128,10 @@ internal sealed class GridStepDecoder
         return first;
     }
 
+    /// <summary>Whether two decoders store their maps in the same row and column order (so stored-order maps can be combined).</summary>
+    public bool SameStoredOrder(GridStepDecoder other) =>
+        Grid == other.Grid && _sourceRow.AsSpan().SequenceEqual(other._sourceRow) && _sourceColumn.AsSpan().SequenceEqual(other._sourceColumn);
+
     /// <summary>Reorders one stored-order map onto the canonical grid.</summary>
     public void Reorder<T>(ReadOnlySpan<T> stored, Span<T> destination)
     {

@@ -35,6 +35,7 @@ public sealed class ModisDailyDrivers
                 using var dataset = DatasetFormats.OpenArrays(path);
                 var name = NameOf(config, "ndvi");
                 var coordinates = CfCoordinateFinder.FindRequired(dataset, name);
+                GridCoverage.Require(CfGridNormaliser.Normalise(dataset, coordinates).Grid, target, path, name);
                 var axis = CfTimeCoder.Decode(dataset, coordinates.Time!.CoordinateVariable);
                 for (var k = 0; k < axis.Times.Count; k++)
                 {

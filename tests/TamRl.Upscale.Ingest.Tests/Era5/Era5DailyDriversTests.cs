@@ -59,6 +59,35 @@ public class Era5DailyDriversTests
     }
 
     [Fact]
+    public void Compute_GlobalHourlyFile_PutsEveryValueOnItsCanonicalCell()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("global.nc");
+        static double East(double lon) => ((lon % 360) + 360) % 360;
+        var vars = ConstantHourly();
+        vars[0] = new("t2m", "K", (t, lat, lon) => 280 + East(lon) / 10 + lat / 100 + t.Hour / 10.0);
+        vars[1] = new("d2m", "K", (t, lat, lon) => 270 + East(lon) / 20);
+        WriteNewCds(path, StoredGrid.Global(30), Hours(Utc(2020, 1, 1), 25), vars);
+        using var set = new Era5InputSet(Era5Layout.NewCds, [path]);
+
+        var maps = Era5DailyDrivers.Open([set]).Compute(new DateOnly(2020, 1, 1));
+        var grid = maps[0].Grid;
+        var byName = maps.ToDictionary(m => m.Feature, m => m.Values);
+
+        for (var r = 0; r < grid.Rows; r++)
+            for (var c = 0; c < grid.Columns; c++)
+            {
+                double lat = grid.LatitudeOfRow(r), east = East(grid.LongitudeOfColumn(c));
+                var i = r * grid.Columns + c;
+                Assert.Equal(280 + east / 10 + lat / 100 + 1.15 - 273.15, byName["ta"][i], 3);
+                Assert.Equal(280 + east / 10 + lat / 100 + 2.3 - 273.15, byName["ta_max"][i], 3);
+                Assert.Equal(280 + east / 10 + lat / 100 - 273.15, byName["ta_min"][i], 3);
+                var vpd = Enumerable.Range(0, 24).Average(h => VapourPressure.Deficit(280 + east / 10 + lat / 100 + h / 10.0 - 273.15, 270 + east / 20 - 273.15));
+                Assert.Equal(vpd, byName["vpd"][i], 2e-3);
+            }
+    }
+
+    [Fact]
     public void Compute_DailyInput_PassesTheDaysValuesThrough()
     {
         using var dir = new TempDirectory();

@@ -107,6 +107,18 @@ public class ModisDailyDriversTests
     }
 
     [Fact]
+    public void Constructor_CompositesNotCoveringTheTarget_AreRefused()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("modis_2020.nc");
+        ModisFixtures.Write(path, Latitudes, Longitudes, ModisFixtures.CompositeStarts(2020), Good);
+
+        var e = Assert.Throws<InvalidInputException>(() => new ModisDailyDrivers([(Config, [path])], new RegularLatLonGrid(4, 4, 10, 46, 1, 1)));
+        Assert.Equal(path, e.FilePath);
+        Assert.Equal("ndvi", e.Variable);
+    }
+
+    [Fact]
     public void RequireCoverage_MissingComposites_NamesTheGap()
     {
         using var dir = new TempDirectory();
