@@ -31,8 +31,23 @@ public static class EmbeddedRun
         }
         else
         {
-            runId = submitter.Submit(new RunSpec(RunSubmitter.NewRunId(RunKinds.Run), pipeline, configPath, outDir)).Spec.Id;
+            runId = submitter.Submit(new RunSpec(RunIdOf(configPath, store.Runs), pipeline, configPath, outDir)).Spec.Id;
         }
         return RunProgress.Wait(store.Runs, runId, TimeSpan.FromMilliseconds(250), progress, timeout);
+    }
+
+    /// <summary>
+    /// A run id that depends only on the configuration's content (and how many runs of it this output
+    /// folder has seen), not on the clock: the run id is written into the products, and the same
+    /// configuration and seed must give the same bytes in a fresh folder.
+    /// </summary>
+    internal static string RunIdOf(string configPath, IRunStore runs)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(configPath)))[..10];
+        var stem = new string(Path.GetFileNameWithoutExtension(configPath).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        var id = $"{RunKinds.Run}-{stem}-{hash}";
+        for (var n = 2; runs.Find(id) is not null; n++)
+            id = $"{RunKinds.Run}-{stem}-{hash}-{n}";
+        return id;
     }
 }

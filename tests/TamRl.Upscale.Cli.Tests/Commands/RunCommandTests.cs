@@ -1,37 +1,45 @@
-using System.Text.Json;
 using TamRl.Upscale.TestSupport;
 
 namespace TamRl.Upscale.Cli.Tests.Commands;
 
+/// <summary>`tamrl run`: the whole pipeline (its end-to-end run is in Pipeline.Tests); here, how it refuses.</summary>
 public class RunCommandTests
 {
     [Fact]
-    public void Run_WritesOneDecodedSummaryPerDemoInput()
-    {
-        using var dir = new TempDirectory();
-        var r = Tamrl.Run("run", "--config", Path.Combine(RepoPaths.Root, "jobs", "demo.json"), "--out", dir.Path);
-
-        Assert.Equal(0, r.ExitCode);
-        var summaries = Directory.GetFiles(Path.Combine(dir.Path, "inspect"), "*.json");
-        Assert.Equal(9, summaries.Length);
-        Assert.False(Directory.Exists(Path.Combine(dir.Path, "inspect.staging")));
-        var sp = summaries.Single(f => f.Contains("surface_pressure"));
-        var json = JsonDocument.Parse(File.ReadAllText(sp)).RootElement;
-        Assert.Equal("valid_time", json.GetProperty("timeAxes")[0].GetProperty("variable").GetString());
-    }
-
-    [Fact]
-    public void Run_ExitsWithStatus2AndWritesNothing_WhenAnInputIsMissing()
+    public void Run_FailsAtIngest_NamingTheFileAndField_AndPublishesNothing_WhenAnInputIsMissing()
     {
         using var dir = new TempDirectory();
         var config = dir.File("c.json");
-        File.WriteAllText(config, """{ "name": "x", "inputs": ["missing.nc"] }""");
-        var output = Path.Combine(dir.Path, "out");
+        File.WriteAllText(config, """
+            {
+              "name": "x",
+              "ingest": {
+                "grid": { "resolution": 2 },
+                "period": { "start": "2020-01-01", "end": "2020-01-31" },
+                "static": "missing-static.nc",
+                "era5": [ { "layout": "new-cds", "paths": ["missing.nc"] } ]
+              }
+            }
+            """);
+        var output = dir.File("out");
 
         var r = Tamrl.Run("run", "--config", config, "--out", output);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains($"{config}: variable 'inputs': 'missing.nc' does not exist", r.StdErr);
-        Assert.False(Directory.Exists(Path.Combine(output, "inspect")));
+        Assert.Contains("failed at stage ingest", r.StdErr);
+        Assert.Contains("missing-static.nc", r.StdOut + r.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(output, "products")));
+        Assert.False(Directory.Exists(Path.Combine(output, "drivers")));
+    }
+
+    [Fact]
+    public void Run_ExitsWithStatus2_WhenTheConfigurationDoesNotExist()
+    {
+        using var dir = new TempDirectory();
+
+        var r = Tamrl.Run("run", "--config", dir.File("none.json"), "--out", dir.File("out"));
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("none.json", r.StdErr);
     }
 }

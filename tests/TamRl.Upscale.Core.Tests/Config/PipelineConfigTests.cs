@@ -7,14 +7,41 @@ namespace TamRl.Upscale.Core.Tests.Config;
 public class PipelineConfigTests
 {
     [Fact]
-    public void Load_ResolvesDemoInputs_RelativeToTheConfigurationFolder()
+    public void Load_ReadsTheDemo_WithEveryStageSection()
     {
         var config = PipelineConfig.Load(Path.Combine(RepoPaths.Root, "jobs", "demo.json"));
 
         Assert.Equal("demo", config.Name);
-        var inputs = config.ResolveInputs();
-        Assert.Contains(RepoPaths.RealData("era5", "new-cds-era5", "era5_surface_pressure_2020-1.nc"), inputs);
-        Assert.All(inputs, p => Assert.True(File.Exists(p), p));
+        Assert.NotNull(config.SampleWorld);
+        Assert.NotNull(config.Ingest);
+        Assert.NotNull(config.Sites);
+        Assert.Equal("demo.model.json", config.Model?.Config);
+        Assert.Equal("2020", config.Products?.Period);
+    }
+
+    [Fact]
+    public void ResolveInputs_TakesRelativePathsFromTheConfigurationFolder()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("jobs"));
+        File.WriteAllText(dir.File("a.nc"), "");
+        var path = dir.File("jobs/c.json");
+        File.WriteAllText(path, """{ "name": "x", "inputs": ["../*.nc"] }""");
+
+        Assert.Equal([dir.File("a.nc")], PipelineConfig.Load(path).ResolveInputs());
+    }
+
+    [Fact]
+    public void ResolvePath_TakesOutPathsFromTheRunsOutputFolder()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("c.json");
+        File.WriteAllText(path, """{ "name": "x" }""");
+        var config = PipelineConfig.Load(path);
+
+        Assert.Equal(Path.Combine(dir.File("out"), "world", "towers.csv"), config.WithOutput(dir.File("out")).ResolvePath("{out}/world/towers.csv"));
+        var e = Assert.Throws<InvalidInputException>(() => config.ResolvePaths(["{out}/world/*.nc"], "ingest.era5[0].paths"));
+        Assert.Contains("ingest.era5[0].paths", e.Message);
     }
 
     [Fact]

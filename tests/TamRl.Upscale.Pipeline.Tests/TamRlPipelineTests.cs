@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using TamRl.Upscale.Jobs.Hosting;
+using TamRl.Upscale.Jobs.Runs;
+using TamRl.Upscale.Jobs.Seam;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.Pipeline.Tests;
+
+/// <summary>The real stages, end to end through Hangfire on the embedded store, on a tiny sample world.</summary>
+public class TamRlPipelineTests
+{
+    private static StageCatalog Catalog() => new StageCatalog().Register(TamRlPipeline.Name, () => TamRlPipeline.Create());
+
+    private static RunStatus Run(string config, string outDir) =>
+        EmbeddedRun.Execute(TamRlPipeline.Name, config, outDir, Catalog(), null, timeout: TimeSpan.FromMinutes(10));
+
+    [Fact]
+    public void AWholeRun_PublishesCheckedCfProducts_ScoredAgainstTruth_AndTheSameSeedGivesTheSameBytes()
+    {
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        // The products' date_created and history come from here when set (reproducible-builds convention).
+        Environment.SetEnvironmentVariable(Products.ProductClock.Variable, "1764028800");
+
+        var first = Run(config, dir.File("a"));
+        Assert.True(first.State == RunStates.Done, $"run ended {first.State} at {first.Stage}: {string.Join("; ", first.Failures.Select(f => f.Message))}");
+
+        var products = dir.File("a/products/2019-07");
+        var daily = Directory.GetFiles(products, "*.nc", SearchOption.AllDirectories);
+        Assert.NotEmpty(daily);
+        var header = Ncdump.Header(daily[0]);
+        Assert.Contains("gpp:units = \"g m-2 d-1\"", header);
+        Assert.Contains(":Conventions = \"CF-1.10\"", header);
+        using (var checks = JsonDocument.Parse(File.ReadAllText(dir.File("a/products/checks.json"))))
+            Assert.All(checks.RootElement.GetProperty("checks").EnumerateArray(), c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
+        Assert.NotEmpty(Directory.GetFiles(dir.File("a/reports"), "*", SearchOption.AllDirectories));
+        var cog = Directory.GetFiles(products, "*.tif", SearchOption.AllDirectories);
+        Assert.NotEmpty(cog);
+        Assert.Equal("COG", ExternalTool.GdalInfoJson(cog[0]).GetProperty("metadata").GetProperty("IMAGE_STRUCTURE").GetProperty("LAYOUT").GetString());
+
+        var second = Run(config, dir.File("b"));
+        Assert.Equal(RunStates.Done, second.State);
+        Assert.Equal(Hashes(products), Hashes(dir.File("b/products/2019-07")));
+    }
+
+    private static SortedDictionary<string, string> Hashes(string folder) =>
+        new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
+}
