@@ -8,7 +8,7 @@ public class ProgramTests
         var r = Tamrl.Run("--help");
 
         Assert.Equal(0, r.ExitCode);
-        foreach (var verb in new[] { "inspect", "run" })
+        foreach (var verb in new[] { "inspect", "run", "train", "evaluate" })
             Assert.Matches($@"(?m)^\s+{verb}\b", r.StdOut);
     }
 
