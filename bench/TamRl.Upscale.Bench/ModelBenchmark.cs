@@ -21,7 +21,7 @@ public static class ModelBenchmark
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 512,
-        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4);
+        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4, bool Train = true);
 
     public static IReadOnlyList<string> Run(Settings s, Device device)
     {
@@ -46,11 +46,14 @@ public static class ModelBenchmark
             MaxBatchesPerEpoch = 10,
         };
         var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, device);
+        if (s.Train)
+        {
         var member = trainer.Train(ModelKind.TamRl, seed: 1);
         var step = member.History[^1].Seconds / Math.Min(10, (trainer.FitWindowCount + s.BatchSize - 1) / s.BatchSize);
         var stepsPerEpoch = (trainer.FitWindowCount + s.BatchSize - 1) / s.BatchSize;
         lines.Add(string.Create(C, $"training TAM-RL: {step:F3} s per step (batch {s.BatchSize} x {s.Window} days, {s.SupportWindows} support windows each); " +
             $"an epoch of {trainer.FitWindowCount} windows ({s.TrainSites} sites x {s.TrainDays} days, stride {s.Window / 2}) = {stepsPerEpoch} steps = {step * stepsPerEpoch:F1} s"));
+        }
 
         // Inference: one member, a block of pixels' whole series, fp32 then bf16.
         var block = Block(s.Pixels, s.Days);
