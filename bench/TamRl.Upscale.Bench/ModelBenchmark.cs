@@ -20,7 +20,7 @@ public static class ModelBenchmark
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 512,
+    public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 16,
         int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4, bool Train = true);
 
     public static IReadOnlyList<string> Run(Settings s, Device device)
