@@ -20,8 +20,8 @@ public static class ModelBenchmark
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 512,
-        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4);
+    public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 16,
+        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4, bool Train = true, int[]? BatchSizes = null);
 
     public static IReadOnlyList<string> Run(Settings s, Device device)
     {
@@ -46,31 +46,40 @@ public static class ModelBenchmark
             MaxBatchesPerEpoch = 10,
         };
         var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, device);
+        if (s.Train)
+        {
         var member = trainer.Train(ModelKind.TamRl, seed: 1);
         var step = member.History[^1].Seconds / Math.Min(10, (trainer.FitWindowCount + s.BatchSize - 1) / s.BatchSize);
         var stepsPerEpoch = (trainer.FitWindowCount + s.BatchSize - 1) / s.BatchSize;
         lines.Add(string.Create(C, $"training TAM-RL: {step:F3} s per step (batch {s.BatchSize} x {s.Window} days, {s.SupportWindows} support windows each); " +
             $"an epoch of {trainer.FitWindowCount} windows ({s.TrainSites} sites x {s.TrainDays} days, stride {s.Window / 2}) = {stepsPerEpoch} steps = {step * stepsPerEpoch:F1} s"));
+        }
 
-        // Inference: one member, a block of pixels' whole series, fp32 then bf16.
+        // Inference: one member, a block of pixels' whole series, fp32 then bf16; with several batch sizes
+        // they alternate within each repetition so that load drift on a shared machine hits all alike.
         var block = Block(s.Pixels, s.Days);
+        var batches = s.BatchSizes ?? [s.PixelsPerBatch];
         foreach (var (precision, peak) in new[] { (InferencePrecision.Float32, matmul32), (InferencePrecision.BFloat16, matmul16) })
         {
-            var model = options.Architecture(ModelKind.TamRl, encoding).Build();
-            var predictor = new EnsemblePredictor([model], encoding, s.Window, "bench", precision, device, s.PixelsPerBatch);
-            predictor.Predict(Block(Math.Min(64, s.Pixels), s.Days)); // warm-up
-            var best = double.MaxValue;
+            var predictors = batches.Select(b => new EnsemblePredictor([options.Architecture(ModelKind.TamRl, encoding).Build()], encoding, s.Window, "bench", precision, device, b)).ToList();
+            foreach (var p in predictors)
+                p.Predict(Block(Math.Min(64, s.Pixels), s.Days)); // warm-up
+            var best = batches.Select(_ => double.MaxValue).ToArray();
             for (var r = 0; r < 2; r++)
+                for (var i = 0; i < predictors.Count; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    predictors[i].Predict(block);
+                    best[i] = Math.Min(best[i], clock.Elapsed.TotalSeconds);
+                }
+            for (var i = 0; i < predictors.Count; i++)
             {
-                var clock = Stopwatch.StartNew();
-                predictor.Predict(block);
-                best = Math.Min(best, clock.Elapsed.TotalSeconds);
+                var rate = (double)s.Pixels * s.Days / best[i];
+                var achieved = rate * flopsPerDay / 1e9;
+                lines.Add(string.Create(C, $"inference {(precision == InferencePrecision.Float32 ? "fp32" : "bf16")}: {rate:F0} pixel-days/s per member " +
+                    $"({s.Pixels} pixels x {s.Days} days in {best[i]:F2} s, {batches[i]} pixels per batch); {achieved:F1} GFLOP/s = {100 * achieved / peak:F0}% of the matmul rate; " +
+                    $"a 10-member ensemble: {rate / 10:F0} pixel-days/s"));
             }
-            var rate = (double)s.Pixels * s.Days / best;
-            var achieved = rate * flopsPerDay / 1e9;
-            lines.Add(string.Create(C, $"inference {(precision == InferencePrecision.Float32 ? "fp32" : "bf16")}: {rate:F0} pixel-days/s per member " +
-                $"({s.Pixels} pixels x {s.Days} days in {best:F2} s, {s.PixelsPerBatch} pixels per batch); {achieved:F1} GFLOP/s = {100 * achieved / peak:F0}% of the matmul rate; " +
-                $"a 10-member ensemble: {rate / 10:F0} pixel-days/s"));
         }
         return lines;
     }

@@ -51,7 +51,8 @@ public static class Program
                 // Its figures are rates, not a comparison with a reference tool: printed as lines.
                 var device = TamRl.Upscale.Model.Runtime.TorchRuntime.ResolveDevice(Option(args, "--device") ?? "auto");
                 var pixels = int.Parse(Option(args, "--pixels") ?? "1024", System.Globalization.CultureInfo.InvariantCulture);
-                foreach (var line in ModelBenchmark.Run(new ModelBenchmark.Settings(Pixels: pixels), device))
+                var batches = (Option(args, "--batch") ?? "16").Split(',').Select(b => int.Parse(b, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                foreach (var line in ModelBenchmark.Run(new ModelBenchmark.Settings(Pixels: pixels, BatchSizes: batches, Train: !args.Contains("--no-train")), device))
                     Console.WriteLine("- " + line);
                 return 0;
             case "products":

@@ -15,6 +15,9 @@ namespace TamRl.Upscale.Model.Bundle;
 /// location's own history and never the query tile (a series of a single tile uses that tile: nothing
 /// else exists). Pixels go through in batches; members' balanced outputs are averaged, and NEE is
 /// recomputed as RECO - GPP of the means, so the balance holds exactly in float32.
+/// The predictor takes over the models it is given (it moves them to its device and precision).
+/// Pixels per batch: 16 by default; small batches keep the recurrence's [rows, 4 x hidden] gate
+/// tensors in cache, which measured 1.6-1.8x faster than 64 and more on this machine's CPU (bench/RESULTS.md).
 /// </summary>
 public sealed class EnsemblePredictor : IFluxPredictor
 {
@@ -25,7 +28,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly ScalarType dtype;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
-        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 512)
+        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16)
     {
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -45,7 +48,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
         }
     }
 
-    public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 512)
+    public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16)
         => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch);
 
     public IReadOnlyList<string> Features => DriverFeatures.Names;

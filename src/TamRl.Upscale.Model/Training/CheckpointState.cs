@@ -10,6 +10,8 @@ public sealed record CheckpointState
 {
     public int Seed { get; init; }
     public string Model { get; init; } = "";
+    /// <summary>A hash of the training options and sites; a checkpoint of other settings is refused.</summary>
+    public string Fingerprint { get; init; } = "";
     /// <summary>The next epoch to run.</summary>
     public int NextEpoch { get; init; }
     public int BestEpoch { get; init; } = -1;

@@ -22,6 +22,7 @@ public sealed class MemberTrainer
     private readonly List<Window> fitWindows;
     private readonly List<Window> holdoutWindows;
     private readonly BatchBuilder builder;
+    private readonly string[] trainSiteIds;
 
     public MemberTrainer(EncodedSites sites, IReadOnlyList<int> trainSites, TrainingOptions options, Device device)
     {
@@ -29,6 +30,7 @@ public sealed class MemberTrainer
             throw new ArgumentException("no training sites");
         this.sites = sites;
         this.options = options;
+        trainSiteIds = trainSites.Select(s => sites.Data.SiteIds[s]).ToArray();
         this.device = device;
         (fitWindows, holdoutWindows) = WindowPlan.TemporalSplit(trainSites, sites.Data.Days, options.WindowLength, options.WindowStride, options.HoldoutFraction);
         fitWindows = fitWindows.Where(HasTargets).ToList();
@@ -39,6 +41,10 @@ public sealed class MemberTrainer
     }
 
     public int FitWindowCount => fitWindows.Count;
+
+    /// <summary>What a checkpoint must have been trained with to be resumed: options, sites and period.</summary>
+    private string fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Json.JsonSerializer.Serialize(options) + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days)))[..16];
 
     private bool HasTargets(Window w)
     {
@@ -59,7 +65,7 @@ public sealed class MemberTrainer
         var model = options.Architecture(kind, sites.Encoding).Build();
         model.to(device);
         var optimizer = optim.Adam(model.parameters(), options.LearningRate);
-        var state = new CheckpointState { Seed = seed, Model = ModelKinds.Name(kind) };
+        var state = new CheckpointState { Seed = seed, Model = ModelKinds.Name(kind), Fingerprint = fingerprint };
         byte[]? best = null;
 
         if (checkpointDirectory is not null)
@@ -68,8 +74,10 @@ public sealed class MemberTrainer
             var saved = CheckpointState.TryLoad(checkpointDirectory);
             if (saved is not null)
             {
-                if (saved.Seed != seed || saved.Model != state.Model)
-                    throw new InvalidOperationException($"{Path.Combine(checkpointDirectory, CheckpointState.StateFile)} belongs to {saved.Model} seed {saved.Seed}, not {state.Model} seed {seed}");
+                if (saved.Seed != seed || saved.Model != state.Model || saved.Fingerprint != fingerprint)
+                    throw new Core.Errors.InvalidInputException(Path.Combine(checkpointDirectory, CheckpointState.StateFile), null,
+                        $"this checkpoint belongs to {saved.Model} seed {saved.Seed} trained with other options or sites, not {state.Model} seed {seed} " +
+                        "with the current ones; delete the checkpoint folder to start afresh");
                 state = saved;
                 model.load(Path.Combine(checkpointDirectory, CheckpointState.ModelFile));
                 optimizer.load_state_dict(Path.Combine(checkpointDirectory, CheckpointState.OptimizerFile));

@@ -76,4 +76,15 @@ public class MemberTrainerTests
         Assert.True(member.History.Count < 60);
         Assert.Equal(member.History.Min(h => h.HoldoutLoss), member.BestHoldoutLoss);
     }
+
+    [Fact]
+    public void Train_RefusesToResumeACheckpointOfOtherOptions()
+    {
+        var (sites, train) = Setup();
+        using var dir = new TempDirectory();
+        new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1 }, CPU).Train(ModelKind.CtLstm, 1, dir.Path);
+        var other = new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1, Hidden = 6 }, CPU);
+        var e = Assert.Throws<global::TamRl.Upscale.Core.Errors.InvalidInputException>(() => other.Train(ModelKind.CtLstm, 1, dir.Path));
+        Assert.Contains("checkpoint.json", e.Message);
+    }
 }
