@@ -157,7 +157,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         {
             ProductAssembler.Assemble(paths.Inference, paths.Checked, quicklooks: false);
             var description = RunDescription.Load(paths.Inference);
-            var report = ProductChecker.Check(paths.Checked, description, RunDescription.LoadLandFraction(paths.Inference), CheckOptions.Default);
+            var report = ProductChecker.Check(paths.Checked, description, RunDescription.LoadLandFraction(paths.Inference), CheckOptionsOf(config));
             var checksPath = Path.Combine(paths.Inference, ProductLayout.Checks);
             File.WriteAllText(checksPath, report.ToJson());
             if (!report.Passed)
@@ -176,7 +176,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var paths = RunPaths.Of(run);
         var config = Config(run);
         var products = config.Products!;
-        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, new PublishOptions { Quicklooks = products.Quicklooks });
+        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, new PublishOptions { Quicklooks = products.Quicklooks, Checks = CheckOptionsOf(config) });
         _log($"publish: {result.Period} in {result.PeriodFolder}");
         if (products.Truth is { } truth)
         {
@@ -184,6 +184,18 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
             _log("score: " + report.ToMarkdown().Split('\n').FirstOrDefault(l => l.Contains("gpp", StringComparison.OrdinalIgnoreCase)));
         }
         return result.PeriodFolder;
+    }
+
+    private static CheckOptions CheckOptionsOf(PipelineConfig config)
+    {
+        var bounds = new Dictionary<string, (double, double)>(CheckOptions.Default.TotalBounds);
+        foreach (var (flux, range) in config.Products?.TotalBounds ?? new Dictionary<string, double[]>())
+        {
+            if (!bounds.ContainsKey(flux) || range.Length != 2 || !(range[0] <= range[1]))
+                throw new InvalidInputException(config.SourcePath, $"products.totalBounds.{flux}", $"expected one of {string.Join(", ", bounds.Keys)} with [min, max]");
+            bounds[flux] = (range[0], range[1]);
+        }
+        return CheckOptions.Default with { TotalBounds = bounds };
     }
 
     /// <summary>Land as the driver cube has it, when there is one; before ingest every region is taken as touching.</summary>

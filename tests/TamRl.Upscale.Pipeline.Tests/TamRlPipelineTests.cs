@@ -21,7 +21,7 @@ public class TamRlPipelineTests
         using var dir = new TempDirectory();
         var config = TinyWorld.WriteConfig(dir.File("jobs"));
         // The products' date_created and history come from here when set (reproducible-builds convention).
-        Environment.SetEnvironmentVariable(Products.ProductClock.Variable, "1764028800");
+        Environment.SetEnvironmentVariable(Core.Time.ReproducibleClock.Variable, "1764028800");
 
         var first = Run(config, dir.File("a"));
         Assert.True(first.State == RunStates.Done, $"run ended {first.State} at {first.Stage}: {string.Join("; ", first.Failures.Select(f => f.Message))}");

@@ -15,6 +15,12 @@ public sealed record ProductsConfig
     /// <summary>Quicklook PNGs beside the products.</summary>
     public bool Quicklooks { get; init; } = true;
 
+    /// <summary>
+    /// Plausible totals over the product's area, PgC/yr, by flux ("gpp", "reco", "nee": [min, max]), replacing the
+    /// global defaults of the check (a regional run needs its own).
+    /// </summary>
+    public IReadOnlyDictionary<string, double[]> TotalBounds { get; init; } = new Dictionary<string, double[]>();
+
     /// <summary>Truth grids to score the products against (the sample world's truth folder); null: no scoring.</summary>
     public string? Truth { get; init; }
 }

@@ -11,7 +11,7 @@ internal static class CfGlobalAttributes
         nc.SetAttribute(null, "title", title);
         nc.SetAttribute(null, "institution", "TamRl.Upscale");
         nc.SetAttribute(null, "source", source ?? "tamrl ingest");
-        nc.SetAttribute(null, "history", $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} tamrl ingest");
+        nc.SetAttribute(null, "history", $"{Core.Time.ReproducibleClock.Now().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} tamrl ingest");
         nc.SetAttribute(null, "references", "docs/data-contracts.md section 2");
     }
 }

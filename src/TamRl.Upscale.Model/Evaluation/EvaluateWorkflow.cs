@@ -36,7 +36,7 @@ public static class EvaluateWorkflow
             ["splits"] = config.Resolve(config.Splits),
             ["seeds"] = string.Join(",", config.Seeds),
             ["device"] = device.type.ToString(),
-            ["generated"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["generated"] = Core.Time.ReproducibleClock.Now().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
         };
         EvaluationReport.Write(staging, new EvaluationSummary(results), "TAM-RL and baselines on held-out sites", provenance);
         if (Directory.Exists(reports))

@@ -152,7 +152,7 @@ public static class ProductChecker
             }
         }
 
-        return new CheckReport(run.RunId, period.Key, ProductClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals]);
+        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals]);
     }
 
     /// <summary>Reads a COG through GDAL and compares it with the expected map (fill where nodata), relative tolerance.</summary>

@@ -30,7 +30,12 @@ public sealed class NetCdfDriverCube : IDriverCube
         LandFraction = fields.LandFraction.Select(f => f > 0 && float.IsFinite(f) ? f : 0f).ToArray();
         Igbp = fields.Igbp;
         Koppen = fields.Koppen;
-        InputChecksums = checksums;
+        // Inputs inside the run's output folder are named relative to it: provenance must not depend on where
+        // the folder happens to be (the same inputs and seed give the same product bytes anywhere).
+        var outRoot = Path.GetDirectoryName(Path.GetFullPath(reader.Directory).TrimEnd('/')) ?? "";
+        InputChecksums = checksums.ToDictionary(
+            kv => Path.IsPathRooted(kv.Key) && kv.Key.StartsWith(outRoot + "/", StringComparison.Ordinal) ? Path.GetRelativePath(outRoot, kv.Key) : kv.Key,
+            kv => kv.Value, StringComparer.Ordinal);
     }
 
     public string Location => _directory;

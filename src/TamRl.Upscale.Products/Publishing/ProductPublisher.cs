@@ -55,7 +55,7 @@ public static class ProductPublisher
             options.OnStep?.Invoke(PublishStep.Checked);
 
             var files = entries.Select(e => e with { File = $"{period}/{e.File}" }).ToList();
-            File.WriteAllText(Path.Combine(staging, ProductLayout.Manifest), new ProductManifest(run.RunId, ProductClock.Now(), files).ToJson());
+            File.WriteAllText(Path.Combine(staging, ProductLayout.Manifest), new ProductManifest(run.RunId, Core.Time.ReproducibleClock.Now(), files).ToJson());
 
             var versionName = $"{period}-{DateTime.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
             Directory.CreateDirectory(Path.Combine(root, Versions));
@@ -118,7 +118,7 @@ public static class ProductPublisher
             runs.Add(manifest.RunId);
         }
         AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
-            new ProductManifest(string.Join(",", runs.Distinct()), ProductClock.Now(), files).ToJson());
+            new ProductManifest(string.Join(",", runs.Distinct()), Core.Time.ReproducibleClock.Now(), files).ToJson());
     }
 
     /// <summary>Removes staging folders and version folders no link points at: what a killed publisher left.</summary>

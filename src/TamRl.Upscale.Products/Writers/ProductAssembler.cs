@@ -24,7 +24,7 @@ public static class ProductAssembler
         var missing = InferenceService.MissingChunks(runDir);
         if (missing.Count > 0)
             throw new TamRlException($"{runDir}: {missing.Count} chunk(s) have no result yet: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}; run `tamrl infer` for them first");
-        var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, ProductClock.Now()) { ModelAttributes = run.ModelAttributes };
+        var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, Core.Time.ReproducibleClock.Now()) { ModelAttributes = run.ModelAttributes };
         var period = run.Period;
         var months = period.Months().ToList();
         var cells = grid.Rows * grid.Columns;

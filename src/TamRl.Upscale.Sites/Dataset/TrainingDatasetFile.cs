@@ -52,7 +52,7 @@ public static class TrainingDatasetFile
         nc.SetAttribute(null, "title", "TamRl.Upscale training dataset: flux-tower daily fluxes with the driver series at each tower's pixel");
         nc.SetAttribute(null, "featureType", "timeSeries");
         nc.SetAttribute(null, "source", "FLUXNET-format FULLSET DD tower files and the TamRl.Upscale driver cube");
-        nc.SetAttribute(null, "history", history ?? $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} tamrl extract-sites");
+        nc.SetAttribute(null, "history", history ?? $"{Core.Time.ReproducibleClock.Now().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} tamrl extract-sites");
         nc.SetAttribute(null, "window_length", AttributeValue.Of(ds.WindowLength));
         nc.SetAttribute(null, "window_stride", AttributeValue.Of(ds.WindowStride));
 

@@ -80,7 +80,7 @@ public static class ExtractSitesStage
             var manifest = new SitesManifest
             {
                 Generator = $"tamrl extract-sites {typeof(ExtractSitesStage).Assembly.GetName().Version}",
-                Created = DateTime.UtcNow,
+                Created = Core.Time.ReproducibleClock.Now().UtcDateTime,
                 Seed = request.Seed,
                 TestFraction = request.TestFraction,
                 WindowLength = dataset.WindowLength,

@@ -6,7 +6,7 @@ namespace TamRl.Upscale.Cli.Tests.Commands;
 public class RunCommandTests
 {
     [Fact]
-    public void Run_FailsAtIngest_NamingTheFileAndField_AndPublishesNothing_WhenAnInputIsMissing()
+    public void Run_FailsAtIngest_NamingTheFileAndField_AndWritesNothing_WhenTheConfigurationLacksAnInputSet()
     {
         using var dir = new TempDirectory();
         var config = dir.File("c.json");
@@ -27,7 +27,7 @@ public class RunCommandTests
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("failed at stage ingest", r.StdErr);
-        Assert.Contains("missing-static.nc", r.StdOut + r.StdErr);
+        Assert.Contains($"{config}: variable 'ingest.modis'", r.StdErr); // validated before anything is read
         Assert.False(Directory.Exists(Path.Combine(output, "products")));
         Assert.False(Directory.Exists(Path.Combine(output, "drivers")));
     }
