@@ -198,7 +198,11 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         return CheckOptions.Default with { TotalBounds = bounds };
     }
 
-    /// <summary>Land as the driver cube has it, when there is one; before ingest every region is taken as touching.</summary>
+    /// <summary>
+    /// Accepts every region: this seam gets no run, so it cannot find the run's driver cube. The land test
+    /// happens one step later, in the chunk plan, which holds only tiles with land: a region over the sea
+    /// touches no chunk and RegionPlan refuses it. (A sea region inside a tile that has land passes.)
+    /// </summary>
     public bool Touches(Geometry region) => true;
 
     private static string BundleOf(RunSpec run, PipelineConfig config)
