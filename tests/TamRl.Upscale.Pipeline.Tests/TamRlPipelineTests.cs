@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Hangfire;
+using TamRl.Upscale.Jobs.Orchestration;
+using TamRl.Upscale.Jobs.Regions;
 using System.Text.Json;
 using TamRl.Upscale.Jobs.Hosting;
 using TamRl.Upscale.Jobs.Runs;
@@ -47,4 +50,33 @@ public class TamRlPipelineTests
     private static SortedDictionary<string, string> Hashes(string folder) =>
         new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
+
+    [Fact]
+    public void ARegionRerun_RecomputesOnlyTheChunksItTouches_AndRepublishesThePeriodWhole()
+    {
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        var outDir = dir.File("out");
+        var first = Run(config, outDir);
+        Assert.Equal(RunStates.Done, first.State);
+        Assert.True(first.ChunksTotal > 1, $"the tiny run should have several chunks, has {first.ChunksTotal}");
+        var published = File.ReadAllBytes(Directory.GetFiles(dir.File("out/products/2019-07"), "*daily*.nc", SearchOption.AllDirectories)[0]);
+
+        RunStatus rerun;
+        using (var store = JobStore.Embedded(outDir))
+        using (new PipelineWorker(store, Catalog(), WorkerTuning.Fast(1)))
+        {
+            var submitted = RerunRequest.Submit(store.Runs, Catalog(), new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage)),
+                RegionParser.FromBbox(-9, 37, -3, 43), Period.Parse("2019-07"), null, outDir, "bbox");
+            rerun = RunProgress.Wait(store.Runs, submitted.Spec.Id, TimeSpan.FromMilliseconds(200), null, TimeSpan.FromMinutes(5));
+        }
+
+        Assert.True(rerun.State == RunStates.Done, $"rerun ended {rerun.State}: {string.Join("; ", rerun.Failures.Select(f => f.Message))}");
+        Assert.InRange(rerun.ChunksTotal, 1, first.ChunksTotal - 1);
+        var chunkFiles = Directory.GetFiles(Path.Combine(outDir, "runs", rerun.Spec.Id, "chunks"));
+        Assert.Equal(first.ChunksTotal, chunkFiles.Length); // the untouched chunks come from the parent run
+        var republished = Directory.GetFiles(dir.File("out/products/2019-07"), "*daily*.nc", SearchOption.AllDirectories)[0];
+        Assert.Contains(rerun.Spec.Id, Ncdump.Header(republished)); // the period was swapped in whole
+        Assert.NotEmpty(published);
+    }
 }

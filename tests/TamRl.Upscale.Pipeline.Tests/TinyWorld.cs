@@ -36,7 +36,7 @@ internal static class TinyWorld
               },
               "sites": { "towers": "{out}/world/towers/sites.csv", "windowStride": 30 },
               "model": { "config": "tiny.model.json", "evaluate": false, "device": "cpu" },
-              "products": { "period": "{{productsPeriod}}", "budget": "256MiB", "batchPixels": 64, "quicklooks": false, "truth": "{out}/world/truth",
+              "products": { "period": "{{productsPeriod}}", "budget": "2MiB", "batchPixels": 16, "quicklooks": false, "truth": "{out}/world/truth",
                             "totalBounds": { "gpp": [0.5, 30], "reco": [0.5, 30], "nee": [-10, 10] } }
             }
             """);
