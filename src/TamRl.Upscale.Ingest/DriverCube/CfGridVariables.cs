@@ -1,73 +1,23 @@
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.NetCdf;
 
 namespace TamRl.Upscale.Ingest.DriverCube;
 
 /// <summary>
-/// Defines and writes the CF horizontal coordinates of a driver cube file: lat/lon with bounds, and the
-/// EPSG:4326 grid-mapping variable "crs" (docs: /work/shared/DESIGN.md §4).
+/// The CF horizontal coordinates of a driver cube file (IO's <see cref="CfLatLonGrid"/> with the cube's
+/// bounds dimension), and reading the grid back from them.
 /// </summary>
 internal static class CfGridVariables
 {
-    public const string CrsVariable = "crs";
-
-    private const string Wgs84Wkt =
-        "GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\",ELLIPSOID[\"WGS 84\",6378137,298.257223563]]," +
-        "CS[ellipsoidal,2],AXIS[\"geodetic latitude (Lat)\",north],AXIS[\"geodetic longitude (Lon)\",east]," +
-        "ANGLEUNIT[\"degree\",0.0174532925199433],ID[\"EPSG\",4326]]";
+    public const string CrsVariable = CfLatLonGrid.GridMapping;
 
     /// <summary>Defines dimensions lat, lon, nv and the coordinate variables (file in define mode).</summary>
-    public static void Define(NetCdfFile nc, RegularLatLonGrid grid)
-    {
-        nc.AddDimension(DriverCubeLayout.LatitudeDimension, grid.Rows);
-        nc.AddDimension(DriverCubeLayout.LongitudeDimension, grid.Columns);
-        nc.AddDimension(DriverCubeLayout.BoundsDimension, 2);
-        nc.AddVariable("lat", NcType.Double, ["lat"]);
-        nc.SetAttribute("lat", "units", "degrees_north");
-        nc.SetAttribute("lat", "standard_name", "latitude");
-        nc.SetAttribute("lat", "long_name", "latitude");
-        nc.SetAttribute("lat", "axis", "Y");
-        nc.SetAttribute("lat", "bounds", "lat_bnds");
-        nc.AddVariable("lat_bnds", NcType.Double, ["lat", "nv"]);
-        nc.AddVariable("lon", NcType.Double, ["lon"]);
-        nc.SetAttribute("lon", "units", "degrees_east");
-        nc.SetAttribute("lon", "standard_name", "longitude");
-        nc.SetAttribute("lon", "long_name", "longitude");
-        nc.SetAttribute("lon", "axis", "X");
-        nc.SetAttribute("lon", "bounds", "lon_bnds");
-        nc.AddVariable("lon_bnds", NcType.Double, ["lon", "nv"]);
-        nc.AddVariable(CrsVariable, NcType.Int, []);
-        nc.SetAttribute(CrsVariable, "grid_mapping_name", "latitude_longitude");
-        nc.SetAttribute(CrsVariable, "longitude_of_prime_meridian", AttributeValue.Of(0.0));
-        nc.SetAttribute(CrsVariable, "semi_major_axis", AttributeValue.Of(6378137.0));
-        nc.SetAttribute(CrsVariable, "inverse_flattening", AttributeValue.Of(298.257223563));
-        nc.SetAttribute(CrsVariable, "crs_wkt", Wgs84Wkt);
-    }
+    public static void Define(NetCdfFile nc, RegularLatLonGrid grid) => CfLatLonGrid.Define(nc, grid, DriverCubeLayout.BoundsDimension);
 
-    /// <summary>Writes the coordinate values (file in data mode is entered by the write).</summary>
-    public static void Write(NetCdfFile nc, RegularLatLonGrid grid)
-    {
-        var lat = grid.Latitudes();
-        var lon = grid.Longitudes();
-        nc.Write<double>("lat", lat);
-        nc.Write<double>("lon", lon);
-        var latBounds = new double[grid.Rows * 2];
-        for (var r = 0; r < grid.Rows; r++)
-        {
-            latBounds[2 * r] = grid.North - r * grid.LatitudeResolution;
-            latBounds[2 * r + 1] = grid.North - (r + 1) * grid.LatitudeResolution;
-        }
-        var lonBounds = new double[grid.Columns * 2];
-        for (var c = 0; c < grid.Columns; c++)
-        {
-            lonBounds[2 * c] = grid.West + c * grid.LongitudeResolution;
-            lonBounds[2 * c + 1] = grid.West + (c + 1) * grid.LongitudeResolution;
-        }
-        nc.Write<double>("lat_bnds", latBounds);
-        nc.Write<double>("lon_bnds", lonBounds);
-        nc.Write<int>(CrsVariable, [0]);
-    }
+    /// <summary>Writes the coordinate values.</summary>
+    public static void Write(NetCdfFile nc, RegularLatLonGrid grid) => CfLatLonGrid.Write(nc, grid);
 
     /// <summary>
     /// Rebuilds the grid from a cube file's lat/lon coordinates (north to south, west to east, regular),
