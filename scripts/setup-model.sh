@@ -6,18 +6,6 @@
 #   libgomp1     OpenMP runtime of LightGBM's lib_lightgbm.so (libtorch brings its own)
 set -euo pipefail
 QUIET=0
-[[ "${1:-}" == "--quiet" ]] && QUIET=1
-PACKAGES=(python3 python3-jsonschema libgomp1)
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  SUDO=""
-  [[ $(id -u) == 0 ]] || SUDO="sudo"
-  echo "setup-model: installing Debian packages: ${missing[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-elif [[ $QUIET == 0 ]]; then
-  echo "setup-model: Debian packages present: ${PACKAGES[*]}" >&2
-fi
+[[ "${1:-}" == "--quiet" || "${TAMRL_SETUP_QUIET:-}" == 1 ]] && QUIET=1
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-ensure.sh"
+apt_ensure setup-model python3 python3-jsonschema libgomp1

@@ -14,19 +14,8 @@ say() { [[ $QUIET == 1 ]] || echo "setup: $*" >&2; }
 
 APT_PACKAGES=(libnetcdf19 netcdf-bin libgdal32 gdal-bin libzstd1 libblosc1 zstd)
 
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  SUDO=""
-  [[ $(id -u) == 0 ]] || SUDO="sudo"
-  echo "setup: installing Debian packages: ${missing[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-  say "Debian packages present: ${APT_PACKAGES[*]}"
-fi
+source "$ROOT/scripts/lib/apt-ensure.sh"
+apt_ensure setup "${APT_PACKAGES[@]}"
 
 TAMRL_SETUP_QUIET=$QUIET "$ROOT/scripts/setup-ingest.sh"   # cdo (ingest benchmark and checks)
 "$ROOT/scripts/setup-products.sh" "$@"   # products: udunits-bin
