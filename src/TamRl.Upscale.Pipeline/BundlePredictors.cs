@@ -18,6 +18,30 @@ public static class BundlePredictors
         var json = Directory.Exists(bundle) ? Path.Combine(bundle, ModelBundle.ManifestFile) : bundle;
         var key = ProductManifest.Sha256Of(json) + "|" + device;
         return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
-            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), InferencePrecision.Float32, TorchRuntime.ResolveDevice(device)));
+            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), InferencePrecision.Float32, TorchRuntime.ResolveDevice(device),
+            deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable))));
+    }
+
+    /// <summary>The environment variable that sets the GPU memory the predictor may fill per call, e.g. "20GiB" (docs/model.md).</summary>
+    public const string DeviceMemoryVariable = "TAMRL_CUDA_MEMORY";
+
+    /// <summary>The device memory budget from <see cref="DeviceMemoryVariable"/>'s value; unset: the default (8 GiB).</summary>
+    /// <exception cref="Core.Errors.InvalidInputException">The value is not a positive byte count.</exception>
+    public static long DeviceMemoryBudget(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return PredictorBatching.DefaultDeviceMemoryBytes;
+        long bytes;
+        try
+        {
+            bytes = Products.Chunking.MemoryBudget.ParseBytes(value);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            bytes = 0;
+        }
+        if (bytes <= 0)
+            throw new Core.Errors.InvalidInputException("environment variable " + DeviceMemoryVariable, null, $"expected a positive byte count such as 20GiB, got '{value}'");
+        return bytes;
     }
 }

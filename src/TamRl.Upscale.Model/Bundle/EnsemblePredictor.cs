@@ -16,8 +16,7 @@ namespace TamRl.Upscale.Model.Bundle;
 /// else exists). Pixels go through in batches; members' balanced outputs are averaged, and NEE is
 /// recomputed as RECO - GPP of the means, so the balance holds exactly in float32.
 /// The predictor takes over the models it is given (it moves them to its device and precision).
-/// Pixels per batch: 16 by default; small batches keep the recurrence's [rows, 4 x hidden] gate
-/// tensors in cache, which measured 1.6-1.8x faster than 64 and more on this machine's CPU (bench/RESULTS.md).
+/// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
 public sealed class EnsemblePredictor : IFluxPredictor
 {
@@ -26,9 +25,11 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly int windowLength;
     private readonly Device device;
     private readonly ScalarType dtype;
+    private readonly PredictorBatching batching;
+    private readonly int hidden;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
-        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16)
+        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
     {
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -38,7 +39,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
         this.windowLength = windowLength;
         this.device = device ?? CPU;
         dtype = precision == InferencePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
-        PixelsPerBatch = pixelsPerBatch;
+        batching = new PredictorBatching(pixelsPerBatch, deviceMemoryBytes);
+        hidden = members.Max(m => m.Architecture.Hidden);
         Identity = identity;
         foreach (var m in members)
         {
@@ -48,12 +50,17 @@ public sealed class EnsemblePredictor : IFluxPredictor
         }
     }
 
-    public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16)
-        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch);
+    public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
+        int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
+        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes);
 
     public IReadOnlyList<string> Features => DriverFeatures.Names;
     public string Identity { get; }
-    public int PixelsPerBatch { get; }
+    /// <summary>Pixels per network call on the CPU (on CUDA the device memory budget decides: <see cref="PredictorBatching"/>).</summary>
+    public int PixelsPerBatch => batching.CpuPixels;
+
+    /// <summary>Pixels per network call for a series of <paramref name="days"/> days on this predictor's device.</summary>
+    public int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4);
 
     public FluxBlock Predict(PixelBlock block)
     {
@@ -62,8 +69,9 @@ public sealed class EnsemblePredictor : IFluxPredictor
         var result = new FluxBlock(p, days, new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days]);
         if (p == 0 || days == 0)
             return result;
-        for (var first = 0; first < p; first += PixelsPerBatch)
-            PredictChunk(block, first, Math.Min(PixelsPerBatch, p - first), result);
+        var batch = PixelsPerCall(days);
+        for (var first = 0; first < p; first += batch)
+            PredictChunk(block, first, Math.Min(batch, p - first), result);
         return result;
     }
 
@@ -94,11 +102,13 @@ public sealed class EnsemblePredictor : IFluxPredictor
         var squares = new double[3, count * days];
         using (no_grad())
         {
+            // One upload per batch, shared by the members (on CUDA the host-to-device copy is not free).
+            using var batchScope = NewDisposeScope();
+            var q = tensor(query, new long[] { count * n, length, width }).to(device).to(dtype);
+            var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
             foreach (var model in members)
             {
                 using var scope = NewDisposeScope();
-                var q = tensor(query, new long[] { count * n, length, width }).to(device).to(dtype);
-                var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
                 var inputs = new ModelInputs(q, s);
                 if (model is TamRlModel tamRl && tamRl.Modulated)
                     inputs = inputs with { TaskCode = LeaveOneOutCodes(tamRl, q, count, n) };

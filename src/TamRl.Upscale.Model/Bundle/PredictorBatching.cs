@@ -1,0 +1,48 @@
+using TorchSharp;
+
+namespace TamRl.Upscale.Model.Bundle;
+
+/// <summary>
+/// How many pixels the ensemble runs through the network at once, by device.
+/// <list type="bullet">
+/// <item>CPU: a small fixed batch (<see cref="CpuPixels"/>, 16): the recurrence's [rows, 4 x hidden] gate
+/// tensors then stay in cache, measured 1.6-1.8x faster than 64 on this project's 2-core machine.</item>
+/// <item>CUDA: as many pixels as the device memory budget holds, at most <see cref="MaxDevicePixels"/>.
+/// A pixel costs about <see cref="DeviceBytesPerTileStep"/> x hidden x element size per tile-step in
+/// flight (measured 5.1 KB in fp32 and 2.5 KB in bf16 at hidden 128 on an H100: bench/RESULTS.md, "CUDA");
+/// throughput stops rising near 2048-4096 pixels and falls beyond, hence the cap.</item>
+/// </list>
+/// </summary>
+public sealed record PredictorBatching
+{
+    /// <summary>Bytes per (tile-step x hidden unit x element byte) in flight on the device: 5.1 KB / (128 x 4) ~ 10.</summary>
+    public const int DeviceBytesPerTileStep = 10;
+
+    /// <summary>The default device memory budget, 8 GiB: room to spare on a 16 GB card.</summary>
+    public const long DefaultDeviceMemoryBytes = 8L << 30;
+
+    public PredictorBatching(int cpuPixels = 16, long deviceMemoryBytes = DefaultDeviceMemoryBytes, int maxDevicePixels = 4096)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cpuPixels, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(deviceMemoryBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDevicePixels, 1);
+        CpuPixels = cpuPixels;
+        DeviceMemoryBytes = deviceMemoryBytes;
+        MaxDevicePixels = maxDevicePixels;
+    }
+
+    public int CpuPixels { get; }
+    public long DeviceMemoryBytes { get; }
+    public int MaxDevicePixels { get; }
+
+    /// <summary>Pixels per network call for a series of <paramref name="days"/> days cut into windows of <paramref name="windowLength"/>.</summary>
+    public int PixelsPerBatch(DeviceType device, int days, int windowLength, int hidden, int elementBytes)
+    {
+        if (device != DeviceType.CUDA)
+            return CpuPixels;
+        var length = Math.Max(1, Math.Min(windowLength, days));
+        var tileSteps = (long)Training.WindowPlan.InferenceTiles(Math.Max(days, 1), length).Length * length;
+        var perPixel = tileSteps * DeviceBytesPerTileStep * hidden * elementBytes;
+        return (int)Math.Clamp(DeviceMemoryBytes / Math.Max(perPixel, 1), 1, MaxDevicePixels);
+    }
+}

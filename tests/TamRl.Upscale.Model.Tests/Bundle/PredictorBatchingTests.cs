@@ -1,0 +1,40 @@
+using TamRl.Upscale.Model.Bundle;
+using TorchSharp;
+
+namespace TamRl.Upscale.Model.Tests.Bundle;
+
+public class PredictorBatchingTests
+{
+    [Fact]
+    public void Cpu_UsesTheSmallFixedBatch_WhateverTheSeries()
+    {
+        var batching = new PredictorBatching(cpuPixels: 16);
+        Assert.Equal(16, batching.PixelsPerBatch(DeviceType.CPU, 365, 30, 128, 4));
+        Assert.Equal(16, batching.PixelsPerBatch(DeviceType.CPU, 3650, 30, 128, 4));
+    }
+
+    [Fact]
+    public void Cuda_FillsTheMemoryBudget_AtTheMeasuredCostPerTileStep()
+    {
+        // A year is 13 tiles of 30 days = 390 tile-steps; at hidden 128 in fp32 a pixel costs 390 x 10 x 128 x 4 bytes.
+        var perPixel = 390L * PredictorBatching.DeviceBytesPerTileStep * 128 * 4;
+        var batching = new PredictorBatching(deviceMemoryBytes: 1000 * perPixel, maxDevicePixels: 100_000);
+        Assert.Equal(1000, batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4));
+        Assert.Equal(2000, batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 2)); // bf16 halves the cost
+        Assert.Equal(500, batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 256, 4)); // a wider model doubles it
+    }
+
+    [Fact]
+    public void Cuda_StopsAtTheCap_AndNeverGoesBelowOnePixel()
+    {
+        Assert.Equal(4096, new PredictorBatching(deviceMemoryBytes: 1L << 40).PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4));
+        Assert.Equal(1, new PredictorBatching(deviceMemoryBytes: 1).PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4));
+    }
+
+    [Fact]
+    public void Cuda_ShortSeries_CostLessPerPixel()
+    {
+        var batching = new PredictorBatching(deviceMemoryBytes: 8L << 30, maxDevicePixels: 1 << 20);
+        Assert.True(batching.PixelsPerBatch(DeviceType.CUDA, 31, 30, 128, 4) > 5 * batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4));
+    }
+}
