@@ -16,6 +16,8 @@ public sealed record BundleManifest
     [JsonPropertyName("static_features")] public BundleStaticFeatures StaticFeatures { get; init; } = new();
     [JsonPropertyName("normalisation")] public BundleNormalisation Normalisation { get; init; } = new();
     [JsonPropertyName("window_length")] public int WindowLength { get; init; }
+    /// <summary>Decoder warm-up days at inference (absent in older bundles: 0).</summary>
+    [JsonPropertyName("warmup_days")] public int WarmupDays { get; init; }
     [JsonPropertyName("architecture")] public BundleArchitecture Architecture { get; init; } = new();
     [JsonPropertyName("members")] public List<BundleMember> Members { get; init; } = [];
     [JsonPropertyName("training_sites")] public List<string> TrainingSites { get; init; } = [];

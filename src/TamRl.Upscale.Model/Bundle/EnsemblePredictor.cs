@@ -16,6 +16,9 @@ namespace TamRl.Upscale.Model.Bundle;
 /// else exists). Pixels go through in batches; members' balanced outputs are averaged, and NEE is
 /// recomputed as RECO - GPP of the means, so the balance holds exactly in float32.
 /// The predictor takes over the models it is given (it moves them to its device and precision).
+/// With warm-up days (bundle.json warmup_days) the decoder reads each tile together with up to that many days
+/// before it and keeps only the tile's outputs, so no tile but the series' first starts from an empty state;
+/// the task codes still come from the tiles themselves.
 /// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
 public sealed class EnsemblePredictor : IFluxPredictor
@@ -27,10 +30,13 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly ScalarType dtype;
     private readonly PredictorBatching batching;
     private readonly int hidden;
+    private readonly int warmupDays;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
-        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
+        InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
+        int warmupDays = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(warmupDays);
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
         TorchRuntime.Initialise();
@@ -40,6 +46,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
         this.device = device ?? CPU;
         dtype = precision == InferencePrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
         batching = new PredictorBatching(pixelsPerBatch, deviceMemoryBytes);
+        this.warmupDays = warmupDays;
         hidden = members.Max(m => m.Architecture.Hidden);
         Identity = identity;
         foreach (var m in members)
@@ -52,7 +59,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
 
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
         int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
-        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes);
+        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes,
+            bundle.Manifest.WarmupDays);
 
     public IReadOnlyList<string> Features => DriverFeatures.Names;
     public string Identity { get; }
@@ -86,6 +94,10 @@ public sealed class EnsemblePredictor : IFluxPredictor
         var staticSize = encoding.StaticSize;
         var query = new float[(long)count * n * length * width];
         var stat = new float[count * n * staticSize];
+        // The decoder may start its windows earlier than the tiles it predicts (warm-up); the encoder reads the tiles.
+        var (decodeLength, decodeStarts) = WindowPlan.DecodeWindows(days, length, warmupDays, tiles);
+        var warm = decodeLength != length;
+        var decode = warm ? new float[(long)count * n * decodeLength * width] : query;
         Parallel.For(0, count, i =>
         {
             var px = first + i;
@@ -94,6 +106,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
             for (var j = 0; j < n; j++)
             {
                 Array.Copy(series, tiles[j] * width, query, ((long)(i * n + j) * length) * width, length * width);
+                if (warm)
+                    Array.Copy(series, decodeStarts[j] * width, decode, ((long)(i * n + j) * decodeLength) * width, decodeLength * width);
                 Array.Copy(staticVector, 0, stat, (i * n + j) * staticSize, staticSize);
             }
         });
@@ -106,16 +120,18 @@ public sealed class EnsemblePredictor : IFluxPredictor
             using var batchScope = NewDisposeScope();
             var q = tensor(query, new long[] { count * n, length, width }).to(device).to(dtype);
             var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
+            var dq = warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
+            var offsets = tiles.Select((t, j) => t - decodeStarts[j]).ToArray();
             foreach (var model in members)
             {
                 using var scope = NewDisposeScope();
-                var inputs = new ModelInputs(q, s);
+                var inputs = new ModelInputs(dq, s);
                 if (model is TamRlModel tamRl && tamRl.Modulated)
                     inputs = inputs with { TaskCode = LeaveOneOutCodes(tamRl, q, count, n) };
                 var raw = model.forward(inputs).to(ScalarType.Float32);
                 var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets)).cpu();
                 var values = balanced.data<float>().ToArray();
-                Accumulate(values, tiles, length, count, days, sums, squares);
+                Accumulate(values, tiles, offsets, decodeLength, length, count, days, sums, squares);
             }
         }
         var m = members.Count;
@@ -147,7 +163,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     }
 
     /// <summary>Adds one member's tiles to the per-day sums; where the last tile overlaps, its first days are skipped.</summary>
-    private static void Accumulate(float[] values, int[] tiles, int length, int pixels, int days, double[,] sums, double[,] squares)
+    private static void Accumulate(float[] values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,] squares)
     {
         var n = tiles.Length;
         for (var i = 0; i < pixels; i++)
@@ -158,7 +174,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
                 var start = tiles[j];
                 for (var t = Math.Max(0, covered - start); t < length; t++)
                 {
-                    var src = ((i * n + j) * length + t) * 3;
+                    var src = ((i * n + j) * decodeLength + offsets[j] + t) * 3;
                     var dst = i * days + start + t;
                     var gpp = values[src];
                     var reco = values[src + 1];

@@ -36,7 +36,7 @@ public sealed class ModelBundle
     public string Identity { get; }
 
     public static void Save(string directory, FeatureEncoding encoding, int windowLength, IReadOnlyList<TrainedMember> members,
-        IEnumerable<string> trainingSites, string split)
+        IEnumerable<string> trainingSites, string split, int warmupDays = 0)
     {
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -69,6 +69,7 @@ public sealed class ModelBundle
                 NeeMean = encoding.Targets.NeeMean,
             },
             WindowLength = windowLength,
+            WarmupDays = warmupDays,
             Architecture = new BundleArchitecture
             {
                 InputSize = architecture.InputSize,

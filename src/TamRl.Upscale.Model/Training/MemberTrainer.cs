@@ -42,9 +42,20 @@ public sealed class MemberTrainer
 
     public int FitWindowCount => fitWindows.Count;
 
-    /// <summary>What a checkpoint must have been trained with to be resumed: options, sites and period.</summary>
-    private string fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-        System.Text.Json.JsonSerializer.Serialize(options) + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days)))[..16];
+    /// <summary>
+    /// What a checkpoint must have been trained with to be resumed: options, sites and period. Inference-only
+    /// options (the decoder warm-up) are left out, so changing them reuses the trained members.
+    /// </summary>
+    private string fingerprint
+    {
+        get
+        {
+            var json = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
+            json.Remove(nameof(TrainingOptions.WarmupDays));
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                json.ToJsonString() + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days)))[..16];
+        }
+    }
 
     private bool HasTargets(Window w)
     {

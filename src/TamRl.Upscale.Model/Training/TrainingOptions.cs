@@ -31,6 +31,11 @@ public sealed record TrainingOptions
     public double HoldoutFraction { get; init; } = 0.2;
     /// <summary>Intra-op threads; a fixed count keeps results bit-exact run to run.</summary>
     public int Threads { get; init; } = 2;
+    /// <summary>
+    /// Inference: days of the preceding series the decoder runs through before each tile's first predicted day,
+    /// so that no tile starts from an empty LSTM state (the first tile of a series has nothing before it).
+    /// </summary>
+    public int WarmupDays { get; init; }
     /// <summary>Optional cap on fitting batches per epoch (0 = all); bounds epoch time on large sets.</summary>
     public int MaxBatchesPerEpoch { get; init; }
 

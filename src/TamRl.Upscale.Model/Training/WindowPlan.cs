@@ -60,4 +60,17 @@ public static class WindowPlan
             starts.Add(days - length);
         return starts.ToArray();
     }
+
+    /// <summary>
+    /// Where the decoder reads for each inference tile when it first runs through up to <paramref name="warmup"/>
+    /// preceding days: every decode window has the same length (a batch is one tensor), min(days, length + warmup),
+    /// and starts as close to warmup days before its tile as the series allows. The tile's predictions are the
+    /// decode window's outputs from <c>tile - start</c> on. With warmup 0 the decode windows are the tiles.
+    /// </summary>
+    public static (int Length, int[] Starts) DecodeWindows(int days, int length, int warmup, int[] tiles)
+    {
+        var decodeLength = Math.Min(days, length + warmup);
+        var starts = tiles.Select(t => Math.Clamp(t - warmup, 0, days - decodeLength)).ToArray();
+        return (decodeLength, starts);
+    }
 }

@@ -26,6 +26,31 @@ public class EnsemblePredictorTests
     }
 
     [Fact]
+    public void Warmup_LeavesTheSeriesFirstTileAlone_AndWarmsTheOthers()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        var block = TestModels.Pixels(data);
+        var models = members.Select(m => m.Model).ToList();
+        var cold = new EnsemblePredictor(models, encoding, 10, "t").Predict(block);
+        var warm = new EnsemblePredictor(models, encoding, 10, "t", warmupDays: 5).Predict(block);
+        var days = data.Days;
+        var laterDiffer = 0;
+        for (var site = 0; site < data.Sites; site++)
+        {
+            // The decoder is causal: running on past the first tile cannot change the first tile's outputs.
+            for (var d = 0; d < 10; d++)
+                Assert.Equal(cold.Gpp[site * days + d], warm.Gpp[site * days + d], 4);
+            for (var d = 10; d < days; d++)
+            {
+                if (Math.Abs(cold.Gpp[site * days + d] - warm.Gpp[site * days + d]) > 1e-4)
+                    laterDiffer++;
+                Assert.Equal(warm.Reco[site * days + d] - warm.Gpp[site * days + d], warm.Nee[site * days + d]);
+            }
+        }
+        Assert.True(laterDiffer > 0, "warm-up changed no prediction after the first tile");
+    }
+
+    [Fact]
     public void Predict_DoesNotDependOnHowPixelsAreBatched()
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);

@@ -87,4 +87,15 @@ public class MemberTrainerTests
         var e = Assert.Throws<global::TamRl.Upscale.Core.Errors.InvalidInputException>(() => other.Train(ModelKind.CtLstm, 1, dir.Path));
         Assert.Contains("checkpoint.json", e.Message);
     }
+
+    [Fact]
+    public void Train_ReusesACheckpoint_WhenOnlyTheInferenceWarmupChanged()
+    {
+        var (sites, train) = Setup();
+        using var dir = new TempDirectory();
+        var first = new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1 }, CPU).Train(ModelKind.CtLstm, 1, dir.Path);
+        var again = new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1, WarmupDays = 7 }, CPU).Train(ModelKind.CtLstm, 1, dir.Path);
+        Assert.Equal(first.History.Count, again.History.Count);
+        Assert.Equal(first.BestHoldoutLoss, again.BestHoldoutLoss);
+    }
 }

@@ -27,4 +27,27 @@ public class WindowPlanTests
         Assert.Equal([0, 10, 20, 25], WindowPlan.InferenceTiles(35, 10));
         Assert.Equal([0], WindowPlan.InferenceTiles(7, 10));
     }
+
+    [Theory]
+    [InlineData(365, 30, 15)]
+    [InlineData(365, 30, 0)]
+    [InlineData(40, 30, 15)]
+    [InlineData(20, 30, 15)]
+    [InlineData(730, 30, 60)]
+    public void DecodeWindows_HoldTheirTile_WithAsMuchWarmupAsTheSeriesAllows(int days, int length, int warmup)
+    {
+        var tileLength = Math.Min(length, days);
+        var tiles = WindowPlan.InferenceTiles(days, tileLength);
+        var (decodeLength, starts) = WindowPlan.DecodeWindows(days, tileLength, warmup, tiles);
+        Assert.Equal(Math.Min(days, tileLength + warmup), decodeLength);
+        for (var j = 0; j < tiles.Length; j++)
+        {
+            Assert.InRange(starts[j], 0, days - decodeLength);
+            var offset = tiles[j] - starts[j];
+            Assert.InRange(offset, 0, decodeLength - tileLength);
+            // As much warm-up as requested, unless the series begins first.
+            Assert.Equal(Math.Min(warmup, tiles[j]), Math.Min(offset, warmup));
+            Assert.True(offset >= Math.Min(warmup, tiles[j]) || decodeLength == days);
+        }
+    }
 }
