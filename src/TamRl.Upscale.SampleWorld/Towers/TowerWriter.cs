@@ -11,7 +11,7 @@ namespace TamRl.Upscale.SampleWorld.Towers;
 /// <item>measurement noise on NEE, heteroscedastic (sd 0.35 + 0.12 |NEE|, scaled per site);</item>
 /// <item>partitioning noise: RECO_NT carries a site bias (sd 8 %) and daily error; GPP_NT = RECO_NT - NEE, as
 /// night-time partitioning does, so GPP dips below zero on dormant days as in real files;</item>
-/// <item>REF variants differ slightly from USTAR50 ones; QC fractions per day vary around a site mean (lower
+/// <item>REF variants differ slightly from USTAR50 ones; a site's share of complete days (QC = 1) and its QC fractions per day vary around site means (lower
 /// in frost), on JapanFlux's 0 (best) .. 3 grade for JPX files;</item>
 /// <item>-9999 gaps: runs of days (instrument failure) and single days, in every flux column, while the
 /// meteorology (ERA-filled in real files) stays complete.</item>
@@ -49,6 +49,10 @@ internal static class TowerWriter
     {
         var rng = new SplitMix64(seed, SplitMix64.Key("tower-data:" + t.SiteId));
         var qcMean = 0.35 + 0.55 * rng.NextDouble();
+        // Real daily QC is bimodal: whole days without a gap (QC = 1) and days with part of the half-hours
+        // gap-filled. The real US-Wi7 2005 file has QC = 1 on 120 of 365 days (33 %), almost all in the
+        // growing season; sites here get 15-55 % complete days, fewer in frost.
+        var completeShare = 0.15 + 0.4 * rng.NextDouble();
         var noiseScale = 0.7 + 0.6 * rng.NextDouble();
         var recoBias = 1 + 0.08 * rng.NextGaussian();
         var days = t.RecordEnd.DayNumber - t.RecordStart.DayNumber + 1;
@@ -82,7 +86,9 @@ internal static class TowerWriter
             var recoNoise = (0.2 + 0.08 * reco) * rng.NextGaussian();
             var refNoise = (0.05 + 0.03 * Math.Abs(reco - gpp)) * rng.NextGaussian();
             var refReco = 1 + 0.02 * rng.NextGaussian();
-            var qc = Math.Clamp(qcMean + 0.22 * rng.NextGaussian() - (ta < 0 ? 0.2 : 0), 0, 1);
+            var complete = rng.NextDouble() < completeShare * (ta < 0 ? 0.3 : 1);
+            var partial = Math.Clamp(qcMean + 0.22 * rng.NextGaussian() - (ta < 0 ? 0.2 : 0), 0, 0.98);
+            var qc = complete ? 1 : partial;
             var qcRef = Math.Clamp(qc + 0.05 * rng.NextGaussian(), 0, 1);
             if (missing)
             {

@@ -67,6 +67,31 @@ public class TowerFileTests(TinyWorld world)
         Assert.True(anyGap, "some -9999 gaps");
         Assert.True(anyNegativeGpp, "partitioned GPP dips below zero on some winter days, as in real files");
     }
+
+    [Fact]
+    public void DailyQc_IsBimodalLikeRealFiles_WithCompleteDaysOnAShareOfDaysLikeUsWi7()
+    {
+        // The real US-Wi7 2005 FULLSET DD file (data/real/fluxnet) has NEE_VUT_USTAR50_QC = 1 on 120 of 365 days.
+        var complete = 0;
+        var partial = 0;
+        foreach (var file in Directory.GetFiles(world.File("towers"), "FLX_*_DD_*.csv").Concat(Directory.GetFiles(world.File("towers"), "ICOSETC_*_DD_*.csv")))
+        {
+            var lines = File.ReadAllLines(file);
+            var qc = Array.IndexOf(lines[0].Split(','), "NEE_VUT_USTAR50_QC");
+            foreach (var line in lines.Skip(1))
+            {
+                var value = line.Split(',')[qc];
+                if (value == "-9999")
+                    continue;
+                if (double.Parse(value, CultureInfo.InvariantCulture) == 1)
+                    complete++;
+                else
+                    partial++;
+            }
+        }
+        var share = complete / (double)(complete + partial);
+        Assert.InRange(share, 0.12, 0.55);
+    }
 }
 
 public class TowerNetworkTests
