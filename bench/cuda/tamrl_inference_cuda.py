@@ -177,6 +177,40 @@ def flops_per_tile_step(width, hidden, latent):
     return 2 * (embed + lstm + project + head) + 2 * per_tile / 30
 
 
+def train_step_seconds(device, hidden, latent, batch, support, lstm, dtype=torch.float32):
+    """One Adam step of TAM-RL as MemberTrainer takes it: batch query windows of 30 days, each with its support set."""
+    length, width = 30, DRIVERS + STATIC
+    torch.manual_seed(7)
+    model = TamRlTrain(width, hidden, latent, lstm).to(device=device, dtype=dtype).train()
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    q = torch.randn(batch, length, width, device=device, dtype=dtype)
+    sup = torch.randn(batch, support, length, width, device=device, dtype=dtype)
+    target = torch.randn(batch, length, 3, device=device, dtype=dtype)
+
+    def step():
+        opt.zero_grad()
+        loss = ((model(q, sup) - target) ** 2).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+
+    return best_of(lambda: [step() for _ in range(10)], device) / 10
+
+
+class TamRlTrain(TamRl):
+    """Training forward: the task code is the mean code of the query's support windows (TaskEncoder.EncodeSupport)."""
+
+    def forward(self, q, sup):
+        b, k, steps, width = sup.shape
+        w = sup.reshape(b * k, steps, width)
+        e = F.leaky_relu(self.norm(self.embed(w).reshape(b * k * steps, -1)), 0.2).reshape(b * k, steps, -1)
+        z = self.code(self.fwd(e)[1] + self.bwd(e)[1]).reshape(b, k, -1).mean(1)
+        s = (1 + F.relu(self.scale(z))).unsqueeze(1)
+        h, _ = self.dec(s * self.project(q) + s)
+        g, bb = self.film(z).chunk(2, -1)
+        return self.head(F.dropout(h * (1 + g.unsqueeze(1)) + bb.unsqueeze(1), 0.1, self.training))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--members", type=int, default=10)
@@ -185,6 +219,7 @@ def main():
     p.add_argument("--latent", type=int, default=32)
     p.add_argument("--batches", default="256,1024,4096,16384")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    p.add_argument("--train-only", action="store_true", help="only the training-step table")
     a = p.parse_args()
     device = torch.device(a.device)
     name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
@@ -196,6 +231,15 @@ def main():
         "tf32": matmul_gflops(device, torch.float32, True, n),
         "bf16": matmul_gflops(device, torch.bfloat16, False, n),
     }
+    print("| training step (batch of query windows, 4 support windows each, Adam) | LSTM | batch | s per step | s per epoch of 1480 windows |")
+    print("|---|---|---:|---:|---:|")
+    for lstm_name, lstm in (("cell loop (as the product)", CellLoopLstm), ("fused cuDNN", FusedLstm)):
+        for batch in (32, 256):
+            t = train_step_seconds(device, a.hidden, a.latent, batch, 4, lstm)
+            print(f"| fp32, hidden {a.hidden} | {lstm_name} | {batch} | {t:.4f} | {t * math.ceil(1480 / batch):.2f} |", flush=True)
+    print()
+    if a.train_only:
+        return
     print("| matmul | n | GFLOP/s |\n|---|---:|---:|")
     for k, v in peaks.items():
         print(f"| {k} | {n} | {v:,.0f} |")
