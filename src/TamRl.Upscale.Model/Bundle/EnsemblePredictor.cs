@@ -68,7 +68,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     public int PixelsPerBatch => batching.CpuPixels;
 
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days on this predictor's device.</summary>
-    public int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4);
+    public int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays);
 
     public FluxBlock Predict(PixelBlock block)
     {

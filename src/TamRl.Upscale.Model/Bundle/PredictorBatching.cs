@@ -36,13 +36,15 @@ public sealed record PredictorBatching
     public int MaxDevicePixels { get; }
 
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days cut into windows of <paramref name="windowLength"/>.</summary>
-    public int PixelsPerBatch(DeviceType device, int days, int windowLength, int hidden, int elementBytes)
+    /// <param name="warmupDays">Decoder warm-up: the decoder (a third of the work) reads (window + warm-up) / window as much.</param>
+    public int PixelsPerBatch(DeviceType device, int days, int windowLength, int hidden, int elementBytes, int warmupDays = 0)
     {
         if (device != DeviceType.CUDA)
             return CpuPixels;
         var length = Math.Max(1, Math.Min(windowLength, days));
         var tileSteps = (long)Training.WindowPlan.InferenceTiles(Math.Max(days, 1), length).Length * length;
-        var perPixel = tileSteps * DeviceBytesPerTileStep * hidden * elementBytes;
+        var decodeFactor = Math.Min(days, length + warmupDays) / (double)length;
+        var perPixel = (long)Math.Ceiling(tileSteps * DeviceBytesPerTileStep * hidden * elementBytes * (2 + decodeFactor) / 3);
         return (int)Math.Clamp(DeviceMemoryBytes / Math.Max(perPixel, 1), 1, MaxDevicePixels);
     }
 }

@@ -37,4 +37,14 @@ public class PredictorBatchingTests
         var batching = new PredictorBatching(deviceMemoryBytes: 8L << 30, maxDevicePixels: 1 << 20);
         Assert.True(batching.PixelsPerBatch(DeviceType.CUDA, 31, 30, 128, 4) > 5 * batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4));
     }
+
+    [Fact]
+    public void Cuda_DecoderWarmup_CostsItsShareOfTheWork()
+    {
+        var batching = new PredictorBatching(deviceMemoryBytes: 8L << 30, maxDevicePixels: 1 << 20);
+        var cold = batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4);
+        var warm = batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4, warmupDays: 30);
+        // The decoder, a third of the work, reads twice the days: 4/3 the memory per pixel.
+        Assert.InRange(warm, cold * 3 / 4 - 1, cold * 3 / 4 + 1);
+    }
 }
