@@ -89,7 +89,9 @@ public static class ProductsBenchmark
 
         foreach (var (stage, seconds, peak, note) in rows)
             Console.WriteLine(FormattableString.Invariant($"| {resolution} | {land} | {run!.ChunkIds.Count} | {stage} | {seconds:F1} | {peak:F0} | {note} |"));
-        Directory.Delete(work, recursive: true);
+        // TAMRL_BENCH_KEEP=1 keeps the products, e.g. to compare them with another version's.
+        if (Environment.GetEnvironmentVariable("TAMRL_BENCH_KEEP") is null)
+            Directory.Delete(work, recursive: true);
         return 0;
     }
 
