@@ -24,7 +24,15 @@ public static class ProductChecker
     /// <summary>Mean Earth radius (authalic sphere), metres.</summary>
     private const double EarthRadius = 6_371_007.2;
 
+    /// <summary>The checks with the land fraction given whole (row-major, north row first).</summary>
     public static CheckReport Check(string folder, RunDescription run, float[] landFraction, CheckOptions? options = null)
+    {
+        using var land = LandFraction.Of(run.Grid.ToGrid(), landFraction);
+        return Check(folder, run, land, options);
+    }
+
+    /// <summary>The checks with the land fraction read a block at a time (e.g. <see cref="LandFraction.OpenRun"/>).</summary>
+    public static CheckReport Check(string folder, RunDescription run, LandFraction landFraction, CheckOptions? options = null)
     {
         options ??= CheckOptions.Default;
         var grid = run.Grid.ToGrid();
@@ -69,7 +77,7 @@ public static class ProductChecker
     }
 
     /// <summary>What every block's checks share: the run, the options, the results and the running totals.</summary>
-    private sealed record BlockState(RegularLatLonGrid Grid, DatePeriod Period, IReadOnlyList<DatePeriod> Months, float[] LandFraction, double[] Area,
+    private sealed record BlockState(RegularLatLonGrid Grid, DatePeriod Period, IReadOnlyList<DatePeriod> Months, LandFraction LandFraction, double[] Area,
         CheckOptions Options, double[] TotalGrams, HashSet<string> UnreadableCogs,
         CheckResult Balance, CheckResult NonNegative, CheckResult Coverage, CheckResult MonthlyMean, CheckResult Geotiff);
 
@@ -82,6 +90,7 @@ public static class ProductChecker
         var gridIndex = new long[cells];
         for (var i = 0; i < cells; i++)
             gridIndex[i] = block.GridIndex(i, grid.Columns);
+        var landFraction = s.LandFraction.Read(block);
         // Blocks reused for every day and month: a day at a time, no garbage per step.
         var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
         var stored = new float[cells];
@@ -107,7 +116,7 @@ public static class ProductChecker
                     for (var i = 0; i < cells; i++)
                     {
                         var g = gridIndex[i];
-                        var land = s.LandFraction[g] > 0;
+                        var land = landFraction[i] > 0;
                         var (row, column) = ((int)(g / grid.Columns), (int)(g % grid.Columns));
                         CheckFailure Failure(string variable, double value, string detail) =>
                             new(dailyRelative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, value, detail);
@@ -132,7 +141,7 @@ public static class ProductChecker
                             s.NonNegative.Fail(Failure("gpp", gpp[i], "negative"), max);
                         if (!(reco[i] >= 0))
                             s.NonNegative.Fail(Failure("reco", reco[i], "negative"), max);
-                        var weight = s.Area[row] * s.LandFraction[g];
+                        var weight = s.Area[row] * landFraction[i];
                         s.TotalGrams[0] += gpp[i] * weight;
                         s.TotalGrams[1] += reco[i] * weight;
                         s.TotalGrams[2] += nee[i] * weight;
@@ -148,7 +157,7 @@ public static class ProductChecker
                 for (var i = 0; i < cells; i++)
                 {
                     var g = gridIndex[i];
-                    if (!(s.LandFraction[g] > 0))
+                    if (!(landFraction[i] > 0))
                         continue;
                     var mean = sums[v][i] / month.Days;
                     if (!(Math.Abs(stored[i] - mean) <= options.MeanRelativeTolerance * Math.Max(1, Math.Abs(mean))))
@@ -180,7 +189,7 @@ public static class ProductChecker
                     if (!File.Exists(Path.Combine(folder, relative)))
                         continue;
                     for (var i = 0; i < cells; i++)
-                        stored[i] = s.LandFraction[gridIndex[i]] > 0 ? (float)(annual[v][i] / daysInYear) : ProductFill.Value;
+                        stored[i] = landFraction[i] > 0 ? (float)(annual[v][i] / daysInYear) : ProductFill.Value;
                     CompareCog(folder, relative, FluxVariables.Fluxes[v].Name, year.ToString("D4"), grid, block, stored, options.MeanRelativeTolerance, s);
                 }
             }

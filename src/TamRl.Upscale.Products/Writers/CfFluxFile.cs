@@ -29,20 +29,20 @@ public sealed class CfFluxFile : IDisposable
     public string Path => _file.Path;
 
     /// <summary>A daily file: one step per day of <paramref name="days"/>.</summary>
-    public static CfFluxFile CreateDaily(string path, RegularLatLonGrid grid, float[] landFraction, DatePeriod days, Provenance provenance)
+    public static CfFluxFile CreateDaily(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, DatePeriod days, Provenance provenance)
     {
         var intervals = Enumerable.Range(0, days.Days).Select(i => (days.DateOf(i), days.DateOf(i).AddDays(1))).ToArray();
         return Create(path, grid, landFraction, intervals, "daily", days, provenance);
     }
 
     /// <summary>A monthly file: one step per month of <paramref name="months"/> (each possibly clipped to the period).</summary>
-    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, float[] landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance)
+    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance)
     {
         var intervals = months.Select(m => (m.First, m.Last.AddDays(1))).ToArray();
         return Create(path, grid, landFraction, intervals, "monthly", new DatePeriod(months[0].First, months[^1].Last), provenance);
     }
 
-    private static CfFluxFile Create(string path, RegularLatLonGrid grid, float[] landFraction, (DateOnly Start, DateOnly End)[] intervals,
+    private static CfFluxFile Create(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, (DateOnly Start, DateOnly End)[] intervals,
         string frequency, DatePeriod coverage, Provenance provenance)
     {
         var file = NetCdfFile.Create(path);

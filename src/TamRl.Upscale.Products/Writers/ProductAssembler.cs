@@ -29,8 +29,8 @@ public static class ProductAssembler
     public static IReadOnlyList<ManifestEntry> Assemble(string runDir, string folder, bool quicklooks = true)
     {
         var run = RunDescription.Load(runDir);
-        var land = RunDescription.LoadLandFraction(runDir);
         var grid = run.Grid.ToGrid();
+        using var land = LandFraction.OpenRun(runDir, grid);
         var plan = InferenceService.PlanOf(run, land);
         var missing = InferenceService.MissingChunks(runDir);
         if (missing.Count > 0)
@@ -73,14 +73,12 @@ public static class ProductAssembler
     }
 
     /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
-    private static void AssembleBlock(string runDir, string folder, Chunking.ChunkPlan plan, GridBlock block, float[] land,
+    private static void AssembleBlock(string runDir, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
         IReadOnlyList<DatePeriod> months, DatePeriod period, IReadOnlyList<int> completeYears, CfFluxFile monthly,
         Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs)
     {
         var cells = block.Cells;
-        var isLand = new bool[cells];
-        for (var i = 0; i < cells; i++)
-            isLand[i] = land[block.GridIndex(i, plan.Grid.Columns)] > 0;
+        var isLand = land.Read(block).Select(f => f > 0).ToArray();
         var day = new float[cells];
         var mean = new float[cells];
         var sum = new double[cells];
