@@ -89,19 +89,25 @@ public static class ProductsBenchmark
         using var cube = NetCdfDriverCube.Open(drivers);
         var predictor = new LightUseEfficiencyTestPredictor();
         Stage("plan", () => run = InferenceService.PlanRun(runDir, "bench", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(budget), 1024, 0), predictor.Identity));
-        Stage("infer (read cube, predict, write chunks)", () => InferenceService.RunAll(runDir, cube, predictor),
-            seconds => $"{(double)land * period.Days / seconds / 1e6:F2} M land pixel-days/s through the whole stage");
-        var stepTimes = new Dictionary<PublishStep, double>();
-        var publishWatch = new Stopwatch();
-        Stage("publish (assemble + checks + swap)", () =>
+        // The products stages each in a fresh process: the setup above leaves memory the runtime keeps (the
+        // cube writer holds a month of the grid), which would otherwise count in their peaks.
+        void ChildStage(string name, string verb)
         {
-            publishWatch.Start();
-            ProductPublisher.Publish(runDir, work, new PublishOptions
-            {
-                Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
-                OnStep = s => stepTimes[s] = publishWatch.Elapsed.TotalSeconds,
-            });
-        }, _ => FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(work, "products", ".versions")):F0} MiB of products"));
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { typeof(ProductsBenchmark).Assembly.Location, "products-stage", verb, "--work", work })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEnd().Trim().Split('\n')[^1].Split('\t');
+            p.WaitForExit();
+            if (p.ExitCode != 0 || output.Length != 4)
+                throw new InvalidOperationException($"products-stage {verb} failed (exit {p.ExitCode}): {string.Join(' ', output)}");
+            var seconds = double.Parse(output[0], CultureInfo.InvariantCulture);
+            rows.Add((name, seconds, double.Parse(output[1], CultureInfo.InvariantCulture),
+                FormattableString.Invariant($"{output[3]}; own process, {double.Parse(output[2], CultureInfo.InvariantCulture):F0} MiB before the stage began")));
+        }
+
+        ChildStage("infer (read cube, predict, write chunks)", "infer");
+        ChildStage("publish (assemble + checks + swap)", "publish");
 
         if (model is { Members: > 0 })
             RealModelStages(model, work, cube, period, Stage);
@@ -121,7 +127,7 @@ public static class ProductsBenchmark
         var bundleDir = Path.Combine(work, "bundle");
         var training = ModelRunConfig.Load(Path.Combine(AppContext.BaseDirectory, "..", "..", "jobs", "model.json")).Training;
         var flops = 0.0;
-        stage($"build a TAM-RL bundle, {model.Members} members (setup)", () => flops = ModelBenchmark.SaveProductBundle(bundleDir, training, model.Members, threads),
+        stage($"build a TAM-RL bundle, {model.Members} member(s) (setup)", () => flops = ModelBenchmark.SaveProductBundle(bundleDir, training, model.Members, threads),
             _ => FormattableString.Invariant($"jobs/model.json sizes: hidden {training.Hidden}, latent {training.Latent}, {training.Layers} decoder layer(s), window {training.WindowLength}; two training steps per member; {flops / 1e6:F2} MFLOP per pixel-day per member"));
         var device = TorchSharp.torch.CPU;
         var peaks = new Dictionary<InferencePrecision, double>();
@@ -139,7 +145,7 @@ public static class ProductsBenchmark
             var run = InferenceService.PlanRun(runDir, $"tamrl-{name}", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(model.Budget), 1024, 0), predictor.Identity);
             var chunks = InferenceService.PlanOf(run, cube.LandFraction).Chunks.OrderByDescending(c => c.LandPixels).ThenBy(c => c.Id).Take(model.Chunks).ToList();
             var pixelDays = (double)chunks.Sum(c => c.LandPixels) * period.Days;
-            stage($"infer with TAM-RL, {model.Members} members, {name}", () =>
+            stage($"infer with TAM-RL, {model.Members} member(s), {name}", () =>
             {
                 foreach (var c in chunks)
                     InferenceService.RunChunk(runDir, c.Id, cube, predictor);
@@ -151,6 +157,48 @@ public static class ProductsBenchmark
                     $"{chunks.Count} chunk(s), {chunks.Sum(c => c.LandPixels)} land pixels x {period.Days} days: {rate:F0} land pixel-days/s for the ensemble ({rate * model.Members:F0} per member) through the whole stage; model {gflops:F1} GFLOP/s = {100 * gflops / peaks[precision]:F1}% of this run's {name} matmul rate");
             });
         }
+    }
+
+    /// <summary>
+    /// One products stage of a prepared work folder, in this (fresh) process; prints "seconds, peak RSS
+    /// (VmHWM, MiB), RSS before the stage (MiB), note", tab-separated.
+    /// </summary>
+    public static int RunStage(string verb, string work)
+    {
+        var runDir = Path.Combine(work, "runs", "bench");
+        var run = RunDescription.Load(runDir);
+        using var cube = NetCdfDriverCube.Open(Path.Combine(work, "drivers"));
+        var predictor = new LightUseEfficiencyTestPredictor();
+        var landPixels = cube.LandFraction.Count(f => f > 0);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var before = RssMiB();
+        ResetPeak();
+        var sw = Stopwatch.StartNew();
+        string note;
+        if (verb == "infer")
+        {
+            InferenceService.RunAll(runDir, cube, predictor);
+            note = FormattableString.Invariant($"{(double)landPixels * run.Period.Days / sw.Elapsed.TotalSeconds / 1e6:F2} M land pixel-days/s through the whole stage");
+        }
+        else
+        {
+            var stepTimes = new Dictionary<PublishStep, double>();
+            ProductPublisher.Publish(runDir, work, new PublishOptions
+            {
+                Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
+                OnStep = s => stepTimes[s] = sw.Elapsed.TotalSeconds,
+            });
+            note = FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(work, "products", ".versions")):F0} MiB of products");
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"{seconds:F3}\t{PeakMiB():F1}\t{before:F1}\t{note}"));
+        return 0;
+    }
+
+    private static double RssMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     private static void ResetPeak()

@@ -71,6 +71,8 @@ public static class Program
                 Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model));
                 return 0;
             }
+            case "products-stage": // internal: one products stage of a prepared folder, in its own process
+                return ProductsBenchmark.RunStage(args[1], work);
             case "products-one":
             {
                 var budgetIndex = Array.IndexOf(args, "--budget");
