@@ -94,6 +94,7 @@ public static class ProductChecker
         // Blocks reused for every day and month: a day at a time, no garbage per step.
         var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
         var stored = new float[cells];
+        var cogValues = new double[cells];
         var sums = FluxVariables.All.Select(_ => new double[cells]).ToArray();
         var annualSums = new Dictionary<int, double[][]>();
 
@@ -169,7 +170,7 @@ public static class ProductChecker
                 }
                 if (variable.IsUncertainty)
                     continue;
-                CompareCog(folder, ProductLayout.MonthlyCog(variable, month), variable.Name, monthKey, grid, block, stored, 0, s);
+                CompareCog(folder, ProductLayout.MonthlyCog(variable, month), variable.Name, monthKey, grid, block, stored, cogValues, 0, s);
                 if (!annualSums.TryGetValue(month.First.Year, out var annual))
                     annualSums[month.First.Year] = annual = FluxVariables.Fluxes.Select(_ => new double[cells]).ToArray();
                 for (var i = 0; i < cells; i++)
@@ -190,7 +191,7 @@ public static class ProductChecker
                         continue;
                     for (var i = 0; i < cells; i++)
                         stored[i] = landFraction[i] > 0 ? (float)(annual[v][i] / daysInYear) : ProductFill.Value;
-                    CompareCog(folder, relative, FluxVariables.Fluxes[v].Name, year.ToString("D4"), grid, block, stored, options.MeanRelativeTolerance, s);
+                    CompareCog(folder, relative, FluxVariables.Fluxes[v].Name, year.ToString("D4"), grid, block, stored, cogValues, options.MeanRelativeTolerance, s);
                 }
             }
         }
@@ -227,12 +228,12 @@ public static class ProductChecker
 
     /// <summary>Reads one block of a COG through GDAL and compares it with the expected values (fill where nodata), relative tolerance.</summary>
     private static void CompareCog(string folder, string relative, string variable, string step, RegularLatLonGrid grid, GridBlock block,
-        float[] expected, double tolerance, BlockState s)
+        float[] expected, double[] values, double tolerance, BlockState s)
     {
         if (s.UnreadableCogs.Contains(relative))
             return;
         using var raster = GdalRaster.Open(Path.Combine(folder, relative));
-        var values = raster.ReadBandWindow(1, block.Column0, block.Row0, block.Columns, block.Rows);
+        raster.ReadBandWindow(1, block.Column0, block.Row0, block.Columns, block.Rows, values);
         for (var i = 0; i < values.Length; i++)
         {
             var e = expected[i];

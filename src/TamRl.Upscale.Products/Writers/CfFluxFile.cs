@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Model;
@@ -16,7 +17,6 @@ public sealed class CfFluxFile : IDisposable
 {
     private static readonly DateOnly Epoch = new(1970, 1, 1);
     private readonly NetCdfFile _file;
-    private float[] _buffer = [];
 
     private CfFluxFile(NetCdfFile file, int steps)
     {
@@ -151,11 +151,18 @@ public sealed class CfFluxFile : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(step, Steps);
         if (values.Length != block.Cells)
             throw new ArgumentException($"a block of {block.Cells} cells, {values.Length} values");
-        if (_buffer.Length != values.Length)
-            _buffer = new float[values.Length]; // one block reused for every step: no garbage per day
-        for (var i = 0; i < values.Length; i++)
-            _buffer[i] = float.IsNaN(values[i]) ? ProductFill.Value : values[i];
-        _file.Write<float>(variable.Name, [step, block.Row0, block.Column0], [1, block.Rows, block.Columns], _buffer);
+        // A pooled buffer: files are opened per block and month, and a block-sized array each would be large-object garbage.
+        var buffer = ArrayPool<float>.Shared.Rent(values.Length);
+        try
+        {
+            for (var i = 0; i < values.Length; i++)
+                buffer[i] = float.IsNaN(values[i]) ? ProductFill.Value : values[i];
+            _file.Write<float>(variable.Name, [step, block.Row0, block.Column0], [1, block.Rows, block.Columns], buffer.AsSpan(0, values.Length));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     public void Dispose() => _file.Dispose();

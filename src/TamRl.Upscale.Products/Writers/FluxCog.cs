@@ -1,3 +1,4 @@
+using System.Buffers;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Gdal;
 
@@ -12,7 +13,6 @@ namespace TamRl.Upscale.Products.Writers;
 public sealed class FluxCog : IDisposable
 {
     private readonly CogStreamWriter _writer;
-    private float[] _buffer = [];
 
     private FluxCog(CogStreamWriter writer) => _writer = writer;
 
@@ -54,11 +54,18 @@ public sealed class FluxCog : IDisposable
     /// <summary>One block of the map, row-major over the block; NaN or <see cref="ProductFill.Value"/> where no value.</summary>
     public void WriteBlock(GridBlock block, ReadOnlySpan<float> values)
     {
-        if (_buffer.Length != values.Length)
-            _buffer = new float[values.Length];
-        for (var i = 0; i < values.Length; i++)
-            _buffer[i] = float.IsNaN(values[i]) ? ProductFill.Value : values[i];
-        _writer.WriteBlock(block.Column0, block.Row0, block.Columns, block.Rows, _buffer);
+        // A pooled buffer: a product writes dozens of COGs, and a block-sized array each would be large-object garbage.
+        var buffer = ArrayPool<float>.Shared.Rent(values.Length);
+        try
+        {
+            for (var i = 0; i < values.Length; i++)
+                buffer[i] = float.IsNaN(values[i]) ? ProductFill.Value : values[i];
+            _writer.WriteBlock(block.Column0, block.Row0, block.Columns, block.Rows, buffer.AsSpan(0, values.Length));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     public void Complete() => _writer.Complete();

@@ -133,6 +133,7 @@ public static class ProductAssembler
     {
         using var monthly = NetCdfFile.Open(monthlyPath);
         var values = new float[blocks.Max(b => b.Cells)];
+        var image = quicklooks ? new QuicklookImage(grid) : null;
         for (var mi = 0; mi < months.Count; mi++)
         {
             var month = months[mi];
@@ -140,7 +141,7 @@ public static class ProductAssembler
             foreach (var v in FluxVariables.Fluxes)
             {
                 monthly.SetChunkCache(v.Name, 0, 1, 1f); // whole chunks, each read once
-                var image = quicklooks ? new QuicklookImage(grid) : null;
+                image?.Clear();
                 using (var cog = FluxCog.Begin(Path.Combine(folder, ProductLayout.MonthlyCog(v, month)), grid, v, key, provenance))
                 {
                     foreach (var block in blocks)

@@ -80,6 +80,7 @@ public sealed class QuicklookImage
 
     private readonly double[,] _sum;
     private readonly int[,] _count;
+    private double[,]? _data;
 
     public QuicklookImage(RegularLatLonGrid grid)
     {
@@ -114,10 +115,17 @@ public sealed class QuicklookImage
             }
     }
 
-    /// <summary>The averaged map as double[row, column], NaN where no value.</summary>
+    /// <summary>Empties the image for the next map (one image serves every map of a product: no garbage per map).</summary>
+    public void Clear()
+    {
+        Array.Clear(_sum);
+        Array.Clear(_count);
+    }
+
+    /// <summary>The averaged map as double[row, column], NaN where no value: the image's own array, overwritten by the next call (no garbage per map).</summary>
     public double[,] Data()
     {
-        var data = new double[Rows, Columns];
+        var data = _data ??= new double[Rows, Columns];
         for (var r = 0; r < Rows; r++)
             for (var c = 0; c < Columns; c++)
                 data[r, c] = _count[r, c] > 0 ? _sum[r, c] / _count[r, c] : double.NaN;
