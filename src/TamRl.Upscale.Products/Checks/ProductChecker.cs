@@ -1,4 +1,5 @@
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO;
 using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Inference;
@@ -150,6 +151,7 @@ public static class ProductChecker
                 }
             }
 
+            NativeHeap.ReleaseFreeMemory(); // what netCDF-C/HDF5 freed after decompressing the month's chunks
             var monthKey = month.First.ToString("yyyy-MM");
             for (var v = 0; v < FluxVariables.All.Count; v++)
             {

@@ -1,5 +1,6 @@
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO;
 using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Inference;
@@ -113,6 +114,8 @@ public static class ProductAssembler
                             a[i] += sum[i];
                     }
                 }
+            // netCDF-C/HDF5 compress and decompress chunk-sized blocks; glibc keeps what they free unless asked.
+            NativeHeap.ReleaseFreeMemory();
             if (inCompleteYear && month.First.Month == 12)
             {
                 var daysInYear = DatePeriod.Year(year).Days;
@@ -156,6 +159,7 @@ public static class ProductAssembler
                 if (image is not null)
                     Quicklook.WriteMap(Path.Combine(folder, ProductLayout.MonthlyQuicklook(v, month)), image,
                         $"{v.LongName}, {key} (monthly mean)", $"{v.Name} ({FluxVariable.Units}, carbon)", diverging: v == FluxVariables.Nee);
+                NativeHeap.ReleaseFreeMemory(); // GDAL's COG copy and the PNG's bitmaps
             }
         }
     }
