@@ -84,6 +84,25 @@ public static class ModelBenchmark
         return lines;
     }
 
+    /// <summary>
+    /// A real TAM-RL bundle of the product architecture (<paramref name="training"/>, e.g. jobs/model.json's
+    /// sizes): members with their seeds 1..<paramref name="members"/>, each trained a couple of steps on the
+    /// synthetic sites (speed does not depend on the weights), saved with <see cref="ModelBundle.Save"/>.
+    /// Returns the model's MFLOP per pixel-day and member, counted as <see cref="FlopsPerPixelDay"/> does.
+    /// </summary>
+    internal static double SaveProductBundle(string directory, TrainingOptions training, int members, int threads)
+    {
+        TorchRuntime.SetThreads(threads);
+        var data = SyntheticData(40, 365);
+        var train = Enumerable.Range(0, data.Sites).ToArray();
+        var encoding = FeatureEncoding.Fit(data, train);
+        var options = training with { Epochs = 1, PretrainEpochs = 0, MaxBatchesPerEpoch = 2, Threads = threads };
+        var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, CPU);
+        var trained = Enumerable.Range(1, members).Select(seed => trainer.Train(ModelKind.TamRl, seed)).ToList();
+        ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp");
+        return FlopsPerPixelDay(encoding.InputSize, new Settings(Hidden: options.Hidden, Latent: options.Latent, Layers: options.Layers, Window: options.WindowLength));
+    }
+
     /// <summary>Multiply-adds of the model's matrix products per pixel-day, times two.</summary>
     internal static double FlopsPerPixelDay(int input, Settings s)
     {
@@ -93,7 +112,8 @@ public static class ModelBenchmark
         return 2 * (encoder + decoder);
     }
 
-    private static double MatmulGflops(ScalarType type, Device device)
+    /// <summary>This machine's matmul rate (1024 x 1024, best of three), GFLOP/s: the yardstick every inference figure is a fraction of.</summary>
+    internal static double MatmulGflops(ScalarType type, Device device)
     {
         const int n = 1024;
         using var a = randn(n, n).to(type).to(device);
@@ -114,7 +134,7 @@ public static class ModelBenchmark
         return 2.0 * n * n * n / best / 1e9;
     }
 
-    private static SiteSeriesSet SyntheticData(int sites, int days)
+    internal static SiteSeriesSet SyntheticData(int sites, int days)
     {
         var rng = new Random(7);
         var f = DriverFeatures.All.Count;

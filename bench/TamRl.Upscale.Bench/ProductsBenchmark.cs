@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Model.Bundle;
+using TamRl.Upscale.Model.Training;
 using TamRl.Upscale.Products;
 using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.Chunking;
@@ -19,13 +21,25 @@ namespace TamRl.Upscale.Bench;
 /// chunk files), assembly (NetCDF, COG, quicklooks), checks, and the atomic swap. Peak RSS per stage via
 /// /proc/self/clear_refs (reset) and VmHWM. No reference tool exists for these stages, so the table
 /// gives times and memory rather than ratios.
+/// <para>
+/// With a real model (<see cref="RealModel"/>, on by default at the first resolution): a TAM-RL bundle of
+/// jobs/model.json's architecture is built (<see cref="ModelBenchmark.SaveProductBundle"/>) and the densest
+/// chunks of a run planned with a smaller budget are inferred with it at fp32 and bf16, beside this machine's
+/// matmul rate measured in the same process (<see cref="ModelBenchmark.MatmulGflops"/>), so the throughput
+/// reads as a fraction of the peak.
+/// </para>
 /// </summary>
 public static class ProductsBenchmark
 {
-    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget)
+    /// <summary>The real-model stage: members of the ensemble (0: off), chunks inferred per precision, their budget, the resolution it runs at.</summary>
+    public sealed record RealModel(int Members = 2, int Chunks = 1, string Budget = "16MiB", double? Resolution = null);
+
+    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null)
     {
+        model ??= new RealModel();
         var sb = new StringBuilder();
-        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), year 2021 daily");
+        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), year 2021 daily; " +
+            (model.Members > 0 ? $"TAM-RL {model.Members} members on {model.Chunks} chunk(s) of a {model.Budget} plan at {model.Resolution ?? resolutions[0]} degrees" : "no real model"));
         sb.AppendLine();
         sb.AppendLine("| resolution | land pixels | chunks | stage | wall (s) | peak RSS (MiB) | note |");
         sb.AppendLine("|---|---:|---:|---|---:|---:|---|");
@@ -33,7 +47,9 @@ public static class ProductsBenchmark
         {
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
             psi.ArgumentList.Add(typeof(ProductsBenchmark).Assembly.Location);
-            foreach (var a in new[] { "products-one", res.ToString(CultureInfo.InvariantCulture), "--work", Path.Combine(work, $"res{res}"), "--budget", budget })
+            var members = res == (model.Resolution ?? resolutions[0]) ? model.Members : 0;
+            foreach (var a in new[] { "products-one", res.ToString(CultureInfo.InvariantCulture), "--work", Path.Combine(work, $"res{res}"), "--budget", budget,
+                         "--model-members", members.ToString(CultureInfo.InvariantCulture), "--model-chunks", model.Chunks.ToString(CultureInfo.InvariantCulture), "--model-budget", model.Budget })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             var output = p.StandardOutput.ReadToEnd();
@@ -44,7 +60,7 @@ public static class ProductsBenchmark
     }
 
     /// <summary>One resolution, in this process; prints table rows.</summary>
-    public static int RunOne(double resolution, string work, string budget)
+    public static int RunOne(double resolution, string work, string budget, RealModel? model = null)
     {
         if (Directory.Exists(work))
             Directory.Delete(work, recursive: true);
@@ -73,24 +89,124 @@ public static class ProductsBenchmark
         using var cube = NetCdfDriverCube.Open(drivers);
         var predictor = new LightUseEfficiencyTestPredictor();
         Stage("plan", () => run = InferenceService.PlanRun(runDir, "bench", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(budget), 1024, 0), predictor.Identity));
-        Stage("infer (read cube, predict, write chunks)", () => InferenceService.RunAll(runDir, cube, predictor),
-            seconds => $"{(double)land * period.Days / seconds / 1e6:F2} M land pixel-days/s through the whole stage");
-        var stepTimes = new Dictionary<PublishStep, double>();
-        var publishWatch = new Stopwatch();
-        Stage("publish (assemble + checks + swap)", () =>
+        // The products stages each in a fresh process: the setup above leaves memory the runtime keeps (the
+        // cube writer holds a month of the grid), which would otherwise count in their peaks.
+        void ChildStage(string name, string verb)
         {
-            publishWatch.Start();
-            ProductPublisher.Publish(runDir, work, new PublishOptions
-            {
-                Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
-                OnStep = s => stepTimes[s] = publishWatch.Elapsed.TotalSeconds,
-            });
-        }, _ => FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(work, "products", ".versions")):F0} MiB of products"));
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { typeof(ProductsBenchmark).Assembly.Location, "products-stage", verb, "--work", work })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEnd().Trim().Split('\n')[^1].Split('\t');
+            p.WaitForExit();
+            if (p.ExitCode != 0 || output.Length != 4)
+                throw new InvalidOperationException($"products-stage {verb} failed (exit {p.ExitCode}): {string.Join(' ', output)}");
+            var seconds = double.Parse(output[0], CultureInfo.InvariantCulture);
+            rows.Add((name, seconds, double.Parse(output[1], CultureInfo.InvariantCulture),
+                FormattableString.Invariant($"{output[3]}; own process, {double.Parse(output[2], CultureInfo.InvariantCulture):F0} MiB before the stage began")));
+        }
+
+        ChildStage("infer (read cube, predict, write chunks)", "infer");
+        ChildStage("publish (assemble + checks + swap)", "publish");
+
+        if (model is { Members: > 0 })
+            RealModelStages(model, work, cube, period, Stage);
 
         foreach (var (stage, seconds, peak, note) in rows)
             Console.WriteLine(FormattableString.Invariant($"| {resolution} | {land} | {run!.ChunkIds.Count} | {stage} | {seconds:F1} | {peak:F0} | {note} |"));
-        Directory.Delete(work, recursive: true);
+        // TAMRL_BENCH_KEEP=1 keeps the products, e.g. to compare them with another version's.
+        if (Environment.GetEnvironmentVariable("TAMRL_BENCH_KEEP") is null)
+            Directory.Delete(work, recursive: true);
         return 0;
+    }
+
+    /// <summary>Builds the bundle, measures the matmul rate, then infers the densest chunks with the bundle at fp32 and bf16.</summary>
+    private static void RealModelStages(RealModel model, string work, NetCdfDriverCube cube, DatePeriod period, Action<string, Action, Func<double, string>?> stage)
+    {
+        var threads = Environment.ProcessorCount;
+        var bundleDir = Path.Combine(work, "bundle");
+        var training = ModelRunConfig.Load(Path.Combine(AppContext.BaseDirectory, "..", "..", "jobs", "model.json")).Training;
+        var flops = 0.0;
+        stage($"build a TAM-RL bundle, {model.Members} member(s) (setup)", () => flops = ModelBenchmark.SaveProductBundle(bundleDir, training, model.Members, threads),
+            _ => FormattableString.Invariant($"jobs/model.json sizes: hidden {training.Hidden}, latent {training.Latent}, {training.Layers} decoder layer(s), window {training.WindowLength}; two training steps per member; {flops / 1e6:F2} MFLOP per pixel-day per member"));
+        var device = TorchSharp.torch.CPU;
+        var peaks = new Dictionary<InferencePrecision, double>();
+        stage("matmul 1024x1024 fp32 and bf16 (yardstick)", () =>
+        {
+            peaks[InferencePrecision.Float32] = ModelBenchmark.MatmulGflops(TorchSharp.torch.ScalarType.Float32, device);
+            peaks[InferencePrecision.BFloat16] = ModelBenchmark.MatmulGflops(TorchSharp.torch.ScalarType.BFloat16, device);
+        }, _ => FormattableString.Invariant($"fp32 {peaks[InferencePrecision.Float32]:F1} GFLOP/s, bf16 {peaks[InferencePrecision.BFloat16]:F1} GFLOP/s, {threads} threads"));
+
+        foreach (var (precision, name) in new[] { (InferencePrecision.Float32, "fp32"), (InferencePrecision.BFloat16, "bf16") })
+        {
+            // A bundle loaded per precision: the predictor converts the members it is given.
+            var predictor = EnsemblePredictor.FromBundle(ModelBundle.Load(bundleDir), precision, device);
+            var runDir = Path.Combine(work, "runs", $"tamrl-{name}");
+            var run = InferenceService.PlanRun(runDir, $"tamrl-{name}", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(model.Budget), 1024, 0), predictor.Identity);
+            var chunks = InferenceService.PlanOf(run, cube.LandFraction).Chunks.OrderByDescending(c => c.LandPixels).ThenBy(c => c.Id).Take(model.Chunks).ToList();
+            var pixelDays = (double)chunks.Sum(c => c.LandPixels) * period.Days;
+            stage($"infer with TAM-RL, {model.Members} member(s), {name}", () =>
+            {
+                foreach (var c in chunks)
+                    InferenceService.RunChunk(runDir, c.Id, cube, predictor);
+            }, seconds =>
+            {
+                var rate = pixelDays / seconds;
+                var gflops = rate * model.Members * flops / 1e9;
+                return FormattableString.Invariant(
+                    $"{chunks.Count} chunk(s), {chunks.Sum(c => c.LandPixels)} land pixels x {period.Days} days: {rate:F0} land pixel-days/s for the ensemble ({rate * model.Members:F0} per member) through the whole stage; model {gflops:F1} GFLOP/s = {100 * gflops / peaks[precision]:F1}% of this run's {name} matmul rate");
+            });
+        }
+    }
+
+    /// <summary>
+    /// One products stage of a prepared work folder, in this (fresh) process; prints "seconds, peak RSS
+    /// (VmHWM, MiB), RSS before the stage (MiB), note", tab-separated.
+    /// </summary>
+    public static int RunStage(string verb, string work)
+    {
+        var runDir = Path.Combine(work, "runs", "bench");
+        var run = RunDescription.Load(runDir);
+        using var cube = NetCdfDriverCube.Open(Path.Combine(work, "drivers"));
+        var predictor = new LightUseEfficiencyTestPredictor();
+        var landPixels = cube.LandFraction.Count(f => f > 0);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var before = RssMiB();
+        ResetPeak();
+        var sw = Stopwatch.StartNew();
+        string note;
+        var earlierPeak = 0.0; // peaks read (and reset) at publication steps
+        if (verb == "infer")
+        {
+            InferenceService.RunAll(runDir, cube, predictor);
+            note = FormattableString.Invariant($"{(double)landPixels * run.Period.Days / sw.Elapsed.TotalSeconds / 1e6:F2} M land pixel-days/s through the whole stage");
+        }
+        else
+        {
+            var stepTimes = new Dictionary<PublishStep, double>();
+            var stepPeaks = new Dictionary<PublishStep, double>();
+            ProductPublisher.Publish(runDir, work, new PublishOptions
+            {
+                Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
+                OnStep = s =>
+                {
+                    stepTimes[s] = sw.Elapsed.TotalSeconds;
+                    stepPeaks[s] = PeakMiB(); // each step's own peak: reset after reading
+                    earlierPeak = Math.Max(earlierPeak, stepPeaks[s]);
+                    ResetPeak();
+                },
+            });
+            note = FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s / {stepPeaks[PublishStep.Assembled]:F0} MiB, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s / {stepPeaks[PublishStep.Checked]:F0} MiB, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(work, "products", ".versions")):F0} MiB of products");
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"{seconds:F3}\t{Math.Max(PeakMiB(), earlierPeak):F1}\t{before:F1}\t{note}"));
+        return 0;
+    }
+
+    private static double RssMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     private static void ResetPeak()

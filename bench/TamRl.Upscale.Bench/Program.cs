@@ -63,13 +63,22 @@ public static class Program
                 double[] resolutions = resIndex >= 0 && resIndex + 1 < args.Length
                     ? args[resIndex + 1].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray()
                     : [2, 1, 0.5];
-                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget));
+                var model = new ProductsBenchmark.RealModel(
+                    Members: int.Parse(Option(args, "--members") ?? "2", CultureInfo.InvariantCulture),
+                    Chunks: int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture),
+                    Budget: Option(args, "--model-budget") ?? "16MiB",
+                    Resolution: Option(args, "--model-res") is { } mr ? double.Parse(mr, CultureInfo.InvariantCulture) : null);
+                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model));
                 return 0;
             }
+            case "products-stage": // internal: one products stage of a prepared folder, in its own process
+                return ProductsBenchmark.RunStage(args[1], work);
             case "products-one":
             {
                 var budgetIndex = Array.IndexOf(args, "--budget");
-                return ProductsBenchmark.RunOne(double.Parse(args[1], CultureInfo.InvariantCulture), work, args[budgetIndex + 1]);
+                return ProductsBenchmark.RunOne(double.Parse(args[1], CultureInfo.InvariantCulture), work, args[budgetIndex + 1],
+                    new ProductsBenchmark.RealModel(int.Parse(Option(args, "--model-members") ?? "0", CultureInfo.InvariantCulture),
+                        int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture), Option(args, "--model-budget") ?? "16MiB"));
             }
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");

@@ -21,4 +21,6 @@ public sealed record FloatBand(float[] Values)
 
     /// <summary>Extra band metadata items (default domain).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    internal FloatBandDescription Describe() => new() { Description = Description, Unit = Unit, Scale = Scale, Offset = Offset, Metadata = Metadata };
 }

@@ -58,6 +58,22 @@ public sealed class GdalEnvironment
     public string? GetConfigOption(string key) => GdalNative.Utf8(GdalNative.CPLGetConfigOption(key, null));
 
     /// <summary>
+    /// The most memory GDAL's raster block cache may hold, process-wide (GDALGetCacheMax64). GDAL's default
+    /// is 5% of the machine's memory, so any code that streams large rasters through GDAL keeps up to that
+    /// much in memory whatever it writes at a time.
+    /// </summary>
+    public long CacheMaxBytes => GdalNative.GDALGetCacheMax64();
+
+    /// <summary>Lowers the block cache limit to <paramref name="bytes"/> if it is higher; never raises it (another caller may have set it lower on purpose).</summary>
+    public void LimitCacheMax(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        lock (Gate)
+            if (GdalNative.GDALGetCacheMax64() > bytes)
+                GdalNative.GDALSetCacheMax64(bytes);
+    }
+
+    /// <summary>
     /// The warnings GDAL emitted on the calling thread since they were last taken (at most the last 64),
     /// e.g. an ignored creation option. They are kept rather than printed.
     /// </summary>

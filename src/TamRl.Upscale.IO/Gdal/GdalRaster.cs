@@ -114,12 +114,21 @@ public sealed class GdalRaster : IDisposable
     /// A window of a band, row-major (<paramref name="width"/> values per row), converted to double by
     /// GDAL (GDALRasterIO with GDT_Float64); raw values, no scale or mask applied.
     /// </summary>
-    public unsafe double[] ReadBandWindow(int band, int x, int y, int width, int height)
+    public double[] ReadBandWindow(int band, int x, int y, int width, int height)
+    {
+        var values = new double[Math.Max(0L, (long)width * height)]; // a bad window is refused by the call below
+        ReadBandWindow(band, x, y, width, height, values);
+        return values;
+    }
+
+    /// <summary>A window of a band into a caller's buffer (no allocation), which must hold exactly the window.</summary>
+    public unsafe void ReadBandWindow(int band, int x, int y, int width, int height, Span<double> values)
     {
         CheckBand(band);
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + (long)width > Width || y + (long)height > Height)
             throw new ArgumentOutOfRangeException(nameof(x), $"Window ({x}, {y}, {width} x {height}) is outside the {Width} x {Height} raster {Path}.");
-        var values = new double[(long)width * height];
+        if (values.Length != (long)width * height)
+            throw new ArgumentException($"A {width} x {height} window needs a buffer of {(long)width * height} values, got {values.Length}.", nameof(values));
         lock (_gate)
         {
             GdalErrors.Reset();
@@ -131,7 +140,6 @@ public sealed class GdalRaster : IDisposable
                 GdalErrors.ThrowIfFailed(err, Path, $"band {band}", "cannot read");
             }
         }
-        return values;
     }
 
     public void Dispose() => _handle.Dispose();

@@ -13,7 +13,7 @@ internal static class MemRasterBuilder
     internal static unsafe GdalDatasetHandle Build(FloatRaster raster, string productPath)
     {
         _ = GdalEnvironment.Current;
-        var wkt = SpatialReferences.WktFromEpsg(raster.EpsgCode);
+        _ = SpatialReferences.WktFromEpsg(raster.EpsgCode); // an unknown EPSG code fails before any allocation
         GdalErrors.Reset();
         var driver = GdalNative.GDALGetDriverByName("MEM");
         if (driver == IntPtr.Zero)
@@ -24,13 +24,7 @@ internal static class MemRasterBuilder
         var handle = new GdalDatasetHandle(h);
         try
         {
-            GdalErrors.ThrowIfFailed(GdalNative.GDALSetGeoTransform(h, raster.GeoTransform.ToArray()), productPath, null, "cannot set the geotransform");
-            GdalErrors.ThrowIfFailed(GdalNative.GDALSetProjection(h, wkt), productPath, null, "cannot set the CRS");
-            // Pixel-is-area: the geotransform origin is the outer corner of the first cell.
-            SetMetadataItem(h, "AREA_OR_POINT", "Area", productPath, null);
-            foreach (var (name, value) in raster.Metadata)
-                SetMetadataItem(h, name, value, productPath, null);
-
+            DatasetDescription.ApplyDataset(h, raster.GeoTransform, raster.EpsgCode, raster.Metadata, productPath);
             for (var i = 0; i < raster.Bands.Count; i++)
             {
                 var spec = raster.Bands[i];
@@ -42,17 +36,7 @@ internal static class MemRasterBuilder
                         raster.Width, raster.Height, (int)GdalDataType.Float32, 0, 0);
                     GdalErrors.ThrowIfFailed(err, productPath, variable, "cannot store values");
                 }
-                GdalErrors.ThrowIfFailed(GdalNative.GDALSetRasterNoDataValue(band, raster.NoData), productPath, variable, "cannot set nodata");
-                if (spec.Description is not null)
-                    GdalNative.GDALSetDescription(band, spec.Description);
-                if (spec.Unit is not null)
-                    GdalErrors.ThrowIfFailed(GdalNative.GDALSetRasterUnitType(band, spec.Unit), productPath, variable, "cannot set the unit");
-                if (spec.Scale is { } scale)
-                    GdalErrors.ThrowIfFailed(GdalNative.GDALSetRasterScale(band, scale), productPath, variable, "cannot set the scale");
-                if (spec.Offset is { } offset)
-                    GdalErrors.ThrowIfFailed(GdalNative.GDALSetRasterOffset(band, offset), productPath, variable, "cannot set the offset");
-                foreach (var (name, value) in spec.Metadata)
-                    SetMetadataItem(band, name, value, productPath, variable);
+                DatasetDescription.ApplyBand(band, raster.NoData, spec.Describe(), productPath, variable);
             }
             return handle;
         }
@@ -62,7 +46,4 @@ internal static class MemRasterBuilder
             throw;
         }
     }
-
-    private static void SetMetadataItem(IntPtr majorObject, string name, string value, string productPath, string? variable) =>
-        GdalErrors.ThrowIfFailed(GdalNative.GDALSetMetadataItem(majorObject, name, value, null), productPath, variable, $"cannot set metadata item {name}");
 }

@@ -1,4 +1,5 @@
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO;
 using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Inference;
@@ -8,7 +9,8 @@ namespace TamRl.Upscale.Products.Checks;
 
 /// <summary>
 /// The checks run on assembled products before anything is published. They read the files back (NetCDF
-/// through netCDF-C, GeoTIFF through GDAL), never the arrays that were written, a day at a time:
+/// through netCDF-C, GeoTIFF through GDAL), never the arrays that were written, a day and a
+/// <see cref="ProductBlocks">block</see> at a time, so memory does not grow with the grid:
 /// <list type="bullet">
 /// <item><c>mass_balance</c>: NEE = RECO - GPP for every land pixel and day, within tolerance;</item>
 /// <item><c>non_negative</c>: GPP >= 0 and RECO >= 0;</item>
@@ -23,12 +25,19 @@ public static class ProductChecker
     /// <summary>Mean Earth radius (authalic sphere), metres.</summary>
     private const double EarthRadius = 6_371_007.2;
 
+    /// <summary>The checks with the land fraction given whole (row-major, north row first).</summary>
     public static CheckReport Check(string folder, RunDescription run, float[] landFraction, CheckOptions? options = null)
+    {
+        using var land = LandFraction.Of(run.Grid.ToGrid(), landFraction);
+        return Check(folder, run, land, options);
+    }
+
+    /// <summary>The checks with the land fraction read a block at a time (e.g. <see cref="LandFraction.OpenRun"/>).</summary>
+    public static CheckReport Check(string folder, RunDescription run, LandFraction landFraction, CheckOptions? options = null)
     {
         options ??= CheckOptions.Default;
         var grid = run.Grid.ToGrid();
         var period = run.Period;
-        var cells = grid.Rows * grid.Columns;
         var max = options.MaxListedFailures;
         var balance = new CheckResult("mass_balance", "NEE = RECO - GPP at every land pixel and day");
         var nonNegative = new CheckResult("non_negative", "GPP >= 0 and RECO >= 0 at every land pixel and day");
@@ -40,101 +49,14 @@ public static class ProductChecker
         var area = CellAreas(grid);
         var totalGrams = new double[FluxVariables.Fluxes.Count];
         var months = period.Months().ToList();
-        var annualSums = new Dictionary<int, double[][]>();
-        var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
-        using var monthly = NetCdfFile.Open(monthlyPath);
-        // Maps reused for every day and month: a day at a time, no garbage per step.
-        var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
-        var stored = new float[cells];
-        var sums = FluxVariables.All.Select(_ => new double[cells]).ToArray();
-
-        for (var mi = 0; mi < months.Count; mi++)
-        {
-            var month = months[mi];
-            var dailyRelative = ProductLayout.Daily(month);
-            foreach (var s in sums)
-                Array.Clear(s);
-            using (var daily = NetCdfFile.Open(Path.Combine(folder, dailyRelative)))
-            {
-                for (var d = 0; d < month.Days; d++)
-                {
-                    var step = month.DateOf(d).ToString("yyyy-MM-dd");
-                    for (var v = 0; v < maps.Length; v++)
-                        daily.Read<float>(FluxVariables.All[v].Name, [d, 0, 0], [1, grid.Rows, grid.Columns], maps[v]);
-                    var (gpp, reco, nee) = (maps[0], maps[1], maps[2]);
-                    for (var i = 0; i < cells; i++)
-                    {
-                        var land = landFraction[i] > 0;
-                        var (row, column) = (i / grid.Columns, i % grid.Columns);
-                        CheckFailure Failure(string variable, double value, string detail) =>
-                            new(dailyRelative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, value, detail);
-                        for (var v = 0; v < maps.Length; v++)
-                        {
-                            var value = maps[v][i];
-                            var isFill = value == ProductFill.Value || float.IsNaN(value);
-                            if (land && isFill)
-                                coverage.Fail(Failure(FluxVariables.All[v].Name, value, "no value over land"), max);
-                            else if (!land && !isFill)
-                                coverage.Fail(Failure(FluxVariables.All[v].Name, value, "a value over ocean, where fill belongs"), max);
-                            if (land && !isFill)
-                                sums[v][i] += value;
-                        }
-                        if (!land || gpp[i] == ProductFill.Value || reco[i] == ProductFill.Value || nee[i] == ProductFill.Value)
-                            continue;
-                        var expected = (double)reco[i] - gpp[i];
-                        var tolerance = options.BalanceAbsoluteTolerance + options.BalanceRelativeTolerance * (Math.Abs(gpp[i]) + Math.Abs(reco[i]));
-                        if (!(Math.Abs(nee[i] - expected) <= tolerance))
-                            balance.Fail(Failure("nee", nee[i], $"RECO - GPP = {expected:G7}"), max);
-                        if (!(gpp[i] >= 0))
-                            nonNegative.Fail(Failure("gpp", gpp[i], "negative"), max);
-                        if (!(reco[i] >= 0))
-                            nonNegative.Fail(Failure("reco", reco[i], "negative"), max);
-                        var weight = area[row] * landFraction[i];
-                        totalGrams[0] += gpp[i] * weight;
-                        totalGrams[1] += reco[i] * weight;
-                        totalGrams[2] += nee[i] * weight;
-                    }
-                }
-            }
-
-            var monthKey = month.First.ToString("yyyy-MM");
-            for (var v = 0; v < FluxVariables.All.Count; v++)
-            {
-                var variable = FluxVariables.All[v];
-                monthly.Read<float>(variable.Name, [mi, 0, 0], [1, grid.Rows, grid.Columns], stored);
-                for (var i = 0; i < cells; i++)
-                {
-                    if (!(landFraction[i] > 0))
-                        continue;
-                    var mean = sums[v][i] / month.Days;
-                    if (!(Math.Abs(stored[i] - mean) <= options.MeanRelativeTolerance * Math.Max(1, Math.Abs(mean))))
-                        monthlyMean.Fail(new CheckFailure(ProductLayout.Monthly(period), variable.Name, i / grid.Columns, i % grid.Columns,
-                            grid.LatitudeOfRow(i / grid.Columns), grid.LongitudeOfColumn(i % grid.Columns), monthKey, stored[i], $"mean of the daily values = {mean:G7}"), max);
-                }
-                if (variable.IsUncertainty)
-                    continue;
-                CompareCog(folder, ProductLayout.MonthlyCog(variable, month), variable.Name, monthKey, grid, stored, 0, geotiff, max);
-                if (!annualSums.TryGetValue(month.First.Year, out var annual))
-                    annualSums[month.First.Year] = annual = FluxVariables.Fluxes.Select(_ => new double[cells]).ToArray();
-                for (var i = 0; i < cells; i++)
-                    annual[v][i] += sums[v][i];
-            }
-        }
-
-        foreach (var (year, annual) in annualSums)
-        {
-            var daysInYear = DatePeriod.Year(year).Days;
-            for (var v = 0; v < FluxVariables.Fluxes.Count; v++)
-            {
-                var relative = ProductLayout.AnnualCog(FluxVariables.Fluxes[v], year);
-                if (!File.Exists(Path.Combine(folder, relative)))
-                    continue; // only complete years have one
-                var expected = new float[cells];
-                for (var i = 0; i < cells; i++)
-                    expected[i] = landFraction[i] > 0 ? (float)(annual[v][i] / daysInYear) : ProductFill.Value;
-                CompareCog(folder, relative, FluxVariables.Fluxes[v].Name, year.ToString("D4"), grid, expected, options.MeanRelativeTolerance, geotiff, max);
-            }
-        }
+        var unreadableCogs = FindUnreadableCogs(folder, grid, months, geotiff, max);
+        using var monthly = NetCdfFile.Open(Path.Combine(folder, ProductLayout.Monthly(period)));
+        foreach (var v in FluxVariables.All)
+            monthly.SetChunkCache(v.Name, 0, 1, 1f); // whole chunks, each read once
+        var state = new BlockState(grid, period, months, landFraction, area, options, totalGrams, unreadableCogs,
+            balance, nonNegative, coverage, monthlyMean, geotiff);
+        foreach (var block in ProductBlocks.Of(grid))
+            CheckBlock(folder, block, monthly, state);
 
         var yearFactor = 365.25 / period.Days / 1e15;
         for (var v = 0; v < FluxVariables.Fluxes.Count; v++)
@@ -155,22 +77,165 @@ public static class ProductChecker
         return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals]);
     }
 
-    /// <summary>Reads a COG through GDAL and compares it with the expected map (fill where nodata), relative tolerance.</summary>
-    private static void CompareCog(string folder, string relative, string variable, string step, RegularLatLonGrid grid, float[] expected, double tolerance, CheckResult result, int max)
+    /// <summary>What every block's checks share: the run, the options, the results and the running totals.</summary>
+    private sealed record BlockState(RegularLatLonGrid Grid, DatePeriod Period, IReadOnlyList<DatePeriod> Months, LandFraction LandFraction, double[] Area,
+        CheckOptions Options, double[] TotalGrams, HashSet<string> UnreadableCogs,
+        CheckResult Balance, CheckResult NonNegative, CheckResult Coverage, CheckResult MonthlyMean, CheckResult Geotiff);
+
+    /// <summary>Every check on one block, a day at a time: the daily values, the monthly means, the COGs.</summary>
+    private static void CheckBlock(string folder, GridBlock block, NetCdfFile monthly, BlockState s)
     {
-        var path = Path.Combine(folder, relative);
-        if (!File.Exists(path))
+        var (grid, period, options) = (s.Grid, s.Period, s.Options);
+        var max = options.MaxListedFailures;
+        var cells = block.Cells;
+        var gridIndex = new long[cells];
+        for (var i = 0; i < cells; i++)
+            gridIndex[i] = block.GridIndex(i, grid.Columns);
+        var landFraction = s.LandFraction.Read(block);
+        // Blocks reused for every day and month: a day at a time, no garbage per step.
+        var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
+        var stored = new float[cells];
+        var cogValues = new double[cells];
+        var sums = FluxVariables.All.Select(_ => new double[cells]).ToArray();
+        var annualSums = new Dictionary<int, double[][]>();
+
+        for (var mi = 0; mi < s.Months.Count; mi++)
         {
-            result.Fail(new CheckFailure(relative, variable, -1, -1, double.NaN, double.NaN, step, double.NaN, "file missing"), max);
-            return;
+            var month = s.Months[mi];
+            var dailyRelative = ProductLayout.Daily(month);
+            foreach (var sum in sums)
+                Array.Clear(sum);
+            using (var daily = NetCdfFile.Open(Path.Combine(folder, dailyRelative)))
+            {
+                foreach (var v in FluxVariables.All)
+                    daily.SetChunkCache(v.Name, 0, 1, 1f);
+                for (var d = 0; d < month.Days; d++)
+                {
+                    var step = month.DateOf(d).ToString("yyyy-MM-dd");
+                    for (var v = 0; v < maps.Length; v++)
+                        daily.Read<float>(FluxVariables.All[v].Name, [d, block.Row0, block.Column0], [1, block.Rows, block.Columns], maps[v]);
+                    var (gpp, reco, nee) = (maps[0], maps[1], maps[2]);
+                    for (var i = 0; i < cells; i++)
+                    {
+                        var g = gridIndex[i];
+                        var land = landFraction[i] > 0;
+                        var (row, column) = ((int)(g / grid.Columns), (int)(g % grid.Columns));
+                        CheckFailure Failure(string variable, double value, string detail) =>
+                            new(dailyRelative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, value, detail);
+                        for (var v = 0; v < maps.Length; v++)
+                        {
+                            var value = maps[v][i];
+                            var isFill = value == ProductFill.Value || float.IsNaN(value);
+                            if (land && isFill)
+                                s.Coverage.Fail(Failure(FluxVariables.All[v].Name, value, "no value over land"), max);
+                            else if (!land && !isFill)
+                                s.Coverage.Fail(Failure(FluxVariables.All[v].Name, value, "a value over ocean, where fill belongs"), max);
+                            if (land && !isFill)
+                                sums[v][i] += value;
+                        }
+                        if (!land || gpp[i] == ProductFill.Value || reco[i] == ProductFill.Value || nee[i] == ProductFill.Value)
+                            continue;
+                        var expected = (double)reco[i] - gpp[i];
+                        var tolerance = options.BalanceAbsoluteTolerance + options.BalanceRelativeTolerance * (Math.Abs(gpp[i]) + Math.Abs(reco[i]));
+                        if (!(Math.Abs(nee[i] - expected) <= tolerance))
+                            s.Balance.Fail(Failure("nee", nee[i], $"RECO - GPP = {expected:G7}"), max);
+                        if (!(gpp[i] >= 0))
+                            s.NonNegative.Fail(Failure("gpp", gpp[i], "negative"), max);
+                        if (!(reco[i] >= 0))
+                            s.NonNegative.Fail(Failure("reco", reco[i], "negative"), max);
+                        var weight = s.Area[row] * landFraction[i];
+                        s.TotalGrams[0] += gpp[i] * weight;
+                        s.TotalGrams[1] += reco[i] * weight;
+                        s.TotalGrams[2] += nee[i] * weight;
+                    }
+                }
+            }
+
+            NativeHeap.ReleaseFreeMemory(); // what netCDF-C/HDF5 freed after decompressing the month's chunks
+            var monthKey = month.First.ToString("yyyy-MM");
+            for (var v = 0; v < FluxVariables.All.Count; v++)
+            {
+                var variable = FluxVariables.All[v];
+                monthly.Read<float>(variable.Name, [mi, block.Row0, block.Column0], [1, block.Rows, block.Columns], stored);
+                for (var i = 0; i < cells; i++)
+                {
+                    var g = gridIndex[i];
+                    if (!(landFraction[i] > 0))
+                        continue;
+                    var mean = sums[v][i] / month.Days;
+                    if (!(Math.Abs(stored[i] - mean) <= options.MeanRelativeTolerance * Math.Max(1, Math.Abs(mean))))
+                    {
+                        var (row, column) = ((int)(g / grid.Columns), (int)(g % grid.Columns));
+                        s.MonthlyMean.Fail(new CheckFailure(ProductLayout.Monthly(period), variable.Name, row, column,
+                            grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), monthKey, stored[i], $"mean of the daily values = {mean:G7}"), max);
+                    }
+                }
+                if (variable.IsUncertainty)
+                    continue;
+                CompareCog(folder, ProductLayout.MonthlyCog(variable, month), variable.Name, monthKey, grid, block, stored, cogValues, 0, s);
+                if (!annualSums.TryGetValue(month.First.Year, out var annual))
+                    annualSums[month.First.Year] = annual = FluxVariables.Fluxes.Select(_ => new double[cells]).ToArray();
+                for (var i = 0; i < cells; i++)
+                    annual[v][i] += sums[v][i];
+            }
+
+            // A year's annual COGs once its last month is summed (only complete years have them).
+            if (mi == s.Months.Count - 1 || s.Months[mi + 1].First.Year != month.First.Year)
+            {
+                var year = month.First.Year;
+                var annual = annualSums[year];
+                annualSums.Remove(year);
+                var daysInYear = DatePeriod.Year(year).Days;
+                for (var v = 0; v < FluxVariables.Fluxes.Count; v++)
+                {
+                    var relative = ProductLayout.AnnualCog(FluxVariables.Fluxes[v], year);
+                    if (!File.Exists(Path.Combine(folder, relative)))
+                        continue;
+                    for (var i = 0; i < cells; i++)
+                        stored[i] = landFraction[i] > 0 ? (float)(annual[v][i] / daysInYear) : ProductFill.Value;
+                    CompareCog(folder, relative, FluxVariables.Fluxes[v].Name, year.ToString("D4"), grid, block, stored, cogValues, options.MeanRelativeTolerance, s);
+                }
+            }
         }
-        using var raster = GdalRaster.Open(path);
-        if (raster.Width != grid.Columns || raster.Height != grid.Rows)
+    }
+
+    /// <summary>The COGs that are missing or of the wrong size, each reported once (not once per block).</summary>
+    private static HashSet<string> FindUnreadableCogs(string folder, RegularLatLonGrid grid, IReadOnlyList<DatePeriod> months, CheckResult result, int max)
+    {
+        var unreadable = new HashSet<string>();
+        foreach (var month in months)
+            foreach (var v in FluxVariables.Fluxes)
+            {
+                var relative = ProductLayout.MonthlyCog(v, month);
+                var path = Path.Combine(folder, relative);
+                var step = month.First.ToString("yyyy-MM");
+                if (!File.Exists(path))
+                {
+                    result.Fail(new CheckFailure(relative, v.Name, -1, -1, double.NaN, double.NaN, step, double.NaN, "file missing"), max);
+                    unreadable.Add(relative);
+                }
+            }
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(folder, "cog"), "*.tif").Order(StringComparer.Ordinal))
         {
-            result.Fail(new CheckFailure(relative, variable, -1, -1, double.NaN, double.NaN, step, double.NaN, $"size {raster.Width}x{raster.Height}, grid {grid.Columns}x{grid.Rows}"), max);
-            return;
+            using var raster = GdalRaster.Open(path);
+            if (raster.Width == grid.Columns && raster.Height == grid.Rows)
+                continue;
+            var relative = Path.GetRelativePath(folder, path);
+            result.Fail(new CheckFailure(relative, Path.GetFileNameWithoutExtension(path).Split('_')[0], -1, -1, double.NaN, double.NaN,
+                Path.GetFileNameWithoutExtension(path).Split('_')[^1], double.NaN, $"size {raster.Width}x{raster.Height}, grid {grid.Columns}x{grid.Rows}"), max);
+            unreadable.Add(relative);
         }
-        var values = raster.ReadBand(1);
+        return unreadable;
+    }
+
+    /// <summary>Reads one block of a COG through GDAL and compares it with the expected values (fill where nodata), relative tolerance.</summary>
+    private static void CompareCog(string folder, string relative, string variable, string step, RegularLatLonGrid grid, GridBlock block,
+        float[] expected, double[] values, double tolerance, BlockState s)
+    {
+        if (s.UnreadableCogs.Contains(relative))
+            return;
+        using var raster = GdalRaster.Open(Path.Combine(folder, relative));
+        raster.ReadBandWindow(1, block.Column0, block.Row0, block.Columns, block.Rows, values);
         for (var i = 0; i < values.Length; i++)
         {
             var e = expected[i];
@@ -180,8 +245,9 @@ public static class ProductChecker
                 : Math.Abs(a - e) <= tolerance * Math.Max(1, Math.Abs(e));
             if (!ok)
             {
-                var (row, column) = (i / grid.Columns, i % grid.Columns);
-                result.Fail(new CheckFailure(relative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, a, $"NetCDF holds {e:G7}"), max);
+                var g = block.GridIndex(i, grid.Columns);
+                var (row, column) = ((int)(g / grid.Columns), (int)(g % grid.Columns));
+                s.Geotiff.Fail(new CheckFailure(relative, variable, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), step, a, $"NetCDF holds {e:G7}"), s.Options.MaxListedFailures);
             }
         }
     }

@@ -19,6 +19,26 @@ public static class ChunkPlanner
         ArgumentNullException.ThrowIfNull(landMask);
         if (landMask.Count != (long)grid.Rows * grid.Columns)
             throw new ArgumentException($"land mask holds {landMask.Count} cells, the grid {grid.Rows} x {grid.Columns}");
+        return Plan(grid, (row0, rows, column0, columns) =>
+        {
+            var land = 0;
+            for (var r = row0; r < row0 + rows; r++)
+                for (var c = column0; c < column0 + columns; c++)
+                    if (landMask[r * grid.Columns + c])
+                        land++;
+            return land;
+        }, period, budget);
+    }
+
+    /// <summary>
+    /// The same plan from a count of land cells per tile, for grids whose mask is not held whole in memory
+    /// (0.05 degree global is 26 million cells): the caller counts from a file, a block at a time, or a formula.
+    /// </summary>
+    /// <param name="landCellsInTile">The number of land cells in the tile (row0, rows, column0, columns).</param>
+    public static ChunkPlan Plan(RegularLatLonGrid grid, Func<int, int, int, int, int> landCellsInTile, DatePeriod period, MemoryBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(landCellsInTile);
         var (tileRows, tileColumns) = TileShape(grid, budget.MaxPixels(period.Days));
 
         var chunks = new List<Chunk>();
@@ -29,11 +49,7 @@ public static class ChunkPlanner
             for (var col0 = 0; col0 < grid.Columns; col0 += tileColumns)
             {
                 var columns = Math.Min(tileColumns, grid.Columns - col0);
-                var land = 0;
-                for (var r = row0; r < row0 + rows; r++)
-                    for (var c = col0; c < col0 + columns; c++)
-                        if (landMask[r * grid.Columns + c])
-                            land++;
+                var land = landCellsInTile(row0, rows, col0, columns);
                 if (land == 0)
                     continue;
                 var id = row0 / tileRows * tilesAcross + col0 / tileColumns;

@@ -69,7 +69,12 @@ public static class ChunkFile
                 file.Write<double>("lat", Enumerable.Range(chunk.Row0, chunk.Rows).Select(grid.LatitudeOfRow).ToArray());
                 file.Write<double>("lon", Enumerable.Range(chunk.Column0, chunk.Columns).Select(grid.LongitudeOfColumn).ToArray());
                 for (var i = 0; i < outputs.Count; i++)
+                {
+                    // Whole chunks (a day of the tile each) are written once: netCDF-C's default cache (16 MB
+                    // per variable) would only hold compressed-once chunks until close.
+                    file.SetChunkCache(FluxVariables.All[i].Name, 0, 1, 1f);
                     file.Write<float>(FluxVariables.All[i].Name, outputs[i]);
+                }
             }
             File.Move(temp, path, overwrite: true);
         }

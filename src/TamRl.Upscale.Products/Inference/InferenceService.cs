@@ -22,6 +22,10 @@ public static class InferenceService
     public static ChunkPlan PlanOf(RunDescription run, float[] landFraction) =>
         ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
 
+    /// <summary>The plan of a run already prepared, counting land a tile at a time (no grid-sized mask).</summary>
+    public static ChunkPlan PlanOf(RunDescription run, LandFraction landFraction) =>
+        ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.CountLand, run.Period, run.Budget);
+
     /// <summary>
     /// Prepares <paramref name="runDir"/>: writes run.json and land_fraction.nc. Re-planning a run with the
     /// same inputs gives the same chunk ids, so chunk files already there stay valid.

@@ -36,7 +36,6 @@ public static class ProductPublisher
         RemoveLeftovers(root);
 
         var run = RunDescription.Load(runDir);
-        var land = RunDescription.LoadLandFraction(runDir);
         var period = run.Period.Key;
         var staging = Path.Combine(root, Staging, $"{period}-{Guid.NewGuid():N}");
         try
@@ -45,7 +44,9 @@ public static class ProductPublisher
             var entries = ProductAssembler.Assemble(runDir, staging, options.Quicklooks);
             options.OnStep?.Invoke(PublishStep.Assembled);
 
-            var report = ProductChecker.Check(staging, run, land, options.Checks);
+            CheckReport report;
+            using (var land = LandFraction.OpenRun(runDir, run.Grid.ToGrid()))
+                report = ProductChecker.Check(staging, run, land, options.Checks);
             var checksJson = report.ToJson();
             var checksPath = Path.Combine(root, ProductLayout.Checks);
             AtomicFile.WriteAllText(checksPath, checksJson);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Model;
@@ -9,14 +10,13 @@ namespace TamRl.Upscale.Products.Writers;
 /// A CF-1.10 NetCDF product file of the six <see cref="FluxVariables.All"/> on the grid: daily (one file per
 /// month, a step per day) or monthly (one file per period, a step per month). Time is the middle of each
 /// step's interval with <c>time_bnds</c> spanning it; each flux is a mean over land and over its interval
-/// (<c>cell_methods = "area: mean where land time: mean"</c>). Values are written a step at a time.
+/// (<c>cell_methods = "area: mean where land time: mean"</c>). Values are written a step and a block (<see cref="ProductBlocks"/>) at a time.
 /// Ocean cells hold <see cref="ProductFill.Value"/>.
 /// </summary>
 public sealed class CfFluxFile : IDisposable
 {
     private static readonly DateOnly Epoch = new(1970, 1, 1);
     private readonly NetCdfFile _file;
-    private float[] _buffer = [];
 
     private CfFluxFile(NetCdfFile file, int steps)
     {
@@ -29,20 +29,20 @@ public sealed class CfFluxFile : IDisposable
     public string Path => _file.Path;
 
     /// <summary>A daily file: one step per day of <paramref name="days"/>.</summary>
-    public static CfFluxFile CreateDaily(string path, RegularLatLonGrid grid, float[] landFraction, DatePeriod days, Provenance provenance)
+    public static CfFluxFile CreateDaily(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, DatePeriod days, Provenance provenance)
     {
         var intervals = Enumerable.Range(0, days.Days).Select(i => (days.DateOf(i), days.DateOf(i).AddDays(1))).ToArray();
         return Create(path, grid, landFraction, intervals, "daily", days, provenance);
     }
 
     /// <summary>A monthly file: one step per month of <paramref name="months"/> (each possibly clipped to the period).</summary>
-    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, float[] landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance)
+    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance)
     {
         var intervals = months.Select(m => (m.First, m.Last.AddDays(1))).ToArray();
         return Create(path, grid, landFraction, intervals, "monthly", new DatePeriod(months[0].First, months[^1].Last), provenance);
     }
 
-    private static CfFluxFile Create(string path, RegularLatLonGrid grid, float[] landFraction, (DateOnly Start, DateOnly End)[] intervals,
+    private static CfFluxFile Create(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, (DateOnly Start, DateOnly End)[] intervals,
         string frequency, DatePeriod coverage, Provenance provenance)
     {
         var file = NetCdfFile.Create(path);
@@ -63,7 +63,8 @@ public sealed class CfFluxFile : IDisposable
             {
                 DeflateLevel = 2,
                 Shuffle = true,
-                ChunkSizes = [1, Math.Min(grid.Rows, 720), Math.Min(grid.Columns, 1440)],
+                // One step of one product block per chunk (see ProductBlocks): written and read whole.
+                ChunkSizes = [1, Math.Min(grid.Rows, ProductBlocks.MaxBlock.Rows), Math.Min(grid.Columns, ProductBlocks.MaxBlock.Columns)],
                 FillValue = AttributeValue.Of(ProductFill.Value),
             };
             foreach (var v in FluxVariables.All)
@@ -106,7 +107,9 @@ public sealed class CfFluxFile : IDisposable
             CfGrid.Write(file, grid, landFraction);
             file.Write<double>("time", intervals.Select(i => (i.Start.DayNumber + i.End.DayNumber) / 2.0 - Epoch.DayNumber).ToArray());
             file.Write<double>("time_bnds", intervals.SelectMany(i => new double[] { i.Start.DayNumber - Epoch.DayNumber, i.End.DayNumber - Epoch.DayNumber }).ToArray());
-            return new CfFluxFile(file, intervals.Length);
+            var created = new CfFluxFile(file, intervals.Length);
+            created.BypassChunkCache();
+            return created;
         }
         catch
         {
@@ -115,17 +118,51 @@ public sealed class CfFluxFile : IDisposable
         }
     }
 
-    /// <summary>Writes one step (a day or a month) of one variable: a map, row-major, north row first, NaN where no value.</summary>
-    public void WriteStep(FluxVariable variable, int step, float[] map)
+    /// <summary>Opens a product file written by <see cref="CreateDaily"/> or <see cref="CreateMonthly"/> to write more blocks into it.</summary>
+    public static CfFluxFile OpenForWriting(string path)
+    {
+        var file = NetCdfFile.Open(path, writable: true);
+        try
+        {
+            var opened = new CfFluxFile(file, (int)file.Dimensions["time"]);
+            opened.BypassChunkCache();
+            return opened;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes are whole chunks (<see cref="ProductBlocks"/>): netCDF-C's default cache (at least 16 MB per
+    /// variable, more for large chunks) would only hold compressed-once chunks until the file closes.
+    /// </summary>
+    private void BypassChunkCache()
+    {
+        foreach (var v in FluxVariables.All)
+            _file.SetChunkCache(v.Name, 0, 1, 1f);
+    }
+
+    /// <summary>Writes one block of one step: values row-major over the block, NaN where no value (written as fill).</summary>
+    public void WriteBlock(FluxVariable variable, int step, GridBlock block, ReadOnlySpan<float> values)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(step, Steps);
-        var rows = _file.Dimensions["lat"];
-        var columns = _file.Dimensions["lon"];
-        if (_buffer.Length != map.Length)
-            _buffer = new float[map.Length]; // one map reused for every step: no garbage per day
-        for (var i = 0; i < map.Length; i++)
-            _buffer[i] = float.IsNaN(map[i]) ? ProductFill.Value : map[i];
-        _file.Write<float>(variable.Name, [step, 0, 0], [1, rows, columns], _buffer);
+        if (values.Length != block.Cells)
+            throw new ArgumentException($"a block of {block.Cells} cells, {values.Length} values");
+        // A pooled buffer: files are opened per block and month, and a block-sized array each would be large-object garbage.
+        var buffer = ArrayPool<float>.Shared.Rent(values.Length);
+        try
+        {
+            for (var i = 0; i < values.Length; i++)
+                buffer[i] = float.IsNaN(values[i]) ? ProductFill.Value : values[i];
+            _file.Write<float>(variable.Name, [step, block.Row0, block.Column0], [1, block.Rows, block.Columns], buffer.AsSpan(0, values.Length));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     public void Dispose() => _file.Dispose();

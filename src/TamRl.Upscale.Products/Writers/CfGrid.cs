@@ -27,11 +27,12 @@ internal static class CfGrid
         file.SetAttribute("land_fraction", "grid_mapping", GridMapping);
     }
 
-    /// <summary>Writes the coordinate values, bounds and land fraction (after the define phase).</summary>
-    public static void Write(NetCdfFile file, RegularLatLonGrid grid, float[] landFraction)
+    /// <summary>Writes the coordinate values, bounds and land fraction (after the define phase), the latter a product block at a time.</summary>
+    public static void Write(NetCdfFile file, RegularLatLonGrid grid, Inference.LandFraction landFraction)
     {
         CfLatLonGrid.Write(file, grid);
-        file.Write<float>("land_fraction", landFraction);
+        foreach (var block in ProductBlocks.Of(grid))
+            file.Write<float>("land_fraction", [block.Row0, block.Column0], [block.Rows, block.Columns], landFraction.Read(block));
     }
 }
 

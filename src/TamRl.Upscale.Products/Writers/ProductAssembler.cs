@@ -1,6 +1,8 @@
 using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO;
+using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
-using TamRl.Upscale.Products.Chunking;
 using TamRl.Upscale.Products.Inference;
 
 namespace TamRl.Upscale.Products.Writers;
@@ -8,132 +10,180 @@ namespace TamRl.Upscale.Products.Writers;
 /// <summary>
 /// Turns a run's chunk files into the products of its period, in a folder of the caller's choosing
 /// (the publisher's staging folder): daily CF NetCDF per month, one monthly CF NetCDF, a COG per flux and
-/// month (and per complete year) and a quicklook PNG per flux and month. Works a day and a variable at a
-/// time, so memory holds a few global maps, whatever the length of the period.
+/// month (and per complete year) and a quicklook PNG per flux and month.
+/// <para>
+/// Memory does not grow with the grid: everything is done a <see cref="ProductBlocks">block</see> at a
+/// time (a chunk of the product NetCDF files, at most 720 x 1440 cells). Per block: the chunk files over
+/// it are read a day and a variable at a time, the days written as whole NetCDF chunks, summed into the
+/// monthly means (written likewise) and into the annual means (streamed into their COGs). The monthly COGs
+/// and quicklooks are then made from the monthly file, block by block. GDAL's block cache is capped at
+/// <see cref="GdalCacheBytes"/>.
+/// </para>
 /// </summary>
 public static class ProductAssembler
 {
+    /// <summary>The cap on GDAL's block cache while products are written (GDAL's default is 5% of the machine's memory).</summary>
+    public const long GdalCacheBytes = 64L << 20;
+
     /// <summary>Writes the products into <paramref name="folder"/>; returns the files written (paths relative to it).</summary>
     /// <exception cref="TamRlException">A chunk of the run has no result yet, or a chunk file does not belong to the run.</exception>
     public static IReadOnlyList<ManifestEntry> Assemble(string runDir, string folder, bool quicklooks = true)
     {
         var run = RunDescription.Load(runDir);
-        var land = RunDescription.LoadLandFraction(runDir);
         var grid = run.Grid.ToGrid();
+        using var land = LandFraction.OpenRun(runDir, grid);
         var plan = InferenceService.PlanOf(run, land);
         var missing = InferenceService.MissingChunks(runDir);
         if (missing.Count > 0)
             throw new TamRlException($"{runDir}: {missing.Count} chunk(s) have no result yet: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}; run `tamrl infer` for them first");
+        GdalEnvironment.Current.LimitCacheMax(GdalCacheBytes);
         var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, Core.Time.ReproducibleClock.Now()) { ModelAttributes = run.ModelAttributes };
         var period = run.Period;
         var months = period.Months().ToList();
-        var cells = grid.Rows * grid.Columns;
-        var entries = new List<ManifestEntry>();
+        var blocks = ProductBlocks.Of(grid);
         foreach (var sub in new[] { "netcdf", "cog", "quicklook" })
             Directory.CreateDirectory(Path.Combine(folder, sub));
+        var completeYears = Enumerable.Range(period.First.Year, period.Last.Year - period.First.Year + 1)
+            .Where(y => period.First <= new DateOnly(y, 1, 1) && period.Last >= new DateOnly(y, 12, 31)).ToList();
 
-        var chunkFiles = new List<(Chunk Chunk, NetCdfFile File)>();
+        // The daily files with their coordinates, land fraction and attributes; their values follow block by block.
+        foreach (var month in months)
+            using (CfFluxFile.CreateDaily(Path.Combine(folder, ProductLayout.Daily(month)), grid, land, month, provenance)) { }
+
+        var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
+        var annualCogs = completeYears.SelectMany(y => FluxVariables.Fluxes.Select(v => (y, v)))
+            .ToDictionary(k => k, k => (FluxCog?)null);
         try
         {
-            foreach (var chunk in plan.Chunks)
-            {
-                var file = ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), grid, chunk, period);
-                chunkFiles.Add((chunk, file));
-                // Days are read once each: a cache of one day's chunk per variable is all that helps. netCDF-C's
-                // default (16 MB per variable) would keep most of every chunk file in memory, hundreds of open
-                // files at fine grids.
-                foreach (var v in FluxVariables.All)
-                    file.SetChunkCache(v.Name, 2L * chunk.Rows * chunk.Columns * sizeof(float), 7);
-            }
-
-            var completeYears = Enumerable.Range(period.First.Year, period.Last.Year - period.First.Year + 1)
-                .Where(y => period.First <= new DateOnly(y, 1, 1) && period.Last >= new DateOnly(y, 12, 31)).ToHashSet();
-            var annual = FluxVariables.Fluxes.ToDictionary(v => v.Name, _ => new double[cells]);
-
-            var monthlyName = ProductLayout.Monthly(period);
-            using (var monthly = CfFluxFile.CreateMonthly(Path.Combine(folder, monthlyName), grid, land, months, provenance))
-            {
-                var day = new float[cells];
-                var mean = new float[cells];
-                var sum = new double[cells];
-                var tileBuffer = new float[plan.Chunks.Count == 0 ? 0 : plan.Chunks.Max(c => c.Rows * c.Columns)];
-                for (var mi = 0; mi < months.Count; mi++)
-                {
-                    var month = months[mi];
-                    var dailyName = ProductLayout.Daily(month);
-                    using (var daily = CfFluxFile.CreateDaily(Path.Combine(folder, dailyName), grid, land, month, provenance))
-                    {
-                        foreach (var v in FluxVariables.All)
-                        {
-                            Array.Clear(sum);
-                            for (var d = 0; d < month.Days; d++)
-                            {
-                                var dayIndex = period.IndexOf(month.DateOf(d));
-                                ReadDay(chunkFiles, grid.Columns, v.Name, dayIndex, day, tileBuffer);
-                                daily.WriteStep(v, d, day);
-                                for (var i = 0; i < cells; i++)
-                                    sum[i] += day[i];
-                            }
-                            for (var i = 0; i < cells; i++)
-                                mean[i] = land[i] > 0 ? (float)(sum[i] / month.Days) : float.NaN;
-                            monthly.WriteStep(v, mi, mean);
-                            if (v.IsUncertainty)
-                                continue;
-                            if (completeYears.Contains(month.First.Year))
-                            {
-                                var a = annual[v.Name];
-                                for (var i = 0; i < cells; i++)
-                                    a[i] += sum[i];
-                            }
-                            var cog = ProductLayout.MonthlyCog(v, month);
-                            FluxCog.Write(Path.Combine(folder, cog), grid, v, month.First.ToString("yyyy-MM"), mean, provenance);
-                            entries.Add(Entry(folder, cog, v.Name, month.First.ToString("yyyy-MM"), "cog"));
-                            if (quicklooks)
-                            {
-                                var png = ProductLayout.MonthlyQuicklook(v, month);
-                                Quicklook.WriteMap(Path.Combine(folder, png), grid, mean,
-                                    $"{v.LongName}, {month.First:yyyy-MM} (monthly mean)", $"{v.Name} ({FluxVariable.Units}, carbon)", diverging: v == FluxVariables.Nee);
-                                entries.Add(Entry(folder, png, v.Name, month.First.ToString("yyyy-MM"), "png"));
-                            }
-                        }
-                    }
-                    entries.AddRange(PerVariable(folder, dailyName, month.First.ToString("yyyy-MM"), "netcdf-daily"));
-                }
-            }
-            entries.AddRange(PerVariable(folder, monthlyName, period.Key, "netcdf-monthly"));
-
-            foreach (var year in completeYears.Order())
-                foreach (var v in FluxVariables.Fluxes)
-                {
-                    var daysInYear = DatePeriod.Year(year).Days;
-                    var a = annual[v.Name];
-                    var map = new float[cells];
-                    for (var i = 0; i < cells; i++)
-                        map[i] = land[i] > 0 ? (float)(a[i] / daysInYear) : float.NaN;
-                    var cog = ProductLayout.AnnualCog(v, year);
-                    FluxCog.Write(Path.Combine(folder, cog), grid, v, year.ToString("D4"), map, provenance);
-                    entries.Add(Entry(folder, cog, v.Name, year.ToString("D4"), "cog"));
-                }
+            foreach (var key in annualCogs.Keys.ToList())
+                annualCogs[key] = FluxCog.Begin(Path.Combine(folder, ProductLayout.AnnualCog(key.v, key.y)), grid, key.v, key.y.ToString("D4"), provenance);
+            using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance))
+                foreach (var block in blocks)
+                    AssembleBlock(runDir, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!);
+            foreach (var cog in annualCogs.Values)
+                cog!.Complete();
         }
         finally
         {
-            foreach (var (_, file) in chunkFiles)
-                file.Dispose();
+            foreach (var cog in annualCogs.Values)
+                cog?.Dispose();
         }
-        return entries;
+
+        WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
+        return Entries(folder, period, months, completeYears, quicklooks);
     }
 
-    /// <summary>One day of one variable over the grid: NaN everywhere, then each chunk's tile.</summary>
-    private static void ReadDay(List<(Chunk Chunk, NetCdfFile File)> chunks, int gridColumns, string variable, int dayIndex, float[] day, float[] tileBuffer)
+    /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
+    private static void AssembleBlock(string runDir, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
+        IReadOnlyList<DatePeriod> months, DatePeriod period, IReadOnlyList<int> completeYears, CfFluxFile monthly,
+        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs)
     {
-        Array.Fill(day, float.NaN);
-        foreach (var (chunk, file) in chunks)
+        var cells = block.Cells;
+        var isLand = land.Read(block).Select(f => f > 0).ToArray();
+        var day = new float[cells];
+        var mean = new float[cells];
+        var sum = new double[cells];
+        double[][]? annual = null;
+        using var tiles = ChunkTileReader.Open(runDir, plan, block);
+        for (var mi = 0; mi < months.Count; mi++)
         {
-            var tile = tileBuffer.AsSpan(0, chunk.Rows * chunk.Columns);
-            file.Read<float>(variable, [dayIndex, 0, 0], [1, chunk.Rows, chunk.Columns], tile);
-            for (var r = 0; r < chunk.Rows; r++)
-                tile.Slice(r * chunk.Columns, chunk.Columns).CopyTo(day.AsSpan((chunk.Row0 + r) * gridColumns + chunk.Column0, chunk.Columns));
+            var month = months[mi];
+            var year = month.First.Year;
+            var inCompleteYear = completeYears.Contains(year);
+            if (inCompleteYear && month.First.Month == 1)
+                annual = FluxVariables.Fluxes.Select(_ => new double[cells]).ToArray();
+            using (var daily = CfFluxFile.OpenForWriting(Path.Combine(folder, ProductLayout.Daily(month))))
+                for (var vi = 0; vi < FluxVariables.All.Count; vi++)
+                {
+                    var v = FluxVariables.All[vi];
+                    Array.Clear(sum);
+                    for (var d = 0; d < month.Days; d++)
+                    {
+                        tiles.ReadDay(v.Name, period.IndexOf(month.DateOf(d)), day);
+                        daily.WriteBlock(v, d, block, day);
+                        for (var i = 0; i < cells; i++)
+                            sum[i] += day[i];
+                    }
+                    for (var i = 0; i < cells; i++)
+                        mean[i] = isLand[i] ? (float)(sum[i] / month.Days) : float.NaN;
+                    monthly.WriteBlock(v, mi, block, mean);
+                    if (!v.IsUncertainty && inCompleteYear)
+                    {
+                        var a = annual![vi]; // the fluxes come first in All
+                        for (var i = 0; i < cells; i++)
+                            a[i] += sum[i];
+                    }
+                }
+            // netCDF-C/HDF5 compress and decompress chunk-sized blocks; glibc keeps what they free unless asked.
+            NativeHeap.ReleaseFreeMemory();
+            if (inCompleteYear && month.First.Month == 12)
+            {
+                var daysInYear = DatePeriod.Year(year).Days;
+                for (var f = 0; f < FluxVariables.Fluxes.Count; f++)
+                {
+                    for (var i = 0; i < cells; i++)
+                        mean[i] = isLand[i] ? (float)(annual![f][i] / daysInYear) : float.NaN;
+                    annualCogs[(year, FluxVariables.Fluxes[f])].WriteBlock(block, mean);
+                }
+                annual = null;
+            }
         }
+    }
+
+    /// <summary>The monthly COGs and quicklooks, read back from the monthly NetCDF a block at a time.</summary>
+    private static void WriteMonthlyMaps(string folder, string monthlyPath, RegularLatLonGrid grid, IReadOnlyList<GridBlock> blocks,
+        IReadOnlyList<DatePeriod> months, Provenance provenance, bool quicklooks)
+    {
+        using var monthly = NetCdfFile.Open(monthlyPath);
+        var values = new float[blocks.Max(b => b.Cells)];
+        var image = quicklooks ? new QuicklookImage(grid) : null;
+        for (var mi = 0; mi < months.Count; mi++)
+        {
+            var month = months[mi];
+            var key = month.First.ToString("yyyy-MM");
+            foreach (var v in FluxVariables.Fluxes)
+            {
+                monthly.SetChunkCache(v.Name, 0, 1, 1f); // whole chunks, each read once
+                image?.Clear();
+                using (var cog = FluxCog.Begin(Path.Combine(folder, ProductLayout.MonthlyCog(v, month)), grid, v, key, provenance))
+                {
+                    foreach (var block in blocks)
+                    {
+                        var span = values.AsSpan(0, block.Cells);
+                        monthly.Read<float>(v.Name, [mi, block.Row0, block.Column0], [1, block.Rows, block.Columns], span);
+                        cog.WriteBlock(block, span);
+                        image?.Add(block, span);
+                    }
+                    cog.Complete();
+                }
+                if (image is not null)
+                    Quicklook.WriteMap(Path.Combine(folder, ProductLayout.MonthlyQuicklook(v, month)), image,
+                        $"{v.LongName}, {key} (monthly mean)", $"{v.Name} ({FluxVariable.Units}, carbon)", diverging: v == FluxVariables.Nee);
+                NativeHeap.ReleaseFreeMemory(); // GDAL's COG copy and the PNG's bitmaps
+            }
+        }
+    }
+
+    /// <summary>The manifest entries, per month its COGs and quicklooks then its daily file, then the monthly file and the annual COGs.</summary>
+    private static List<ManifestEntry> Entries(string folder, DatePeriod period, IReadOnlyList<DatePeriod> months, IReadOnlyList<int> completeYears, bool quicklooks)
+    {
+        var entries = new List<ManifestEntry>();
+        foreach (var month in months)
+        {
+            var key = month.First.ToString("yyyy-MM");
+            foreach (var v in FluxVariables.Fluxes)
+            {
+                entries.Add(Entry(folder, ProductLayout.MonthlyCog(v, month), v.Name, key, "cog"));
+                if (quicklooks)
+                    entries.Add(Entry(folder, ProductLayout.MonthlyQuicklook(v, month), v.Name, key, "png"));
+            }
+            entries.AddRange(PerVariable(folder, ProductLayout.Daily(month), key, "netcdf-daily"));
+        }
+        entries.AddRange(PerVariable(folder, ProductLayout.Monthly(period), period.Key, "netcdf-monthly"));
+        foreach (var year in completeYears)
+            foreach (var v in FluxVariables.Fluxes)
+                entries.Add(Entry(folder, ProductLayout.AnnualCog(v, year), v.Name, year.ToString("D4"), "cog"));
+        return entries;
     }
 
     /// <summary>A NetCDF file holds every variable: one entry per variable, one checksum taken after the file was closed.</summary>

@@ -5,16 +5,25 @@ namespace TamRl.Upscale.Products.Writers;
 
 /// <summary>
 /// A quicklook PNG of one map with a colour bar (ScottPlot over SkiaSharp). Grids finer than 0.25 degree
-/// are averaged down for the picture only. GPP and RECO use a sequential colour map; NEE and errors a
+/// are averaged down for the picture only, block by block as the map arrives (<see cref="QuicklookImage"/>),
+/// so the picture's data never exceeds <see cref="QuicklookImage.MaxColumns"/> columns whatever the grid. GPP and RECO use a sequential colour map; NEE and errors a
 /// diverging one centred on zero.
 /// </summary>
 public static class Quicklook
 {
-    private const int MaxColumns = 1440;
-
+    /// <summary>A quicklook of a whole map held in memory (a report's small maps).</summary>
     public static void WriteMap(string path, RegularLatLonGrid grid, float[] map, string title, string colourBarLabel, bool diverging)
     {
-        var (data, _, _) = Downsample(grid, map);
+        var image = new QuicklookImage(grid);
+        image.Add(new GridBlock(0, grid.Rows, 0, grid.Columns), map);
+        WriteMap(path, image, title, colourBarLabel, diverging);
+    }
+
+    /// <summary>A quicklook of a map accumulated block by block.</summary>
+    public static void WriteMap(string path, QuicklookImage image, string title, string colourBarLabel, bool diverging)
+    {
+        var grid = image.Grid;
+        var data = image.Data();
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(data);
         heatmap.Extent = new CoordinateRect(grid.West, grid.East, grid.South, grid.North);
@@ -57,29 +66,69 @@ public static class Quicklook
             (plot as IDisposable)?.Dispose();
         }
     }
+}
 
-    /// <summary>The map as double[row, column], NaN where no value, averaged by whole blocks down to at most <see cref="MaxColumns"/> columns.</summary>
-    internal static (double[,] Data, int Rows, int Columns) Downsample(RegularLatLonGrid grid, float[] map)
+/// <summary>
+/// A map averaged down, as its blocks arrive, to at most <see cref="MaxColumns"/> columns (by whole f x f
+/// squares of cells; fill and NaN left out): the data of a quicklook, whose size does not grow with the grid
+/// beyond that. On the usual fine grids (0.1, 0.05 degree) product blocks are multiples of the factor, so each
+/// square's cells come in one block, in row order, and the picture is the same as from the whole map.
+/// </summary>
+public sealed class QuicklookImage
+{
+    public const int MaxColumns = 1440;
+
+    private readonly double[,] _sum;
+    private readonly int[,] _count;
+    private double[,]? _data;
+
+    public QuicklookImage(RegularLatLonGrid grid)
     {
-        var factor = Math.Max(1, (grid.Columns + MaxColumns - 1) / MaxColumns);
-        var rows = (grid.Rows + factor - 1) / factor;
-        var columns = (grid.Columns + factor - 1) / factor;
-        var sum = new double[rows, columns];
-        var count = new int[rows, columns];
-        for (var r = 0; r < grid.Rows; r++)
-            for (var c = 0; c < grid.Columns; c++)
+        Grid = grid;
+        Factor = Math.Max(1, (grid.Columns + MaxColumns - 1) / MaxColumns);
+        Rows = (grid.Rows + Factor - 1) / Factor;
+        Columns = (grid.Columns + Factor - 1) / Factor;
+        _sum = new double[Rows, Columns];
+        _count = new int[Rows, Columns];
+    }
+
+    public RegularLatLonGrid Grid { get; }
+
+    /// <summary>Cells per side of one picture cell.</summary>
+    public int Factor { get; }
+
+    public int Rows { get; }
+
+    public int Columns { get; }
+
+    public void Add(GridBlock block, ReadOnlySpan<float> values)
+    {
+        for (var r = 0; r < block.Rows; r++)
+            for (var c = 0; c < block.Columns; c++)
             {
-                var v = map[r * grid.Columns + c];
+                var v = values[r * block.Columns + c];
                 if (float.IsFinite(v) && v != ProductFill.Value)
                 {
-                    sum[r / factor, c / factor] += v;
-                    count[r / factor, c / factor]++;
+                    _sum[(block.Row0 + r) / Factor, (block.Column0 + c) / Factor] += v;
+                    _count[(block.Row0 + r) / Factor, (block.Column0 + c) / Factor]++;
                 }
             }
-        var data = new double[rows, columns];
-        for (var r = 0; r < rows; r++)
-            for (var c = 0; c < columns; c++)
-                data[r, c] = count[r, c] > 0 ? sum[r, c] / count[r, c] : double.NaN;
-        return (data, rows, columns);
+    }
+
+    /// <summary>Empties the image for the next map (one image serves every map of a product: no garbage per map).</summary>
+    public void Clear()
+    {
+        Array.Clear(_sum);
+        Array.Clear(_count);
+    }
+
+    /// <summary>The averaged map as double[row, column], NaN where no value: the image's own array, overwritten by the next call (no garbage per map).</summary>
+    public double[,] Data()
+    {
+        var data = _data ??= new double[Rows, Columns];
+        for (var r = 0; r < Rows; r++)
+            for (var c = 0; c < Columns; c++)
+                data[r, c] = _count[r, c] > 0 ? _sum[r, c] / _count[r, c] : double.NaN;
+        return data;
     }
 }

@@ -22,6 +22,24 @@ public sealed class GdalEnvironmentTests
     }
 
     [Fact]
+    public void LimitCacheMax_LowersGdalsBlockCacheLimit_ButNeverRaisesIt()
+    {
+        var env = GdalEnvironment.Current;
+        var before = env.CacheMaxBytes;
+        try
+        {
+            env.LimitCacheMax(48L << 20);
+            Assert.Equal(Math.Min(before, 48L << 20), env.CacheMaxBytes);
+            env.LimitCacheMax(1L << 40);
+            Assert.Equal(Math.Min(before, 48L << 20), env.CacheMaxBytes);
+        }
+        finally
+        {
+            TamRl.Upscale.IO.Gdal.Native.GdalNative.GDALSetCacheMax64(before);
+        }
+    }
+
+    [Fact]
     public void Warnings_AreKeptForTheCallingThread_InsteadOfPrinted()
     {
         using var dir = new TempDirectory();

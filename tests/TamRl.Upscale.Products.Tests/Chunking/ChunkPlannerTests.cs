@@ -37,6 +37,46 @@ public class ChunkPlannerTests
         Assert.All(covered, n => Assert.InRange(n, 0, 1));
     }
 
+    /// <summary>Land by a formula of the cell (two continents' worth of it), so no mask is ever held.</summary>
+    private static bool IsLand(RegularLatLonGrid grid, int row, int column)
+    {
+        var lat = grid.LatitudeOfRow(row);
+        var lon = grid.LongitudeOfColumn(column);
+        return lat is > -55 and < 75 && Math.Sin(lon * Math.PI / 90) + 0.5 * Math.Cos(lat * Math.PI / 45) > 0.4;
+    }
+
+    [Fact]
+    public void Plan_OfGlobalLandAt005Degrees_CountsLandPerTile_WithoutAllocatingTheGrid()
+    {
+        var grid = RegularLatLonGrid.Global(0.05); // 3600 x 7200 = 26 million cells
+        var budget = new MemoryBudget(256L << 20, batchPixels: 1024, modelBytesPerPixelDay: 0);
+        long counted = 0;
+        int LandIn(int row0, int rows, int column0, int columns)
+        {
+            var n = 0;
+            for (var r = row0; r < row0 + rows; r++)
+                for (var c = column0; c < column0 + columns; c++)
+                    if (IsLand(grid, r, c))
+                        n++;
+            counted += n;
+            return n;
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var plan = ChunkPlanner.Plan(grid, LandIn, Year, budget);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A bool per cell would be 26 MB, a float land fraction 104 MB; the plan itself is a few thousand chunks.
+        Assert.True(allocated < 4L << 20, $"planning allocated {allocated} bytes");
+        Assert.Equal(counted, plan.Chunks.Sum(c => (long)c.LandPixels));
+        Assert.InRange(plan.Chunks.Count, 500, 3000);
+        var perPixelDay = MemoryBudget.DriverBytesPerPixelDay + MemoryBudget.OutputBytesPerPixelDay;
+        Assert.All(plan.Chunks, c => Assert.True(c.Cells * Year.Days * perPixelDay <= budget.Bytes, $"chunk {c.Id} holds {c.Cells} cells"));
+        // Ids are tile indices: unique, increasing, and the last tile's index bounds them.
+        Assert.Equal(plan.Chunks.Select(c => c.Id).Order(), plan.Chunks.Select(c => c.Id));
+        Assert.True(plan.Chunks[^1].Id < plan.TilesAcross * ((grid.Rows + plan.TileRows - 1) / plan.TileRows));
+    }
+
     [Fact]
     public void Plan_LeavesOutTilesWithoutLand()
     {

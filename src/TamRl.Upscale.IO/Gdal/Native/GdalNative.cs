@@ -61,6 +61,9 @@ internal static partial class GdalNative
 
     [LibraryImport(Lib)] internal static partial void VSIFree(IntPtr pointer);
 
+    [LibraryImport(Lib)] internal static partial void GDALSetCacheMax64(long bytes);
+    [LibraryImport(Lib)] internal static partial long GDALGetCacheMax64();
+
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial IntPtr CSLSetNameValue(IntPtr list, string name, string value);
 

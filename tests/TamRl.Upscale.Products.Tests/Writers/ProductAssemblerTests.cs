@@ -1,0 +1,90 @@
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Products.Checks;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Tests.Doubles;
+using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.Products.Tests.Writers;
+
+/// <summary>
+/// Assembly and checks work a block at a time; small blocks (7 x 11 cells of a 10-degree grid, so that the
+/// run's 13 x 13 chunk tiles straddle their edges) must give the same products as one block.
+/// </summary>
+public sealed class ProductAssemblerTests(ProductAssemblerTests.YearRunFixture year) : IDisposable, IClassFixture<ProductAssemblerTests.YearRunFixture>
+{
+    /// <summary>A year (so that annual COGs are made) inferred once for the class.</summary>
+    public sealed class YearRunFixture : IDisposable
+    {
+        private readonly TempDirectory _dir = new("tamrl-assembler-run");
+
+        public YearRunFixture() => Run = TestRuns.Inferred(RunDir, period: DatePeriod.Year(2021));
+
+        public RunDescription Run { get; }
+
+        public string RunDir => _dir.File("run");
+
+        public void Dispose() => _dir.Dispose();
+    }
+
+    private readonly TempDirectory _dir = new("tamrl-assembler");
+
+    public void Dispose() => _dir.Dispose();
+
+    private (RunDescription Run, string RunDir) YearRun() => (year.Run, year.RunDir);
+
+    private static string Dump(string path) => string.Join('\n', ExternalTool.RunOk("ncdump", path).Split('\n')
+        .Where(line => !line.Contains(":date_created", StringComparison.Ordinal) && !line.Contains(":history", StringComparison.Ordinal)));
+
+    [Fact]
+    public void Assemble_InManyBlocks_WritesTheSameValuesCogsAndQuicklooks_AsInOneBlock()
+    {
+        var (_, runDir) = YearRun();
+        var whole = _dir.File("whole");
+        ProductAssembler.Assemble(runDir, whole);
+        var blocked = _dir.File("blocked");
+        using (ProductBlocks.UseSmallBlocksForTests(7, 11))
+        {
+            Assert.True(ProductBlocks.Of(RegularLatLonGrid.Global(10)).Count > 10);
+            ProductAssembler.Assemble(runDir, blocked);
+        }
+
+        var files = Directory.GetFiles(whole, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(whole, f)).Order().ToList();
+        Assert.Equal(files, Directory.GetFiles(blocked, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(blocked, f)).Order());
+        Assert.Contains(Path.Combine("cog", "gpp_2021.tif"), files);
+        foreach (var file in files)
+        {
+            if (file.EndsWith(".nc", StringComparison.Ordinal))
+                // Values and attributes through ncdump (the chunk sizes differ, which plain ncdump does not show),
+                // less the two attributes that carry the clock.
+                Assert.Equal(Dump(Path.Combine(whole, file)), Dump(Path.Combine(blocked, file)));
+            else
+                Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(blocked, file))), $"{file} differs");
+        }
+        Assert.Contains("_ChunkSizes = 1, 7, 11", ExternalTool.RunOk("ncdump", "-hs", Path.Combine(blocked, "netcdf", "tamrl_daily_2021-03.nc")));
+    }
+
+    [Fact]
+    public void Check_InManyBlocks_Passes_AndNamesTheCellOfAFailureInALaterBlock()
+    {
+        var (run, runDir) = YearRun();
+        var folder = _dir.File("blocked");
+        var land = RunDescription.LoadLandFraction(runDir);
+        var grid = RegularLatLonGrid.Global(10);
+        using var small = ProductBlocks.UseSmallBlocksForTests(7, 11);
+        ProductAssembler.Assemble(runDir, folder, quicklooks: false);
+
+        Assert.True(ProductChecker.Check(folder, run, land, TestChecks.Lenient).Passed);
+
+        // A negative GPP at a land cell in the last row of blocks, on 2021-07-04.
+        var cell = Array.FindLastIndex(land, f => f > 0);
+        using (var file = IO.NetCdf.NetCdfFile.Open(Path.Combine(folder, "netcdf", "tamrl_daily_2021-07.nc"), writable: true))
+            file.Write<float>("gpp", [3, cell / grid.Columns, cell % grid.Columns], [1, 1, 1], [-1f]);
+        var report = ProductChecker.Check(folder, run, land, TestChecks.Lenient);
+
+        var failure = Assert.Single(report.Checks.Single(c => c.Name == "non_negative").Failures);
+        Assert.Equal((cell / grid.Columns, cell % grid.Columns, "2021-07-04"), (failure.Row, failure.Column, failure.Step));
+        Assert.False(report.Checks.Single(c => c.Name == "monthly_mean").Passed);
+        Assert.False(report.Checks.Single(c => c.Name == "geotiff_equals_netcdf").Passed); // the annual COG no longer equals the days' mean
+    }
+}
