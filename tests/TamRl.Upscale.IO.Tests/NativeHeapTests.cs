@@ -2,6 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace TamRl.Upscale.IO.Tests;
 
+/// <summary>Measures this process's resident memory, so no other test of the assembly may run beside it.</summary>
+[CollectionDefinition(nameof(NativeHeapTests), DisableParallelization = true)]
+public class NativeHeapCollection;
+
+[Collection(nameof(NativeHeapTests))]
 public class NativeHeapTests
 {
     private static long RssKiB() =>
