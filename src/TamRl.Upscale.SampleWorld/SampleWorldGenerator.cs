@@ -95,7 +95,7 @@ public static class SampleWorldGenerator
     {
         var clock = Stopwatch.StartNew();
         var koppen = KoppenMap.Load(realData);
-        var geo = WorldGeography.Build(options, koppen);
+        var geo = WorldGeography.Build(options, koppen, ElevationMap.Load(realData));
         Directory.CreateDirectory(Path.Combine(root, "static"));
         GeographyWriter.Write(Path.Combine(root, "static", "geography.nc"), geo, options);
         log.WriteLine($"geography: {geo.Grid.Rows} x {geo.Grid.Columns} cells, {geo.LandFraction.Count(f => f > 0)} with land ({clock.Elapsed.TotalSeconds:F1} s)");

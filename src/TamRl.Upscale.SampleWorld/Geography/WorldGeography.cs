@@ -5,8 +5,9 @@ namespace TamRl.Upscale.SampleWorld.Geography;
 
 /// <summary>
 /// The static world on the output grid: land fraction and Koppen class aggregated from the real 0.5 degree
-/// Kottek map (majority class, fraction of land sub-cells), distance from the sea, rule-based elevation and
-/// IGBP class. Arrays are per cell, row-major, rows north to south, columns west to east.
+/// Kottek map (majority class, fraction of land sub-cells), distance from the sea, real elevation
+/// (<see cref="ElevationMap"/>: the area mean over the cell's 0.5 degree land cells at 0.5 degrees and coarser,
+/// bilinear below) and IGBP class. Arrays are per cell, row-major, rows north to south, columns west to east.
 /// </summary>
 internal sealed class WorldGeography
 {
@@ -36,7 +37,7 @@ internal sealed class WorldGeography
         return new RegularLatLonGrid((int)Math.Round((north - south) / r), (int)Math.Round((east - west) / r), west, north, r, r);
     }
 
-    public static WorldGeography Build(SampleWorldOptions options, KoppenMap koppen)
+    public static WorldGeography Build(SampleWorldOptions options, KoppenMap koppen, ElevationMap elevation)
     {
         var grid = GridFor(options);
         var coast = CoastDistance.Compute(koppen.Classes, KoppenMap.Rows, KoppenMap.Columns, KoppenMap.Resolution);
@@ -77,7 +78,7 @@ internal sealed class WorldGeography
                 Array.Clear(counts);
                 var landCount = 0;
                 var total = 0;
-                double coastSum = 0;
+                double coastSum = 0, elevationSum = 0, elevationWeight = 0;
                 for (var rr = r0; rr < Math.Min(r1, KoppenMap.Rows); rr++)
                     for (var cc = c0; cc < c1; cc++)
                     {
@@ -89,6 +90,9 @@ internal sealed class WorldGeography
                         landCount++;
                         counts[cls]++;
                         coastSum += coast[k];
+                        var weight = Math.Cos((89.75 - rr * KoppenMap.Resolution) * Math.PI / 180); // sub-cell area
+                        elevationSum += weight * elevation.At(rr, k % KoppenMap.Columns);
+                        elevationWeight += weight;
                     }
                 land[i] = total == 0 ? 0 : (float)landCount / total;
                 if (landCount == 0)
@@ -100,7 +104,9 @@ internal sealed class WorldGeography
                 kop[i] = best;
                 coastKm[i] = (float)(coastSum / landCount);
                 var name = koppen.Name(best);
-                elev[i] = (float)ElevationRule.Elevation(lat[i], lon[i], coastKm[i], name);
+                elev[i] = (float)(grid.LatitudeResolution < KoppenMap.Resolution
+                    ? elevation.Bilinear(lat[i], lon[i])
+                    : elevationSum / elevationWeight);
                 igbp[i] = Igbp.FromClimate(name, elev[i], lat[i], lon[i], NormalCdf(choice[i]));
             }
         }

@@ -14,7 +14,7 @@ internal static class GeographyWriter
         NetCdfConventions.Provenance(nc, options, "Sample world geography");
         nc.SetAttribute(null, "Conventions", "CF-1.10");
         nc.SetAttribute(null, "land_mask_source", "Kottek et al. (2006) 0.5 degree Koppen-Geiger map (land cells), data/real/koppen");
-        nc.SetAttribute(null, "elevation_source", "rule-based (docs/sample-world.md): no real elevation grid was obtainable; NOT a DEM");
+        nc.SetAttribute(null, "elevation_source", "ETOPO2 (NOAA NGDC 2 arc-minute global relief, ice surface) at 0.5 degrees as built into CDO 2.1.1 (operator topo), data/real/elevation/elevation_0.5deg.nc: land-area mean of the 0.5 degree cells, bilinear below 0.5 degrees; below sea level counts as 0 m");
         NetCdfConventions.DefineLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes, false);
         string[] dims = ["lat", "lon"];
         nc.AddVariable("land_fraction", NcType.Float, dims, new NcVariableOptions { DeflateLevel = 1, Shuffle = true });
@@ -22,7 +22,7 @@ internal static class GeographyWriter
         nc.SetAttribute("land_fraction", "long_name", "fraction of the cell that is land (Kottek 0.5 degree land cells)");
         nc.AddVariable("elevation", NcType.Float, dims, new NcVariableOptions { DeflateLevel = 1, Shuffle = true });
         nc.SetAttribute("elevation", "units", "m");
-        nc.SetAttribute("elevation", "long_name", "surface elevation above sea level (rule-based, see elevation_source)");
+        nc.SetAttribute("elevation", "long_name", "surface elevation above sea level (see elevation_source)");
         nc.AddVariable("koppen", NcType.Int, dims, new NcVariableOptions { DeflateLevel = 1 });
         nc.SetAttribute("koppen", "long_name", "Koppen-Geiger class, id in data/real/sites/koeppen_geiger_key.csv (0 = sea)");
         nc.SetAttribute("koppen", "units", "1");
