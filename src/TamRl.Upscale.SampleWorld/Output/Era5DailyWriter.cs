@@ -8,7 +8,7 @@ namespace TamRl.Upscale.SampleWorld.Output;
 /// W/era5/new-cds/era5_daily_YYYY-MM.nc: one file per month in the layout of the new CDS (2024) daily
 /// statistics: valid_time int64 "seconds since 1970-01-01" (proleptic_gregorian), latitude descending,
 /// longitude 0..360, float32 zlib with NaN fill, a scalar "number". Daily means for t2m, d2m, swvl1; daily
-/// sums for ssrd and tp. Streams: one day in memory.
+/// sums for ssrd and tp; a string expver per step ("0001", final ERA5) as the CDS writes it. Streams: one day in memory.
 /// </summary>
 internal sealed class Era5DailyWriter : IDisposable
 {
@@ -38,6 +38,7 @@ internal sealed class Era5DailyWriter : IDisposable
         _nc.SetAttribute("valid_time", "units", "seconds since 1970-01-01");
         _nc.SetAttribute("valid_time", "calendar", "proleptic_gregorian");
         NetCdfConventions.DefineLatLon(_nc, "latitude", "longitude", layout.Latitudes, layout.Longitudes, true);
+        NetCdfConventions.AddExpver(_nc, days);
         foreach (var v in Era5Variables.All)
         {
             NetCdfConventions.AddFloatCube(_nc, v.Short, ["valid_time", "latitude", "longitude"], layout.Rows, layout.Columns, v.Units, v.LongName,

@@ -175,6 +175,7 @@ internal sealed class HourlyRegion : IDisposable
         _nc.SetAttribute("valid_time", "units", "seconds since 1970-01-01");
         _nc.SetAttribute("valid_time", "calendar", "proleptic_gregorian");
         NetCdfConventions.DefineLatLon(_nc, "latitude", "longitude", _layout.Latitudes, _layout.Longitudes, true);
+        NetCdfConventions.AddExpver(_nc, hours);
         foreach (var v in Era5Variables.All)
             NetCdfConventions.AddFloatCube(_nc, v.Short, ["valid_time", "latitude", "longitude"], _layout.Rows, _layout.Columns, v.Units, v.LongName,
                 [("GRIB_stepType", v.StepType), ("coordinates", "valid_time latitude longitude")]);

@@ -37,6 +37,17 @@ internal static class NetCdfConventions
         }
     }
 
+    /// <summary>
+    /// The new CDS's <c>string expver(valid_time)</c>: the ERA5 experiment version of each step, "0001" for final
+    /// ERA5 ("0005" would be the preliminary ERA5T of the last months; the world is all final). Real new-CDS files
+    /// carry it without attributes; ingest must read around it.
+    /// </summary>
+    public static void AddExpver(NetCdfFile nc, int steps)
+    {
+        nc.AddVariable("expver", NcType.String, ["valid_time"]);
+        nc.WriteStrings("expver", Enumerable.Repeat("0001", steps).ToArray());
+    }
+
     public static void WriteLatLon(NetCdfFile nc, string latName, string lonName, double[] lats, double[] lons)
     {
         nc.Write<double>(latName, lats);
