@@ -7,13 +7,21 @@ namespace TamRl.Upscale.SampleWorld.Geography;
 /// The static world on the output grid: land fraction and Koppen class aggregated from the real 0.5 degree
 /// Kottek map (majority class, fraction of land sub-cells), distance from the sea, real elevation
 /// (<see cref="ElevationMap"/>: the area mean over the cell's 0.5 degree land cells at 0.5 degrees and coarser,
-/// bilinear below) and IGBP class. Arrays are per cell, row-major, rows north to south, columns west to east.
+/// bilinear below) and IGBP class, for a band of whole grid rows (<see cref="RowStart"/>, <see cref="Rows"/>):
+/// generation streams band by band, so nothing here is as large as the grid. Arrays are per cell of the band
+/// (local index), row-major, rows north to south, columns west to east; every value is a function of the cell's
+/// position alone, so a cell gets the same values in whichever band it is built.
 /// </summary>
 internal sealed class WorldGeography
 {
     private const double EarthRadiusM = 6_371_000;
 
+    /// <summary>The whole world's grid.</summary>
     public required RegularLatLonGrid Grid { get; init; }
+    /// <summary>The band's first grid row.</summary>
+    public required int RowStart { get; init; }
+    /// <summary>The band's number of grid rows.</summary>
+    public required int Rows { get; init; }
     public required KoppenMap Koppen { get; init; }
     public required double[] Latitude { get; init; }
     public required double[] Longitude { get; init; }
@@ -37,11 +45,20 @@ internal sealed class WorldGeography
         return new RegularLatLonGrid((int)Math.Round((north - south) / r), (int)Math.Round((east - west) / r), west, north, r, r);
     }
 
-    public static WorldGeography Build(SampleWorldOptions options, KoppenMap koppen, ElevationMap elevation)
+    /// <summary>The whole grid at once (tests and small worlds).</summary>
+    public static WorldGeography Build(SampleWorldOptions options, GeographySources sources) =>
+        Build(options, sources, 0, GridFor(options).Rows);
+
+    /// <summary>The band of <paramref name="rows"/> grid rows from <paramref name="rowStart"/>.</summary>
+    public static WorldGeography Build(SampleWorldOptions options, GeographySources sources, int rowStart, int rows)
     {
         var grid = GridFor(options);
-        var coast = CoastDistance.Compute(koppen.Classes, KoppenMap.Rows, KoppenMap.Columns, KoppenMap.Resolution);
-        var n = grid.Rows * grid.Columns;
+        if (rowStart < 0 || rows < 1 || rowStart + rows > grid.Rows)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"band {rowStart}+{rows} outside the grid's {grid.Rows} rows");
+        var koppen = sources.Koppen;
+        var coast = sources.CoastKm;
+        var elevation = sources.Elevation;
+        var n = rows * grid.Columns;
         var lat = new double[n];
         var lon = new double[n];
         var land = new float[n];
@@ -51,18 +68,18 @@ internal sealed class WorldGeography
         var igbp = new byte[n];
         var area = new double[n];
         var choice = new float[n];
-        for (var r = 0; r < grid.Rows; r++)
+        for (var r = 0; r < rows; r++)
             for (var c = 0; c < grid.Columns; c++)
             {
-                lat[r * grid.Columns + c] = grid.LatitudeOfRow(r);
+                lat[r * grid.Columns + c] = grid.LatitudeOfRow(rowStart + r);
                 lon[r * grid.Columns + c] = grid.LongitudeOfColumn(c);
             }
         new SmoothNoiseField(options.Seed, "igbp-choice", 4.0, 0, lat, lon).Sample(choice);
 
         var counts = new int[31];
-        for (var r = 0; r < grid.Rows; r++)
+        for (var r = 0; r < rows; r++)
         {
-            var north = grid.North - r * grid.LatitudeResolution;
+            var north = grid.North - (rowStart + r) * grid.LatitudeResolution;
             var south = north - grid.LatitudeResolution;
             for (var c = 0; c < grid.Columns; c++)
             {
@@ -112,12 +129,19 @@ internal sealed class WorldGeography
         }
         return new WorldGeography
         {
-            Grid = grid, Koppen = koppen, Latitude = lat, Longitude = lon, LandFraction = land, Elevation = elev,
+            Grid = grid, RowStart = rowStart, Rows = rows, Koppen = koppen, Latitude = lat, Longitude = lon, LandFraction = land, Elevation = elev,
             CoastKm = coastKm, KoppenClass = kop, IgbpClass = igbp, Area = area,
         };
     }
 
-    /// <summary>The cell holding a point, or -1 outside the grid.</summary>
+    /// <summary>The band-local index of a grid cell (global index), or -1 when the cell lies outside the band.</summary>
+    public int Local(int gridCell)
+    {
+        var local = gridCell - RowStart * Grid.Columns;
+        return local >= 0 && local < Cells ? local : -1;
+    }
+
+    /// <summary>The grid cell (global index) holding a point, or -1 outside the grid.</summary>
     public int CellOf(double lat, double lon)
     {
         var r = (int)Math.Floor((Grid.North - lat) / Grid.LatitudeResolution);

@@ -9,9 +9,10 @@ public class WorldGeographyTests
 {
     private const string ElevationFile = "elevation/elevation_0.5deg.nc";
 
+    private static readonly Lazy<GeographySources> Sources = new(() => GeographySources.Load(RepoPaths.RealData()));
+
     private static WorldGeography Build(double resolution) => WorldGeography.Build(
-        new SampleWorldOptions { OutputDirectory = "unused", Resolution = resolution },
-        KoppenMap.Load(RepoPaths.RealData()), ElevationMap.Load(RepoPaths.RealData()));
+        new SampleWorldOptions { OutputDirectory = "unused", Resolution = resolution }, Sources.Value);
 
     private static readonly Lazy<WorldGeography> Globe = new(() => Build(2));
 
@@ -71,8 +72,7 @@ public class WorldGeographyTests
 
         // 0.25 degrees: bilinear between the four nearest 0.5 degree centres, so within their range.
         var quarter = WorldGeography.Build(
-            new SampleWorldOptions { OutputDirectory = "unused", Resolution = 0.25, Box = new BoundingBox(86, 27, 88, 29) },
-            KoppenMap.Load(RepoPaths.RealData()), ElevationMap.Load(RepoPaths.RealData()));
+            new SampleWorldOptions { OutputDirectory = "unused", Resolution = 0.25, Box = new BoundingBox(86, 27, 88, 29) }, Sources.Value);
         var c = quarter.CellOf(27.85, 86.85); // centre 27.875N 86.875E
         double[] corners = [CommittedAt(27.75, 86.75), CommittedAt(27.75, 87.25), CommittedAt(28.25, 86.75), CommittedAt(28.25, 87.25)];
         var expected = 0.75 * (0.75 * corners[0] + 0.25 * corners[1]) + 0.25 * (0.75 * corners[2] + 0.25 * corners[3]);
@@ -100,6 +100,22 @@ public class WorldGeographyTests
         Assert.Contains("ETOPO2", row);
         Assert.Contains("ETOPO2", Ncdump.Header(path));
         Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "scripts", "derive-elevation.sh")));
+    }
+
+    [Fact]
+    public void Band_HasTheValuesOfTheWholeGrid_InItsRows()
+    {
+        var options = new SampleWorldOptions { OutputDirectory = "unused", Resolution = 2 };
+        var whole = Globe.Value;
+        var band = WorldGeography.Build(options, Sources.Value, 20, 7);
+        Assert.Equal(7 * whole.Grid.Columns, band.Cells);
+        var offset = 20 * whole.Grid.Columns;
+        Assert.Equal(whole.Elevation.Skip(offset).Take(band.Cells), band.Elevation);
+        Assert.Equal(whole.IgbpClass.Skip(offset).Take(band.Cells), band.IgbpClass);
+        Assert.Equal(whole.LandFraction.Skip(offset).Take(band.Cells), band.LandFraction);
+        Assert.Equal(whole.Latitude.Skip(offset).Take(band.Cells), band.Latitude);
+        Assert.Equal(offset + 5 - band.RowStart * band.Grid.Columns, band.Local(offset + 5));
+        Assert.Equal(-1, band.Local(offset - 1));
     }
 
     [Fact]
