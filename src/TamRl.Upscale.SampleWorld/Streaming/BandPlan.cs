@@ -16,11 +16,14 @@ namespace TamRl.Upscale.SampleWorld.Streaming;
 /// </summary>
 internal sealed class BandPlan
 {
-    /// <summary>Cells per chunk aimed at (256 KiB of float32): large enough for zlib, small enough for a band.</summary>
-    public const int ChunkCells = 65536;
+    /// <summary>Cells per chunk aimed at (64 KiB of float32): large enough for zlib, no larger than a default band.</summary>
+    public const int ChunkCells = 16384;
 
-    /// <summary>Cells per band by default: about 21 MiB of per-cell state (~330 bytes a cell).</summary>
-    public const int DefaultBandCells = 65536;
+    /// <summary>
+    /// Cells per band by default: about 5 MiB of per-cell state (~330 bytes a cell). The whole 2 degree grid
+    /// (16,200 cells) is one band; finer grids are cut into bands of this size, so memory stays flat.
+    /// </summary>
+    public const int DefaultBandCells = 16384;
 
     public BandPlan(RegularLatLonGrid grid, int bandCells)
     {

@@ -42,11 +42,12 @@ public class BandStreamingTests(TinyWorld world)
     private static string WithoutFirstLine(string text) => text[(text.IndexOf('\n') + 1)..];
 
     [Theory]
-    [InlineData(2.0, 65536, 90, 90)]     // the demo grid: one chunk and one band
-    [InlineData(0.5, 65536, 91, 91)]     // 720 columns: 91-row chunks, bands of one chunk
-    [InlineData(0.25, 65536, 45, 45)]
-    [InlineData(0.25, 200000, 45, 135)]  // a band is a whole number of chunks
-    [InlineData(0.25, 3000, 45, 2)]      // smaller than a chunk: whole rows still
+    [InlineData(2.0, 16384, 90, 90)]     // the demo grid: one chunk and one band
+    [InlineData(1.0, 16384, 45, 45)]     // 360 columns: 45-row chunks, bands of one chunk
+    [InlineData(0.5, 16384, 22, 22)]
+    [InlineData(0.25, 16384, 11, 11)]
+    [InlineData(0.25, 50000, 11, 33)]    // a band is a whole number of chunks
+    [InlineData(0.25, 3000, 11, 2)]      // smaller than a chunk: whole rows still
     public void Plan_ChunksByTheGridAlone_AndBandsByWholeChunks(double resolution, int bandCells, int chunkRows, int bandRows)
     {
         var grid = new RegularLatLonGrid((int)(180 / resolution), (int)(360 / resolution), -180, 90, resolution, resolution);
