@@ -212,13 +212,13 @@ public static class SampleWorldGenerator
     }
 
     /// <summary>
-    /// The hourly region's own weather pass over the band of its rows, from the spin-up to the end of its window:
-    /// weather depends on place and date only, so its days are those of the daily files.
+    /// The hourly region's own weather pass over its window of the grid (10 x 10 degrees), from the spin-up to the
+    /// end of its two months: weather depends on place and date only, so its days are those of the daily files.
     /// </summary>
     private static void GenerateHourlyRegion(string root, GeographySources sources, SampleWorldOptions options)
     {
-        var (rowStart, rows, _, _) = HourlyRegion.Window(WorldGeography.GridFor(options), options);
-        var geo = WorldGeography.Build(options, sources, rowStart, rows);
+        var (rowStart, rows, columnStart, columns) = HourlyRegion.Window(WorldGeography.GridFor(options), options);
+        var geo = WorldGeography.Build(options, sources, rowStart, rows, columnStart, columns);
         var weather = new WeatherGenerator(geo, options.Seed);
         var day = new WeatherDay(geo.Cells);
         using var hourly = new HourlyRegion(root, geo, options);

@@ -28,7 +28,7 @@ internal sealed class GlobalBudget
     /// <summary>Adds one day of a band: <paramref name="landCells"/> (band-local, ascending) are the model's first units.</summary>
     public void Add(WorldGeography geo, int[] landCells, ProcessModel model)
     {
-        var columns = geo.Grid.Columns;
+        var columns = geo.BandColumns;
         var u = 0;
         while (u < landCells.Length)
         {

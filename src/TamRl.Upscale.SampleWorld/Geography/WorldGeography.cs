@@ -22,6 +22,10 @@ internal sealed class WorldGeography
     public required int RowStart { get; init; }
     /// <summary>The band's number of grid rows.</summary>
     public required int Rows { get; init; }
+    /// <summary>The band's first grid column (0 but for a window such as the hourly region).</summary>
+    public required int ColumnStart { get; init; }
+    /// <summary>The band's number of columns (the grid's but for a window).</summary>
+    public required int BandColumns { get; init; }
     public required KoppenMap Koppen { get; init; }
     public required double[] Latitude { get; init; }
     public required double[] Longitude { get; init; }
@@ -50,15 +54,20 @@ internal sealed class WorldGeography
         Build(options, sources, 0, GridFor(options).Rows);
 
     /// <summary>The band of <paramref name="rows"/> grid rows from <paramref name="rowStart"/>.</summary>
-    public static WorldGeography Build(SampleWorldOptions options, GeographySources sources, int rowStart, int rows)
+    /// <param name="columnStart">First column of a window of the band (the hourly region needs only its own cells).</param>
+    /// <param name="columns">Columns of the window; -1 for all of the grid's.</param>
+    public static WorldGeography Build(SampleWorldOptions options, GeographySources sources, int rowStart, int rows, int columnStart = 0, int columns = -1)
     {
         var grid = GridFor(options);
         if (rowStart < 0 || rows < 1 || rowStart + rows > grid.Rows)
             throw new ArgumentOutOfRangeException(nameof(rows), $"band {rowStart}+{rows} outside the grid's {grid.Rows} rows");
+        columns = columns < 0 ? grid.Columns : columns;
+        if (columnStart < 0 || columns < 1 || columnStart + columns > grid.Columns)
+            throw new ArgumentOutOfRangeException(nameof(columns), $"window {columnStart}+{columns} outside the grid's {grid.Columns} columns");
         var koppen = sources.Koppen;
         var coast = sources.CoastKm;
         var elevation = sources.Elevation;
-        var n = rows * grid.Columns;
+        var n = rows * columns;
         var lat = new double[n];
         var lon = new double[n];
         var land = new float[n];
@@ -69,10 +78,10 @@ internal sealed class WorldGeography
         var area = new double[n];
         var choice = new float[n];
         for (var r = 0; r < rows; r++)
-            for (var c = 0; c < grid.Columns; c++)
+            for (var c = 0; c < columns; c++)
             {
-                lat[r * grid.Columns + c] = grid.LatitudeOfRow(rowStart + r);
-                lon[r * grid.Columns + c] = grid.LongitudeOfColumn(c);
+                lat[r * columns + c] = grid.LatitudeOfRow(rowStart + r);
+                lon[r * columns + c] = grid.LongitudeOfColumn(columnStart + c);
             }
         new SmoothNoiseField(options.Seed, "igbp-choice", 4.0, 0, lat, lon).Sample(choice);
 
@@ -81,10 +90,10 @@ internal sealed class WorldGeography
         {
             var north = grid.North - (rowStart + r) * grid.LatitudeResolution;
             var south = north - grid.LatitudeResolution;
-            for (var c = 0; c < grid.Columns; c++)
+            for (var c = 0; c < columns; c++)
             {
-                var i = r * grid.Columns + c;
-                var west = grid.West + c * grid.LongitudeResolution;
+                var i = r * columns + c;
+                var west = grid.West + (columnStart + c) * grid.LongitudeResolution;
                 area[i] = EarthRadiusM * EarthRadiusM * grid.LongitudeResolution * Math.PI / 180
                           * (Math.Sin(north * Math.PI / 180) - Math.Sin(south * Math.PI / 180));
                 // The 0.5 degree sub-cells whose centres fall inside this cell (one parent when finer).
@@ -129,7 +138,7 @@ internal sealed class WorldGeography
         }
         return new WorldGeography
         {
-            Grid = grid, RowStart = rowStart, Rows = rows, Koppen = koppen, Latitude = lat, Longitude = lon, LandFraction = land, Elevation = elev,
+            Grid = grid, RowStart = rowStart, Rows = rows, ColumnStart = columnStart, BandColumns = columns, Koppen = koppen, Latitude = lat, Longitude = lon, LandFraction = land, Elevation = elev,
             CoastKm = coastKm, KoppenClass = kop, IgbpClass = igbp, Area = area,
         };
     }
@@ -137,8 +146,9 @@ internal sealed class WorldGeography
     /// <summary>The band-local index of a grid cell (global index), or -1 when the cell lies outside the band.</summary>
     public int Local(int gridCell)
     {
-        var local = gridCell - RowStart * Grid.Columns;
-        return local >= 0 && local < Cells ? local : -1;
+        var r = gridCell / Grid.Columns - RowStart;
+        var c = gridCell % Grid.Columns - ColumnStart;
+        return gridCell >= 0 && r >= 0 && r < Rows && c >= 0 && c < BandColumns ? r * BandColumns + c : -1;
     }
 
     /// <summary>The grid cell (global index) holding a point, or -1 outside the grid.</summary>

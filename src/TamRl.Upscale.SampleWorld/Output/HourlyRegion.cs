@@ -18,8 +18,8 @@ namespace TamRl.Upscale.SampleWorld.Output;
 /// are hour-ending: the value at hh:00 is the total over the hour before, so a day's total is steps 01..23 of
 /// that day plus 00 of the next (the value at the period's first 00:00 comes from the spin-up's last day).
 /// The step 00 of the day after the hourly window is not written, as in a real monthly download.
-/// The region runs its own weather pass over the band of its rows (weather is a function of place and date, so
-/// its days are the daily files' days exactly).
+/// The region runs its own weather pass over its window (weather is a function of place and date, so its days
+/// are the daily files' days exactly).
 /// </summary>
 internal sealed class HourlyRegion : IDisposable
 {
@@ -50,7 +50,7 @@ internal sealed class HourlyRegion : IDisposable
         return (r0, r1 - r0 + 1, c0, c1 - c0 + 1);
     }
 
-    /// <param name="geo">The band of the region's rows (<see cref="Window"/>): the region has its own weather pass.</param>
+    /// <param name="geo">The region's window of the grid (<see cref="Window"/>): the region has its own weather pass.</param>
     public HourlyRegion(string root, WorldGeography geo, SampleWorldOptions options)
     {
         _root = root;

@@ -103,7 +103,7 @@ internal sealed class WeatherGenerator
         _tempNoise.Sample(_tn);
         _moistNoise.Sample(_mn);
         _cloudNoise.Sample(_cn);
-        var columns = _geo.Grid.Columns;
+        var columns = _geo.BandColumns;
         for (var r = 0; r < _toaByRow.Length; r++)
             _toaByRow[r] = Solar.DailyTopOfAtmosphere(_geo.Grid.LatitudeOfRow(_geo.RowStart + r), doy);
         var twoPiOverYear = 2 * Math.PI / 365.25;

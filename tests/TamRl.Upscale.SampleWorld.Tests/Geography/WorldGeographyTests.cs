@@ -114,8 +114,22 @@ public class WorldGeographyTests
         Assert.Equal(whole.IgbpClass.Skip(offset).Take(band.Cells), band.IgbpClass);
         Assert.Equal(whole.LandFraction.Skip(offset).Take(band.Cells), band.LandFraction);
         Assert.Equal(whole.Latitude.Skip(offset).Take(band.Cells), band.Latitude);
-        Assert.Equal(offset + 5 - band.RowStart * band.Grid.Columns, band.Local(offset + 5));
+        Assert.Equal(5, band.Local(offset + 5));
         Assert.Equal(-1, band.Local(offset - 1));
+
+        // A window (the hourly region's kind): rows 20..26, columns 100..109.
+        var window = WorldGeography.Build(options, Sources.Value, 20, 7, 100, 10);
+        Assert.Equal(70, window.Cells);
+        for (var r = 0; r < 7; r++)
+            for (var c = 0; c < 10; c++)
+            {
+                var cell = (20 + r) * whole.Grid.Columns + 100 + c;
+                Assert.Equal(r * 10 + c, window.Local(cell));
+                Assert.Equal(whole.Elevation[cell], window.Elevation[r * 10 + c]);
+                Assert.Equal(whole.IgbpClass[cell], window.IgbpClass[r * 10 + c]);
+                Assert.Equal(whole.Longitude[cell], window.Longitude[r * 10 + c]);
+            }
+        Assert.Equal(-1, window.Local(20 * whole.Grid.Columns + 99));
     }
 
     [Fact]
