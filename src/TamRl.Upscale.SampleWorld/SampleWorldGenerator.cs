@@ -110,7 +110,12 @@ public static class SampleWorldGenerator
         var towerRecorder = new TowerRecorder(towers, options.FirstDay, options.LastDay);
         var ranges = new Dictionary<(int Year, int Month), VariableRanges>();
         foreach (var (rowStart, rows) in plan.Bands)
+        {
             GenerateBand(WorldGeography.Build(options, sources, rowStart, rows), files, towers, budget, towerRecorder, ranges, options);
+            // A band's state lives on the large-object heap, which only a full collection frees; collecting here
+            // lets the next band reuse that memory instead of growing the heap band after band.
+            GC.Collect();
+        }
         log.WriteLine($"geography, weather, truth, MODIS: {options.Days} days ({clock.Elapsed.TotalSeconds:F1} s)");
 
         GenerateHourlyRegion(root, sources, options);

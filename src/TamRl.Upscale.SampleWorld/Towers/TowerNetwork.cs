@@ -25,7 +25,7 @@ internal static class TowerNetwork
             var start = Math.Clamp(row - 1, 0, Math.Max(0, grid.Rows - 3));
             if (!bands.TryGetValue(start, out var band))
             {
-                if (bands.Count >= 16)
+                if (bands.Count >= 4)
                     bands.Clear(); // a few bands suffice (neighbouring sites share rows); never hold a grid's worth
                 bands[start] = band = WorldGeography.Build(options, sources, start, Math.Min(3, grid.Rows - start));
             }
