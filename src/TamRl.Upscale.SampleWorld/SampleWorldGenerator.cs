@@ -119,9 +119,10 @@ public static class SampleWorldGenerator
         log.WriteLine($"geography, weather, truth, MODIS: {options.Days} days ({clock.Elapsed.TotalSeconds:F1} s)");
 
         GenerateHourlyRegion(root, sources, options);
+        log.WriteLine($"hourly region ({clock.Elapsed.TotalSeconds:F1} s)");
         foreach (var ((year, month), monthRanges) in ranges.OrderBy(r => r.Key))
             Era5LegacyPacker.Pack(files.Era5Daily(year, month), monthRanges.Ranges, files.Era5Legacy(year, month), plan, options);
-        log.WriteLine($"hourly region, legacy ERA5 ({clock.Elapsed.TotalSeconds:F1} s)");
+        log.WriteLine($"legacy ERA5 ({clock.Elapsed.TotalSeconds:F1} s)");
 
         var towerSummary = options.Towers ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
         log.WriteLine($"towers: {towers.Count} sites ({clock.Elapsed.TotalSeconds:F1} s)");
