@@ -5,6 +5,7 @@ using TamRl.Upscale.SampleWorld.Ecosystem;
 using TamRl.Upscale.SampleWorld.Geography;
 using TamRl.Upscale.SampleWorld.Output;
 using TamRl.Upscale.SampleWorld.Randomness;
+using TamRl.Upscale.SampleWorld.Streaming;
 using TamRl.Upscale.SampleWorld.Towers;
 using TamRl.Upscale.SampleWorld.Weather;
 
@@ -13,8 +14,10 @@ namespace TamRl.Upscale.SampleWorld;
 /// <summary>
 /// Generates a whole sample world (docs/data-contracts.md section 1) into a staging folder beside the output
 /// folder and moves it in place only when everything, manifest included, is written: a failure leaves no
-/// half-written world where a user would look. Streams day by day: memory holds per-cell state and one day of
-/// fields, never a time series of the grid.
+/// half-written world where a user would look. Streams in latitude bands (<see cref="BandPlan"/>), each over the
+/// whole period: memory holds per-cell state and one day of fields for one band, never the grid and never a time
+/// series of it, so peak memory does not grow with the resolution. Every file is defined first and then written
+/// band by band through hyperslabs of whole chunks.
 /// </summary>
 public static class SampleWorldGenerator
 {
@@ -94,22 +97,59 @@ public static class SampleWorldGenerator
     private static CalibrationReport GenerateInto(string root, SampleWorldOptions options, string realData, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
-        var koppen = KoppenMap.Load(realData);
-        var geo = WorldGeography.Build(options, koppen);
-        Directory.CreateDirectory(Path.Combine(root, "static"));
-        GeographyWriter.Write(Path.Combine(root, "static", "geography.nc"), geo, options);
-        log.WriteLine($"geography: {geo.Grid.Rows} x {geo.Grid.Columns} cells, {geo.LandFraction.Count(f => f > 0)} with land ({clock.Elapsed.TotalSeconds:F1} s)");
+        var sources = GeographySources.Load(realData);
+        var grid = WorldGeography.GridFor(options);
+        var plan = new BandPlan(grid, options.BandCells);
+        var files = new WorldFiles(root, plan, options);
+        files.DefineAll();
+        var towers = options.Towers ? TowerNetwork.Load(realData, sources, options) : [];
+        log.WriteLine($"grid: {grid.Rows} x {grid.Columns} cells in {plan.Bands.Count} band(s) of {plan.BandRows} rows, chunks of {plan.ChunkRows} rows; " +
+                      $"{towers.Count} towers ({clock.Elapsed.TotalSeconds:F1} s)");
 
+        var budget = new GlobalBudget(grid, options.Days);
+        var towerRecorder = new TowerRecorder(towers, options.FirstDay, options.LastDay);
+        var ranges = new Dictionary<(int Year, int Month), VariableRanges>();
+        foreach (var (rowStart, rows) in plan.Bands)
+        {
+            GenerateBand(WorldGeography.Build(options, sources, rowStart, rows), files, towers, budget, towerRecorder, ranges, options);
+            // A band's state lives on the large-object heap, which only a full collection frees; collecting here
+            // lets the next band reuse that memory instead of growing the heap band after band.
+            GC.Collect();
+        }
+        log.WriteLine($"geography, weather, truth, MODIS: {options.Days} days ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        GenerateHourlyRegion(root, sources, options);
+        log.WriteLine($"hourly region ({clock.Elapsed.TotalSeconds:F1} s)");
+        foreach (var ((year, month), monthRanges) in ranges.OrderBy(r => r.Key))
+            Era5LegacyPacker.Pack(files.Era5Daily(year, month), monthRanges.Ranges, files.Era5Legacy(year, month), plan, options);
+        log.WriteLine($"legacy ERA5 ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        var towerSummary = options.Towers ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
+        log.WriteLine($"towers: {towers.Count} sites ({clock.Elapsed.TotalSeconds:F1} s)");
+        log.WriteLine($"memory: managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MiB, working set {Environment.WorkingSet / 1048576.0:F0} MiB now, " +
+                      $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB at its peak");
+        return CalibrationReport.Build(budget, towerSummary, towers, towerRecorder, realData);
+    }
+
+    /// <summary>
+    /// One latitude band over the whole period (spin-up included): its geography, weather and process model (its
+    /// land cells, then the towers whose pixel lies in it), written into every file's rows of the band.
+    /// </summary>
+    private static void GenerateBand(WorldGeography geo, WorldFiles files, IReadOnlyList<Tower> towers, GlobalBudget budget,
+        TowerRecorder towerRecorder, Dictionary<(int, int), VariableRanges> ranges, SampleWorldOptions options)
+    {
+        GeographyWriter.WriteBand(files.Geography, files.Plan, geo);
         var weather = new WeatherGenerator(geo, options.Seed);
-        var towers = options.Towers ? TowerNetwork.Load(realData, geo, options) : [];
 
-        // Units of the process model: every land cell, then every tower (own biome, its pixel's weather).
+        // Units of the process model: every land cell of the band, then its towers (own biome, their pixel's weather).
         var landCells = Enumerable.Range(0, geo.Cells).Where(c => geo.LandFraction[c] > 0).ToArray();
-        var unitCell = landCells.Concat(towers.Select(t => t.Cell)).ToArray();
-        var unitIgbp = landCells.Select(c => geo.IgbpClass[c]).Concat(towers.Select(t => t.Igbp)).ToArray();
+        var bandTowers = Enumerable.Range(0, towers.Count).Where(k => geo.Local(towers[k].Cell) >= 0).ToArray();
+        var towerCells = bandTowers.Select(k => geo.Local(towers[k].Cell)).ToArray();
+        var unitCell = landCells.Concat(towerCells).ToArray();
+        var unitIgbp = landCells.Select(c => geo.IgbpClass[c]).Concat(bandTowers.Select(k => towers[k].Igbp)).ToArray();
         var unitTann = unitCell.Select(weather.MeanAnnualTemperature).ToArray();
-        var unitLat = landCells.Select(c => geo.Latitude[c]).Concat(towers.Select(t => t.Latitude)).ToArray();
-        var unitLon = landCells.Select(c => geo.Longitude[c]).Concat(towers.Select(t => t.Longitude)).ToArray();
+        var unitLat = landCells.Select(c => geo.Latitude[c]).Concat(bandTowers.Select(k => towers[k].Latitude)).ToArray();
+        var unitLon = landCells.Select(c => geo.Longitude[c]).Concat(bandTowers.Select(k => towers[k].Longitude)).ToArray();
         var latent1 = new float[unitCell.Length];
         var latent2 = new float[unitCell.Length];
         new SmoothNoiseField(options.Seed, "latent-efficiency", 6, 0, unitLat, unitLon).Sample(latent1);
@@ -119,30 +159,18 @@ public static class SampleWorldGenerator
         var day = new WeatherDay(geo.Cells);
         var first = options.FirstDay;
         var last = options.LastDay;
-        var hourly = new HourlyRegion(root, geo, options);
         for (var d = first.AddDays(-SpinUpDays); d < first; d = d.AddDays(1))
         {
             weather.Next(d, day);
             model.Step(day);
         }
-        hourly.RememberDayBefore(day);
-        log.WriteLine($"spin-up: {SpinUpDays} days ({clock.Elapsed.TotalSeconds:F1} s)");
 
-        var era5Layout = GridLayout.Era5(geo.Grid);
-        var nativeLayout = GridLayout.Native(geo.Grid);
-        Directory.CreateDirectory(Path.Combine(root, "era5", "new-cds"));
-        Directory.CreateDirectory(Path.Combine(root, "era5", "legacy"));
-        Directory.CreateDirectory(Path.Combine(root, "truth"));
-        Directory.CreateDirectory(Path.Combine(root, "modis"));
-        var gppGrid = new float[geo.Cells];
-        var recoGrid = new float[geo.Cells];
-        var neeGrid = new float[geo.Cells];
-        Array.Fill(gppGrid, float.NaN);
-        Array.Fill(recoGrid, float.NaN);
-        Array.Fill(neeGrid, float.NaN);
-        var budget = new GlobalBudget(geo, landCells);
-        var towerRecorder = new TowerRecorder(towers, landCells.Length, first, last);
-
+        var gpp = new float[geo.Cells];
+        var reco = new float[geo.Cells];
+        var nee = new float[geo.Cells];
+        Array.Fill(gpp, float.NaN);
+        Array.Fill(reco, float.NaN);
+        Array.Fill(nee, float.NaN);
         Era5DailyWriter? era5 = null;
         TruthWriter? truth = null;
         ModisCompositor? modis = null;
@@ -154,59 +182,60 @@ public static class SampleWorldGenerator
                 model.Step(day);
                 if (era5 is null || d.Day == 1)
                 {
-                    CloseMonth(era5, root, options);
-                    era5 = new Era5DailyWriter(Path.Combine(root, "era5", "new-cds", $"era5_daily_{d:yyyy-MM}.nc"), era5Layout, d.Year, d.Month, options);
+                    era5?.Dispose();
+                    if (!ranges.TryGetValue((d.Year, d.Month), out var monthRanges))
+                        ranges[(d.Year, d.Month)] = monthRanges = new VariableRanges(Era5Variables.All.Length);
+                    era5 = Era5DailyWriter.OpenBand(files.Era5Daily(d.Year, d.Month), files.Era5Layout, files.Plan, geo.RowStart, geo.Rows, monthRanges);
                 }
                 if (truth is null || d.DayOfYear == 1)
                 {
                     truth?.Dispose();
                     modis?.Dispose();
-                    var yearLast = new DateOnly(d.Year, 12, 31) < last ? new DateOnly(d.Year, 12, 31) : last;
-                    truth = new TruthWriter(Path.Combine(root, "truth", $"truth_{d.Year}.nc"), nativeLayout, d, yearLast, options);
-                    modis = new ModisCompositor(Path.Combine(root, "modis", $"modis_{d.Year}.nc"), geo, d, yearLast, options);
+                    var (yearFirst, yearLast) = files.YearSpan(d.Year);
+                    truth = TruthWriter.OpenBand(files.Truth(d.Year), files.Plan, yearFirst, geo.RowStart, geo.Rows);
+                    modis = ModisCompositor.OpenBand(files.Modis(d.Year), files.Plan, geo, yearFirst, yearLast, options);
                 }
                 era5.Write(day);
                 for (var u = 0; u < landCells.Length; u++)
                 {
                     var c = landCells[u];
-                    gppGrid[c] = model.Gpp[u];
-                    recoGrid[c] = model.Reco[u];
-                    neeGrid[c] = model.Nee[u];
+                    gpp[c] = model.Gpp[u];
+                    reco[c] = model.Reco[u];
+                    nee[c] = model.Nee[u];
                 }
-                truth.Write(d, gppGrid, recoGrid, neeGrid);
+                truth.Write(d, gpp, reco, nee);
                 modis!.Add(day, model, landCells);
-                hourly.Write(day);
-                budget.Add(model);
-                towerRecorder.Add(d, day, model);
+                budget.Add(geo, landCells, model);
+                towerRecorder.Add(d, day, model, bandTowers, towerCells, landCells.Length);
             }
-        }
-        catch
-        {
-            era5?.Dispose(); // close before the staging folder is removed
-            throw;
         }
         finally
         {
+            era5?.Dispose(); // closed before a failure removes the staging folder
             truth?.Dispose();
             modis?.Dispose();
-            hourly.Dispose();
         }
-        CloseMonth(era5, root, options);
-        log.WriteLine($"weather, truth, MODIS: {options.Days} days ({clock.Elapsed.TotalSeconds:F1} s)");
-
-        var towerSummary = options.Towers ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
-        log.WriteLine($"towers: {towers.Count} sites ({clock.Elapsed.TotalSeconds:F1} s)");
-        log.WriteLine($"memory: managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MiB, working set {Environment.WorkingSet / 1048576.0:F0} MiB now, " +
-                      $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB at its peak");
-        return CalibrationReport.Build(budget, towerSummary, towers, towerRecorder, realData);
     }
 
-    private static void CloseMonth(Era5DailyWriter? era5, string root, SampleWorldOptions options)
+    /// <summary>
+    /// The hourly region's own weather pass over its window of the grid (10 x 10 degrees), from the spin-up to the
+    /// end of its two months: weather depends on place and date only, so its days are those of the daily files.
+    /// </summary>
+    private static void GenerateHourlyRegion(string root, GeographySources sources, SampleWorldOptions options)
     {
-        if (era5 is null)
-            return;
-        era5.Dispose();
-        var name = Path.GetFileName(era5.Path).Replace("era5_daily_", "era5_legacy_");
-        Era5LegacyPacker.Pack(era5.Path, era5.Ranges, Path.Combine(root, "era5", "legacy", name), options);
+        var (rowStart, rows, columnStart, columns) = HourlyRegion.Window(WorldGeography.GridFor(options), options);
+        var geo = WorldGeography.Build(options, sources, rowStart, rows, columnStart, columns);
+        var weather = new WeatherGenerator(geo, options.Seed);
+        var day = new WeatherDay(geo.Cells);
+        using var hourly = new HourlyRegion(root, geo, options);
+        var first = options.FirstDay;
+        for (var d = first.AddDays(-SpinUpDays); d < first; d = d.AddDays(1))
+            weather.Next(d, day);
+        hourly.RememberDayBefore(day);
+        for (var d = first; d <= hourly.LastDay; d = d.AddDays(1))
+        {
+            weather.Next(d, day);
+            hourly.Write(day);
+        }
     }
 }

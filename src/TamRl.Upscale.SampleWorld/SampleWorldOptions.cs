@@ -51,6 +51,12 @@ public sealed record SampleWorldOptions
     /// <summary>Whether the tower files and the calibration run (tests switch it off for layout-only worlds).</summary>
     public bool Towers { get; init; } = true;
 
+    /// <summary>
+    /// Cells per generation band (latitude bands of whole rows): per-cell state is held for one band at a time, so
+    /// this bounds memory whatever the resolution. The world's values do not depend on it.
+    /// </summary>
+    public int BandCells { get; init; } = Streaming.BandPlan.DefaultBandCells;
+
     public DateOnly FirstDay => new(StartYear, StartMonth, 1);
     public DateOnly LastDay => new DateOnly(EndYear, EndMonth, 1).AddMonths(1).AddDays(-1);
     public int Days => LastDay.DayNumber - FirstDay.DayNumber + 1;
@@ -76,6 +82,8 @@ public sealed record SampleWorldOptions
             throw new TamRlException("--start/--end: years must lie in 1950..2100");
         if (Box.East - Box.West < Resolution || Box.North - Box.South < Resolution)
             throw new TamRlException(FormattableString.Invariant($"--bbox: {Box} is smaller than one {Resolution} degree cell"));
+        if (BandCells < 1)
+            throw new TamRlException($"band cells: {BandCells} must be at least 1");
         if (string.IsNullOrWhiteSpace(OutputDirectory))
             throw new TamRlException("--out: an output folder is required");
     }

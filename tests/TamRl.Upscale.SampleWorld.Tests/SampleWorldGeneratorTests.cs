@@ -73,6 +73,8 @@ public class SampleWorldGeneratorTests(TinyWorld world)
         var real = Path.Combine(tmp.Path, "real");
         Directory.CreateDirectory(Path.Combine(real, "koppen"));
         Directory.CreateDirectory(Path.Combine(real, "sites"));
+        Directory.CreateDirectory(Path.Combine(real, "elevation"));
+        File.Copy(RepoPaths.RealData("elevation", "elevation_0.5deg.nc"), Path.Combine(real, "elevation", "elevation_0.5deg.nc"));
         File.Copy(RepoPaths.RealData("koppen", "Koeppen-Geiger-ASCII.txt"), Path.Combine(real, "koppen", "Koeppen-Geiger-ASCII.txt"));
         File.Copy(RepoPaths.RealData("sites", "koeppen_geiger_key.csv"), Path.Combine(real, "sites", "koeppen_geiger_key.csv"));
         File.WriteAllText(Path.Combine(real, "sites", "carbonbench_sites_merged.csv"), "site,lat\nX,1\n");

@@ -1,40 +1,57 @@
+using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.SampleWorld.Ecosystem;
 using TamRl.Upscale.SampleWorld.Geography;
 
 namespace TamRl.Upscale.SampleWorld.Calibration;
 
-/// <summary>Global (or regional) sums of the truth: g C per day summed over land area (cell area x land fraction).</summary>
+/// <summary>
+/// Global (or regional) sums of the truth: g C per day summed over land area (cell area x land fraction).
+/// Sums are kept per grid row (each day's row sum added in column order) and added up over rows at the end, so
+/// the floating-point result is the same whichever bands the world was generated in.
+/// </summary>
 internal sealed class GlobalBudget
 {
-    private readonly double[] _weight; // m2 of land per land-cell unit
-    private double _gpp, _reco, _nee;
+    private readonly double[] _gpp, _reco, _nee;
 
-    public GlobalBudget(WorldGeography geo, int[] landCells)
+    public GlobalBudget(RegularLatLonGrid grid, int days)
     {
-        _weight = landCells.Select(c => geo.Area[c] * geo.LandFraction[c]).ToArray();
-        IsGlobal = geo.Grid.IsGlobalInLongitude && geo.Grid.Rows * geo.Grid.LatitudeResolution >= 179.999;
+        _gpp = new double[grid.Rows];
+        _reco = new double[grid.Rows];
+        _nee = new double[grid.Rows];
+        Days = days;
+        IsGlobal = grid.IsGlobalInLongitude && grid.Rows * grid.LatitudeResolution >= 179.999;
     }
 
     public bool IsGlobal { get; }
-    public int Days { get; private set; }
+    public int Days { get; }
 
-    public void Add(ProcessModel model)
+    /// <summary>Adds one day of a band: <paramref name="landCells"/> (band-local, ascending) are the model's first units.</summary>
+    public void Add(WorldGeography geo, int[] landCells, ProcessModel model)
     {
-        double g = 0, r = 0, n = 0;
-        for (var u = 0; u < _weight.Length; u++)
+        var columns = geo.BandColumns;
+        var u = 0;
+        while (u < landCells.Length)
         {
-            g += model.Gpp[u] * _weight[u];
-            r += model.Reco[u] * _weight[u];
-            n += model.Nee[u] * _weight[u];
+            var row = landCells[u] / columns;
+            double g = 0, r = 0, n = 0;
+            for (; u < landCells.Length && landCells[u] / columns == row; u++)
+            {
+                var c = landCells[u];
+                var weight = geo.Area[c] * geo.LandFraction[c];
+                g += model.Gpp[u] * weight;
+                r += model.Reco[u] * weight;
+                n += model.Nee[u] * weight;
+            }
+            _gpp[geo.RowStart + row] += g;
+            _reco[geo.RowStart + row] += r;
+            _nee[geo.RowStart + row] += n;
         }
-        _gpp += g;
-        _reco += r;
-        _nee += n;
-        Days++;
     }
 
+    private double PerYear(double[] rows) => rows.Sum() * 1e-15 * 365.25 / Math.Max(Days, 1);
+
     /// <summary>Mean annual flux in Pg C per year (g -> Pg is 1e-15), scaled from the days run.</summary>
-    public double GppPgPerYear => _gpp * 1e-15 * 365.25 / Math.Max(Days, 1);
-    public double RecoPgPerYear => _reco * 1e-15 * 365.25 / Math.Max(Days, 1);
-    public double NeePgPerYear => _nee * 1e-15 * 365.25 / Math.Max(Days, 1);
+    public double GppPgPerYear => PerYear(_gpp);
+    public double RecoPgPerYear => PerYear(_reco);
+    public double NeePgPerYear => PerYear(_nee);
 }

@@ -1,5 +1,6 @@
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.SampleWorld.Streaming;
 
 namespace TamRl.Upscale.SampleWorld.Output;
 
@@ -8,13 +9,14 @@ namespace TamRl.Upscale.SampleWorld.Output;
 /// a scale_factor/add_offset computed per file and per variable from that file's own range (as the old CDS did,
 /// so two months decode with different constants), time as int "hours since 1900-01-01 00:00:00.0",
 /// dimensions (time, latitude, longitude), _FillValue and missing_value -32767. The ranges come from the
-/// writer of the source (it saw every value); the source is then read back one day at a time.
+/// writer of the source (it saw every value, band by band); the source is then read back one day and one chunk
+/// row band at a time, so memory holds a band, never the grid.
 /// </summary>
 internal static class Era5LegacyPacker
 {
     public const short Fill = -32767;
 
-    public static void Pack(string newCdsPath, (double Min, double Max)[] ranges, string legacyPath, SampleWorldOptions options)
+    public static void Pack(string newCdsPath, (double Min, double Max)[] ranges, string legacyPath, BandPlan plan, SampleWorldOptions options)
     {
         using var src = NetCdfFile.Open(newCdsPath);
         var days = (int)src.Dimensions["valid_time"];
@@ -42,10 +44,11 @@ internal static class Era5LegacyPacker
         dst.SetAttribute("time", "long_name", "time");
         dst.SetAttribute("time", "calendar", "gregorian");
 
+        var bandRows = plan.ChunkRows;
         foreach (var v in Era5Variables.All)
-            NetCdfConventions.LimitChunkCache(src, v.Short, (long)rows * cols * sizeof(float));
-        var step = new float[rows * cols];
-        var packed = new short[rows * cols];
+            NetCdfConventions.LimitChunkCache(src, v.Short, (long)bandRows * cols * sizeof(float));
+        var step = new float[bandRows * cols];
+        var packed = new short[bandRows * cols];
         var constants = new List<(string Name, double Scale, double Offset)>();
         for (var k = 0; k < Era5Variables.All.Length; k++)
         {
@@ -58,9 +61,9 @@ internal static class Era5LegacyPacker
             constants.Add((v.Short, scale, offset));
             dst.AddVariable(v.Short, NcType.Short, ["time", "latitude", "longitude"], new NcVariableOptions
             {
-                FillValue = AttributeValue.Of(Fill), ChunkSizes = [1, rows, cols], DeflateLevel = 1,
+                FillValue = AttributeValue.Of(Fill), ChunkSizes = plan.CubeChunks, DeflateLevel = 1,
             });
-            NetCdfConventions.LimitChunkCache(dst, v.Short, (long)rows * cols * sizeof(short));
+            NetCdfConventions.LimitChunkCache(dst, v.Short, (long)bandRows * cols * sizeof(short));
             dst.SetAttribute(v.Short, "scale_factor", AttributeValue.Of(scale));
             dst.SetAttribute(v.Short, "add_offset", AttributeValue.Of(offset));
             dst.SetAttribute(v.Short, "missing_value", AttributeValue.Of(Fill));
@@ -73,15 +76,16 @@ internal static class Era5LegacyPacker
         dst.Write<int>("time", seconds.Select(s => checked((int)(hoursFrom1900To1970 + s / 3600))).ToArray());
 
         foreach (var (name, scale, offset) in constants)
-        {
-            using var writer = dst.StepWriter<short>(name);
             for (var d = 0; d < days; d++)
-            {
-                src.Read<float>(name, [d, 0, 0], [1, rows, cols], step);
-                for (var i = 0; i < step.Length; i++)
-                    packed[i] = float.IsNaN(step[i]) ? Fill : (short)Math.Clamp(Math.Round((step[i] - offset) / scale), -32766, 32766);
-                writer.Write(d, packed);
-            }
-        }
+                for (var r0 = 0; r0 < rows; r0 += bandRows)
+                {
+                    var n = Math.Min(bandRows, rows - r0) * cols;
+                    long[] start = [d, r0, 0];
+                    long[] count = [1, n / cols, cols];
+                    src.Read<float>(name, start, count, step.AsSpan(0, n));
+                    for (var i = 0; i < n; i++)
+                        packed[i] = float.IsNaN(step[i]) ? Fill : (short)Math.Clamp(Math.Round((step[i] - offset) / scale), -32766, 32766);
+                    dst.Write<short>(name, start, count, packed.AsSpan(0, n));
+                }
     }
 }

@@ -67,6 +67,22 @@ internal sealed class GridLayout
         }
     }
 
+    /// <summary>
+    /// Copies a band of whole grid rows (band-local cell array, <paramref name="rows"/> rows of all the grid's
+    /// columns) into <paramref name="destination"/> in file column order. Only for layouts of all columns.
+    /// </summary>
+    public void ReorderBand(ReadOnlySpan<float> band, int rows, Span<float> destination)
+    {
+        if (Columns != Grid.Columns)
+            throw new InvalidOperationException("a band covers all columns; this layout is a window");
+        for (var r = 0; r < rows; r++)
+        {
+            var src = r * Columns;
+            for (var c = 0; c < Columns; c++)
+                destination[src + c] = band[src + _sourceColumn[c]];
+        }
+    }
+
     /// <summary>The grid cell of a file position.</summary>
     public int CellAt(int row, int column) => (RowStart + row) * Grid.Columns + _sourceColumn[column];
 }

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.IO.Zarr;
 using TamRl.Upscale.SampleWorld.Geography;
@@ -17,6 +18,8 @@ namespace TamRl.Upscale.SampleWorld.Output;
 /// are hour-ending: the value at hh:00 is the total over the hour before, so a day's total is steps 01..23 of
 /// that day plus 00 of the next (the value at the period's first 00:00 comes from the spin-up's last day).
 /// The step 00 of the day after the hourly window is not written, as in a real monthly download.
+/// The region runs its own weather pass over its window (weather is a function of place and date, so its days
+/// are the daily files' days exactly).
 /// </summary>
 internal sealed class HourlyRegion : IDisposable
 {
@@ -33,11 +36,9 @@ internal sealed class HourlyRegion : IDisposable
     private readonly float[][] _hour;
     private readonly float[] _weights = new float[24];
 
-    public HourlyRegion(string root, WorldGeography geo, SampleWorldOptions options)
+    /// <summary>The region's window of the grid: first row, rows, first column, columns.</summary>
+    public static (int RowStart, int Rows, int ColumnStart, int Columns) Window(RegularLatLonGrid grid, SampleWorldOptions options)
     {
-        _root = root;
-        _options = options;
-        var grid = geo.Grid;
         var (lat0, lon0) = options.Box == BoundingBox.Globe ? (50.0, 10.0) : ((options.Box.North + options.Box.South) / 2, (options.Box.West + options.Box.East) / 2);
         var half = 5.0;
         int Row(double lat) => Math.Clamp((int)Math.Floor((grid.North - lat) / grid.LatitudeResolution), 0, grid.Rows - 1);
@@ -46,11 +47,23 @@ internal sealed class HourlyRegion : IDisposable
         var r1 = Math.Max(r0, Row(lat0 + half - 10 + 1e-6));
         var c0 = Col(lon0 - half);
         var c1 = Math.Max(c0, Col(lon0 - half + 10 - 1e-6));
-        _layout = GridLayout.Era5(grid, r0, r1 - r0 + 1, c0, c1 - c0 + 1);
+        return (r0, r1 - r0 + 1, c0, c1 - c0 + 1);
+    }
+
+    /// <param name="geo">The region's window of the grid (<see cref="Window"/>): the region has its own weather pass.</param>
+    public HourlyRegion(string root, WorldGeography geo, SampleWorldOptions options)
+    {
+        _root = root;
+        _options = options;
+        var grid = geo.Grid;
+        var (r0, rows, c0, columns) = Window(grid, options);
+        _layout = GridLayout.Era5(grid, r0, rows, c0, columns);
         _cells = new int[_layout.Length];
         for (var r = 0; r < _layout.Rows; r++)
             for (var c = 0; c < _layout.Columns; c++)
-                _cells[r * _layout.Columns + c] = _layout.CellAt(r, c);
+                _cells[r * _layout.Columns + c] = geo.Local(_layout.CellAt(r, c));
+        if (_cells.Any(c => c < 0))
+            throw new ArgumentException("the band does not cover the hourly region", nameof(geo));
         _prevLat = _cells.Select(c => (float)geo.Latitude[c]).ToArray();
         _prevLon = _cells.Select(c => (float)geo.Longitude[c]).ToArray();
         _prevSsrd = new float[_cells.Length];
@@ -95,6 +108,9 @@ internal sealed class HourlyRegion : IDisposable
         }
         _prevDate = day.Date;
     }
+
+    /// <summary>The last day the region writes (the end of its two months, or of the period).</summary>
+    public DateOnly LastDay => _last;
 
     public void Write(WeatherDay day)
     {
@@ -175,8 +191,9 @@ internal sealed class HourlyRegion : IDisposable
         _nc.SetAttribute("valid_time", "units", "seconds since 1970-01-01");
         _nc.SetAttribute("valid_time", "calendar", "proleptic_gregorian");
         NetCdfConventions.DefineLatLon(_nc, "latitude", "longitude", _layout.Latitudes, _layout.Longitudes, true);
+        NetCdfConventions.AddExpver(_nc, hours);
         foreach (var v in Era5Variables.All)
-            NetCdfConventions.AddFloatCube(_nc, v.Short, ["valid_time", "latitude", "longitude"], _layout.Rows, _layout.Columns, v.Units, v.LongName,
+            NetCdfConventions.AddFloatCube(_nc, v.Short, ["valid_time", "latitude", "longitude"], [1, _layout.Rows, _layout.Columns], v.Units, v.LongName,
                 [("GRIB_stepType", v.StepType), ("coordinates", "valid_time latitude longitude")]);
         NetCdfConventions.WriteLatLon(_nc, "latitude", "longitude", _layout.Latitudes, _layout.Longitudes);
         var s0 = (monthFirst.DayNumber - new DateOnly(1970, 1, 1).DayNumber) * 86400L;

@@ -3,6 +3,7 @@ using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.SampleWorld.Ecosystem;
 using TamRl.Upscale.SampleWorld.Geography;
 using TamRl.Upscale.SampleWorld.Randomness;
+using TamRl.Upscale.SampleWorld.Streaming;
 using TamRl.Upscale.SampleWorld.Weather;
 
 namespace TamRl.Upscale.SampleWorld.Output;
@@ -15,55 +16,57 @@ namespace TamRl.Upscale.SampleWorld.Output;
 /// is up; a composite averages its clear days and is fill where there were none.
 /// QA (uint16): bits 0-1 MODLAND (0 good, 1 lower quality: 1-2 clear days or snow, 2 cloudy: not produced,
 /// 3 fill: sea), bit 2 cloud seen in the window, bit 3 snow, bits 4-7 number of clear days.
+/// The file is defined once (<see cref="Define"/>); a compositor then sums one band's clear days and writes its
+/// composites into the file (<see cref="OpenBand"/>). The noise of a composite is drawn from a stream keyed by
+/// (seed, year, window, cell), so a cell's values do not depend on the band it was generated in.
 /// </summary>
 internal sealed class ModisCompositor : IDisposable
 {
     public const short VegetationFill = -3000, ReflectanceFill = -28672;
     public const ushort LstFill = 0;
 
+    private static readonly string[] GridVariables = ["ndvi", "evi", "lst_day", "sur_refl_b01", "sur_refl_b02", "sur_refl_b03", "qa"];
+
     private readonly NetCdfFile _nc;
     private readonly WorldGeography _geo;
+    private readonly ulong _seed;
     private readonly int _year;
     private readonly DateOnly _last;
     private readonly float[] _sumNdvi, _sumRed, _sumNir, _sumBlue, _sumLst;
     private readonly byte[] _clear, _cloud, _snow;
     private readonly short[] _ndvi, _evi, _red, _nir, _blue;
     private readonly ushort[] _lst, _qa;
-    private SplitMix64 _rng;
     private readonly int _firstComposite;
 
-    public ModisCompositor(string path, WorldGeography geo, DateOnly first, DateOnly last, SampleWorldOptions options)
+    private static int FirstComposite(DateOnly first) => (first.DayOfYear - 1) / 8;
+
+    public static void Define(string path, GridLayout layout, BandPlan plan, DateOnly first, DateOnly last, SampleWorldOptions options)
     {
-        _geo = geo;
-        _year = first.Year;
-        _last = last;
-        _rng = new SplitMix64(options.Seed, SplitMix64.Key("modis:" + first.Year));
-        _firstComposite = (first.DayOfYear - 1) / 8;
-        var composites = (last.DayOfYear - 1) / 8 - _firstComposite + 1;
-        var layout = GridLayout.Native(geo.Grid);
-        _nc = NetCdfFile.Create(path);
-        NetCdfConventions.Provenance(_nc, options, "MODIS-CMG-like 8-day composites (sample world)");
-        _nc.SetAttribute(null, "Conventions", "CF-1.10");
-        _nc.SetAttribute(null, "qa_bits", "bits 0-1 MODLAND (0 good, 1 lower quality, 2 cloudy not produced, 3 fill); bit 2 cloud in window; bit 3 snow; bits 4-7 clear days");
-        _nc.AddDimension("time", composites);
-        _nc.AddVariable("time", NcType.Double, ["time"]);
-        _nc.SetAttribute("time", "units", "days since 1970-01-01");
-        _nc.SetAttribute("time", "calendar", "standard");
-        _nc.SetAttribute("time", "standard_name", "time");
-        _nc.SetAttribute("time", "axis", "T");
-        _nc.SetAttribute("time", "long_name", "first day of the 8-day compositing window");
-        NetCdfConventions.DefineLatLon(_nc, "lat", "lon", layout.Latitudes, layout.Longitudes, false);
+        var year = first.Year;
+        var firstComposite = FirstComposite(first);
+        var composites = (last.DayOfYear - 1) / 8 - firstComposite + 1;
+        using var nc = NetCdfFile.Create(path);
+        NetCdfConventions.Provenance(nc, options, "MODIS-CMG-like 8-day composites (sample world)");
+        nc.SetAttribute(null, "Conventions", "CF-1.10");
+        nc.SetAttribute(null, "qa_bits", "bits 0-1 MODLAND (0 good, 1 lower quality, 2 cloudy not produced, 3 fill); bit 2 cloud in window; bit 3 snow; bits 4-7 clear days");
+        nc.AddDimension("time", composites);
+        nc.AddVariable("time", NcType.Double, ["time"]);
+        nc.SetAttribute("time", "units", "days since 1970-01-01");
+        nc.SetAttribute("time", "calendar", "standard");
+        nc.SetAttribute("time", "standard_name", "time");
+        nc.SetAttribute("time", "axis", "T");
+        nc.SetAttribute("time", "long_name", "first day of the 8-day compositing window");
+        NetCdfConventions.DefineLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes, false);
         string[] dims = ["time", "lat", "lon"];
-        var chunks = new long[] { 1, geo.Grid.Rows, geo.Grid.Columns };
+        var chunks = plan.CubeChunks;
         void Packed(string name, NcType type, AttributeValue fill, double scale, AttributeValue validRange, string units, string longName)
         {
-            _nc.AddVariable(name, type, dims, new NcVariableOptions { DeflateLevel = 1, ChunkSizes = chunks, FillValue = fill });
-            NetCdfConventions.LimitChunkCache(_nc, name, (long)geo.Cells * 2);
-            _nc.SetAttribute(name, "scale_factor", AttributeValue.Of(scale));
-            _nc.SetAttribute(name, "add_offset", AttributeValue.Of(0.0));
-            _nc.SetAttribute(name, "valid_range", validRange);
-            _nc.SetAttribute(name, "units", units);
-            _nc.SetAttribute(name, "long_name", longName);
+            nc.AddVariable(name, type, dims, new NcVariableOptions { DeflateLevel = 1, ChunkSizes = chunks, FillValue = fill });
+            nc.SetAttribute(name, "scale_factor", AttributeValue.Of(scale));
+            nc.SetAttribute(name, "add_offset", AttributeValue.Of(0.0));
+            nc.SetAttribute(name, "valid_range", validRange);
+            nc.SetAttribute(name, "units", units);
+            nc.SetAttribute(name, "long_name", longName);
         }
         Packed("ndvi", NcType.Short, AttributeValue.Of(VegetationFill), 1e-4, AttributeValue.Of((short)-2000, (short)10000), "1", "8-day NDVI");
         Packed("evi", NcType.Short, AttributeValue.Of(VegetationFill), 1e-4, AttributeValue.Of((short)-2000, (short)10000), "1", "8-day EVI");
@@ -71,14 +74,27 @@ internal sealed class ModisCompositor : IDisposable
         Packed("sur_refl_b01", NcType.Short, AttributeValue.Of(ReflectanceFill), 1e-4, AttributeValue.Of((short)-100, (short)16000), "1", "surface reflectance band 1 (red, 620-670 nm)");
         Packed("sur_refl_b02", NcType.Short, AttributeValue.Of(ReflectanceFill), 1e-4, AttributeValue.Of((short)-100, (short)16000), "1", "surface reflectance band 2 (NIR, 841-876 nm)");
         Packed("sur_refl_b03", NcType.Short, AttributeValue.Of(ReflectanceFill), 1e-4, AttributeValue.Of((short)-100, (short)16000), "1", "surface reflectance band 3 (blue, 459-479 nm)");
-        _nc.AddVariable("qa", NcType.UShort, dims, new NcVariableOptions { DeflateLevel = 1, ChunkSizes = chunks });
-        NetCdfConventions.LimitChunkCache(_nc, "qa", (long)geo.Cells * 2);
-        _nc.SetAttribute("qa", "long_name", "composite quality bit field (see global attribute qa_bits)");
-        _nc.SetAttribute("qa", "units", "1");
-        NetCdfConventions.WriteLatLon(_nc, "lat", "lon", layout.Latitudes, layout.Longitudes);
+        nc.AddVariable("qa", NcType.UShort, dims, new NcVariableOptions { DeflateLevel = 1, ChunkSizes = chunks });
+        nc.SetAttribute("qa", "long_name", "composite quality bit field (see global attribute qa_bits)");
+        nc.SetAttribute("qa", "units", "1");
+        NetCdfConventions.WriteLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes);
         var epoch = new DateOnly(1970, 1, 1).DayNumber;
-        _nc.Write<double>("time", Enumerable.Range(_firstComposite, composites)
-            .Select(k => (double)(new DateOnly(_year, 1, 1).AddDays(8 * k).DayNumber - epoch)).ToArray());
+        nc.Write<double>("time", Enumerable.Range(firstComposite, composites)
+            .Select(k => (double)(new DateOnly(year, 1, 1).AddDays(8 * k).DayNumber - epoch)).ToArray());
+    }
+
+    /// <summary>A compositor for one band (<paramref name="geo"/>) of the year's file (days <paramref name="first"/>..<paramref name="last"/>).</summary>
+    public static ModisCompositor OpenBand(string path, BandPlan plan, WorldGeography geo, DateOnly first, DateOnly last, SampleWorldOptions options) =>
+        new(NetCdfConventions.OpenForBand(path, GridVariables, (long)plan.ChunkRows * plan.Grid.Columns * sizeof(short)), geo, first, last, options.Seed);
+
+    private ModisCompositor(NetCdfFile nc, WorldGeography geo, DateOnly first, DateOnly last, ulong seed)
+    {
+        _nc = nc;
+        _geo = geo;
+        _seed = seed;
+        _year = first.Year;
+        _last = last;
+        _firstComposite = FirstComposite(first);
         var n = geo.Cells;
         _sumNdvi = new float[n]; _sumRed = new float[n]; _sumNir = new float[n]; _sumBlue = new float[n]; _sumLst = new float[n];
         _clear = new byte[n]; _cloud = new byte[n]; _snow = new byte[n];
@@ -125,6 +141,8 @@ internal sealed class ModisCompositor : IDisposable
 
     private void Emit(int step)
     {
+        var window = SplitMix64.Key($"modis:{_year}:{_firstComposite + step}");
+        var firstCell = (ulong)_geo.RowStart * (ulong)_geo.Grid.Columns;
         for (var c = 0; c < _geo.Cells; c++)
         {
             if (_geo.LandFraction[c] <= 0)
@@ -146,8 +164,9 @@ internal sealed class ModisCompositor : IDisposable
             }
             else
             {
-                var red = _sumRed[c] / clear * (1 + 0.03 * _rng.NextGaussian());
-                var nir = _sumNir[c] / clear * (1 + 0.02 * _rng.NextGaussian());
+                var rng = new SplitMix64(_seed ^ ((firstCell + (ulong)c) * 0xD1B54A32D192ED03UL), window);
+                var red = _sumRed[c] / clear * (1 + 0.03 * rng.NextGaussian());
+                var nir = _sumNir[c] / clear * (1 + 0.02 * rng.NextGaussian());
                 var blue = _sumBlue[c] / clear;
                 var ndvi = (nir - red) / (nir + red);
                 var evi = 2.5 * (nir - red) / (nir + 6 * red - 7.5 * blue + 1);
@@ -156,12 +175,12 @@ internal sealed class ModisCompositor : IDisposable
                 _red[c] = (short)Math.Clamp(Math.Round(red * 1e4), -100, 16000);
                 _nir[c] = (short)Math.Clamp(Math.Round(nir * 1e4), -100, 16000);
                 _blue[c] = (short)Math.Clamp(Math.Round(blue * 1e4), -100, 16000);
-                _lst[c] = (ushort)Math.Clamp(Math.Round((_sumLst[c] / clear + 0.8 * _rng.NextGaussian()) / 0.02), 7500, 65535);
+                _lst[c] = (ushort)Math.Clamp(Math.Round((_sumLst[c] / clear + 0.8 * rng.NextGaussian()) / 0.02), 7500, 65535);
                 _qa[c] = (ushort)(qa | (clear >= 3 && _snow[c] == 0 ? 0 : 1));
             }
         }
-        long[] start = [step, 0, 0];
-        long[] count = [1, _geo.Grid.Rows, _geo.Grid.Columns];
+        long[] start = [step, _geo.RowStart, 0];
+        long[] count = [1, _geo.Rows, _geo.Grid.Columns];
         _nc.Write<short>("ndvi", start, count, _ndvi);
         _nc.Write<short>("evi", start, count, _evi);
         _nc.Write<ushort>("lst_day", start, count, _lst);

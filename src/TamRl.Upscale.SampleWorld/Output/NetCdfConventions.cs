@@ -37,6 +37,17 @@ internal static class NetCdfConventions
         }
     }
 
+    /// <summary>
+    /// The new CDS's <c>string expver(valid_time)</c>: the ERA5 experiment version of each step, "0001" for final
+    /// ERA5 ("0005" would be the preliminary ERA5T of the last months; the world is all final). Real new-CDS files
+    /// carry it without attributes; ingest must read around it.
+    /// </summary>
+    public static void AddExpver(NetCdfFile nc, int steps)
+    {
+        nc.AddVariable("expver", NcType.String, ["valid_time"]);
+        nc.WriteStrings("expver", Enumerable.Repeat("0001", steps).ToArray());
+    }
+
     public static void WriteLatLon(NetCdfFile nc, string latName, string lonName, double[] lats, double[] lons)
     {
         nc.Write<double>(latName, lats);
@@ -51,15 +62,27 @@ internal static class NetCdfConventions
     public static void LimitChunkCache(NetCdfFile nc, string name, long chunkBytes) =>
         nc.SetChunkCache(name, Math.Max(64 * 1024, 2 * chunkBytes), 11);
 
-    /// <summary>A float32 variable over (time, lat, lon), zlib level 1 with shuffle, one time step per chunk.</summary>
-    public static void AddFloatCube(NetCdfFile nc, string name, string[] dims, int rows, int columns, string units, string longName,
+    /// <summary>
+    /// Opens a file the generator defined earlier to write one band into it, with every gridded variable's chunk
+    /// cache capped (the cap belongs to the open file, not to the file on disk).
+    /// </summary>
+    public static NetCdfFile OpenForBand(string path, IEnumerable<string> variables, long chunkBytes)
+    {
+        var nc = NetCdfFile.Open(path, writable: true);
+        foreach (var v in variables)
+            LimitChunkCache(nc, v, chunkBytes);
+        return nc;
+    }
+
+    /// <summary>A float32 variable over (time, lat, lon), zlib level 1 with shuffle, chunked as given (one time step).</summary>
+    public static void AddFloatCube(NetCdfFile nc, string name, string[] dims, long[] chunks, string units, string longName,
         (string Name, string Value)[]? extra = null)
     {
         nc.AddVariable(name, NcType.Float, dims, new NcVariableOptions
         {
-            DeflateLevel = 1, Shuffle = true, ChunkSizes = [1, rows, columns], FillValue = AttributeValue.Of(float.NaN),
+            DeflateLevel = 1, Shuffle = true, ChunkSizes = chunks, FillValue = AttributeValue.Of(float.NaN),
         });
-        LimitChunkCache(nc, name, (long)rows * columns * sizeof(float));
+        LimitChunkCache(nc, name, chunks.Aggregate(1L, (a, b) => a * b) * sizeof(float));
         nc.SetAttribute(name, "units", units);
         nc.SetAttribute(name, "long_name", longName);
         foreach (var (k, v) in extra ?? [])

@@ -1,11 +1,12 @@
 using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.SampleWorld.Streaming;
 
 namespace TamRl.Upscale.SampleWorld.Output;
 
 /// <summary>
 /// W/truth/truth_YYYY.nc: the process model's daily GPP, RECO and NEE (float32, g C m-2 d-1) on the grid,
 /// NaN over the sea; NEE = RECO - GPP exactly in float32. Time "days since 1970-01-01", one step per day of
-/// the period that falls in the year.
+/// the period that falls in the year. Defined once, then written band by band (one day of one band at a time).
 /// </summary>
 internal sealed class TruthWriter : IDisposable
 {
@@ -17,45 +18,53 @@ internal sealed class TruthWriter : IDisposable
     ];
 
     private readonly NetCdfFile _nc;
-    private readonly NetCdfStepWriter<float>[] _writers;
     private readonly DateOnly _first;
+    private readonly int _rowStart, _rows, _columns;
 
-    public TruthWriter(string path, GridLayout layout, DateOnly first, DateOnly last, SampleWorldOptions options)
+    private TruthWriter(NetCdfFile nc, DateOnly first, int rowStart, int rows, int columns)
     {
+        _nc = nc;
         _first = first;
-        var days = last.DayNumber - first.DayNumber + 1;
-        _nc = NetCdfFile.Create(path);
-        NetCdfConventions.Provenance(_nc, options, "Sample world truth: daily carbon fluxes of the process model");
-        _nc.SetAttribute(null, "Conventions", "CF-1.10");
-        _nc.SetAttribute(null, "process_model", "docs/sample-world.md: LUE GPP; Lloyd-Taylor RECO coupled to recent GPP; acclimation; drought legacy; latent field");
-        _nc.AddDimension("time", days);
-        _nc.AddVariable("time", NcType.Double, ["time"]);
-        _nc.SetAttribute("time", "units", "days since 1970-01-01");
-        _nc.SetAttribute("time", "calendar", "standard");
-        _nc.SetAttribute("time", "standard_name", "time");
-        _nc.SetAttribute("time", "axis", "T");
-        NetCdfConventions.DefineLatLon(_nc, "lat", "lon", layout.Latitudes, layout.Longitudes, false);
-        foreach (var (name, longName) in Variables)
-            NetCdfConventions.AddFloatCube(_nc, name, ["time", "lat", "lon"], layout.Rows, layout.Columns, "g m-2 d-1", longName);
-        NetCdfConventions.WriteLatLon(_nc, "lat", "lon", layout.Latitudes, layout.Longitudes);
-        var epoch = new DateOnly(1970, 1, 1).DayNumber;
-        _nc.Write<double>("time", Enumerable.Range(0, days).Select(d => (double)(first.DayNumber + d - epoch)).ToArray());
-        _writers = Variables.Select(v => _nc.StepWriter<float>(v.Name)).ToArray();
+        _rowStart = rowStart;
+        _rows = rows;
+        _columns = columns;
     }
 
-    /// <summary>Writes one day; arrays are grid-wide in native order (NaN over the sea).</summary>
+    public static void Define(string path, GridLayout layout, BandPlan plan, DateOnly first, DateOnly last, SampleWorldOptions options)
+    {
+        var days = last.DayNumber - first.DayNumber + 1;
+        using var nc = NetCdfFile.Create(path);
+        NetCdfConventions.Provenance(nc, options, "Sample world truth: daily carbon fluxes of the process model");
+        nc.SetAttribute(null, "Conventions", "CF-1.10");
+        nc.SetAttribute(null, "process_model", "docs/sample-world.md: LUE GPP; Lloyd-Taylor RECO coupled to recent GPP; acclimation; drought legacy; latent field");
+        nc.AddDimension("time", days);
+        nc.AddVariable("time", NcType.Double, ["time"]);
+        nc.SetAttribute("time", "units", "days since 1970-01-01");
+        nc.SetAttribute("time", "calendar", "standard");
+        nc.SetAttribute("time", "standard_name", "time");
+        nc.SetAttribute("time", "axis", "T");
+        NetCdfConventions.DefineLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes, false);
+        foreach (var (name, longName) in Variables)
+            NetCdfConventions.AddFloatCube(nc, name, ["time", "lat", "lon"], plan.CubeChunks, "g m-2 d-1", longName);
+        NetCdfConventions.WriteLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes);
+        var epoch = new DateOnly(1970, 1, 1).DayNumber;
+        nc.Write<double>("time", Enumerable.Range(0, days).Select(d => (double)(first.DayNumber + d - epoch)).ToArray());
+    }
+
+    /// <summary>Opens the year's file (first day <paramref name="first"/>) to write a band of grid rows into it.</summary>
+    public static TruthWriter OpenBand(string path, BandPlan plan, DateOnly first, int rowStart, int rows) =>
+        new(NetCdfConventions.OpenForBand(path, Variables.Select(v => v.Name), (long)plan.ChunkRows * plan.Grid.Columns * sizeof(float)),
+            first, rowStart, rows, plan.Grid.Columns);
+
+    /// <summary>Writes one day of the band; arrays are band-local in native order (NaN over the sea).</summary>
     public void Write(DateOnly date, float[] gpp, float[] reco, float[] nee)
     {
-        var step = date.DayNumber - _first.DayNumber;
-        _writers[0].Write(step, gpp);
-        _writers[1].Write(step, reco);
-        _writers[2].Write(step, nee);
+        long[] start = [date.DayNumber - _first.DayNumber, _rowStart, 0];
+        long[] count = [1, _rows, _columns];
+        _nc.Write<float>("gpp", start, count, gpp);
+        _nc.Write<float>("reco", start, count, reco);
+        _nc.Write<float>("nee", start, count, nee);
     }
 
-    public void Dispose()
-    {
-        foreach (var w in _writers)
-            w.Dispose();
-        _nc.Dispose();
-    }
+    public void Dispose() => _nc.Dispose();
 }

@@ -9,14 +9,10 @@ namespace TamRl.Upscale.SampleWorld.Towers;
 /// </summary>
 internal sealed class TowerRecorder
 {
-    private readonly IReadOnlyList<Tower> _towers;
-    private readonly int _firstUnit;
     private readonly DateOnly _first;
 
-    public TowerRecorder(IReadOnlyList<Tower> towers, int firstUnit, DateOnly first, DateOnly last)
+    public TowerRecorder(IReadOnlyList<Tower> towers, DateOnly first, DateOnly last)
     {
-        _towers = towers;
-        _firstUnit = firstUnit;
         _first = first;
         var days = last.DayNumber - first.DayNumber + 1;
         TaC = Make(towers.Count, days);
@@ -37,18 +33,23 @@ internal sealed class TowerRecorder
 
     private static float[][] Make(int towers, int days) => Enumerable.Range(0, towers).Select(_ => new float[days]).ToArray();
 
-    public void Add(DateOnly date, WeatherDay w, ProcessModel model)
+    /// <summary>
+    /// Records one day of the towers of a band: <paramref name="towers"/> are their indices in the network,
+    /// <paramref name="cells"/> their band-local cells, and they are the model's units from <paramref name="firstUnit"/> on.
+    /// </summary>
+    public void Add(DateOnly date, WeatherDay w, ProcessModel model, int[] towers, int[] cells, int firstUnit)
     {
         var d = date.DayNumber - _first.DayNumber;
-        for (var k = 0; k < _towers.Count; k++)
+        for (var i = 0; i < towers.Length; i++)
         {
-            var c = _towers[k].Cell;
+            var k = towers[i];
+            var c = cells[i];
             TaC[k][d] = w.TempC[c];
             SwWm2[k][d] = w.Ssrd[c] / 86400f;
             VpdHpa[k][d] = w.VpdHpa[c];
             PrecipMm[k][d] = w.Tp[c] * 1000f;
-            Gpp[k][d] = model.Gpp[_firstUnit + k];
-            Reco[k][d] = model.Reco[_firstUnit + k];
+            Gpp[k][d] = model.Gpp[firstUnit + i];
+            Reco[k][d] = model.Reco[firstUnit + i];
         }
     }
 }

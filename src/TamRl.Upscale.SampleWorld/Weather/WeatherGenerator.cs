@@ -4,11 +4,13 @@ using TamRl.Upscale.SampleWorld.Randomness;
 namespace TamRl.Upscale.SampleWorld.Weather;
 
 /// <summary>
-/// Daily weather on every cell: a climatology by latitude, season, elevation and continentality (distance
+/// Daily weather on every cell of a band of the world (<see cref="WorldGeography"/>): a climatology by latitude, season, elevation and continentality (distance
 /// from the sea), with precipitation totals and seasonality by Koppen class (the real map says where it is dry,
 /// monsoonal or Mediterranean), plus weather anomalies from smooth AR(1) noise fields (temperature, moisture,
 /// cloud) that are correlated over ~1000 km and days. Soil water is a bucket (rain and snowmelt in,
 /// Priestley-Taylor-like evaporation out). State is per cell; nothing grows with the length of the period.
+/// A cell's weather depends only on its position, its geography, the seed and the date (the noise fields are
+/// functions of coordinates and time), so any band of the world, or the hourly region, reproduces it exactly.
 /// </summary>
 internal sealed class WeatherGenerator
 {
@@ -44,7 +46,7 @@ internal sealed class WeatherGenerator
         _aridity = new float[n];
         _bucket = new float[n];
         _snow = new float[n];
-        _toaByRow = new double[geo.Grid.Rows];
+        _toaByRow = new double[geo.Rows];
         for (var i = 0; i < n; i++)
         {
             var lat = geo.Latitude[i];
@@ -101,9 +103,9 @@ internal sealed class WeatherGenerator
         _tempNoise.Sample(_tn);
         _moistNoise.Sample(_mn);
         _cloudNoise.Sample(_cn);
-        var columns = _geo.Grid.Columns;
+        var columns = _geo.BandColumns;
         for (var r = 0; r < _toaByRow.Length; r++)
-            _toaByRow[r] = Solar.DailyTopOfAtmosphere(_geo.Grid.LatitudeOfRow(r), doy);
+            _toaByRow[r] = Solar.DailyTopOfAtmosphere(_geo.Grid.LatitudeOfRow(_geo.RowStart + r), doy);
         var twoPiOverYear = 2 * Math.PI / 365.25;
         for (var i = 0; i < _geo.Cells; i++)
         {
