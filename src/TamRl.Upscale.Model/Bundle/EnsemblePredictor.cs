@@ -64,11 +64,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
 
     public IReadOnlyList<string> Features => DriverFeatures.Names;
     public string Identity { get; }
-    /// <summary>Pixels per network call on the CPU (on CUDA the device memory budget decides: <see cref="PredictorBatching"/>).</summary>
-    public int PixelsPerBatch => batching.CpuPixels;
-
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days on this predictor's device.</summary>
-    public int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays);
+    private int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays);
 
     public FluxBlock Predict(PixelBlock block)
     {
