@@ -59,6 +59,27 @@ public static class ChunkPlanner
         return new ChunkPlan(grid, period, budget, tileRows, tileColumns, chunks);
     }
 
+    /// <summary>
+    /// One chunk of the plan <see cref="Plan(RegularLatLonGrid, Func{int, int, int, int, int}, DatePeriod, MemoryBudget)"/>
+    /// would make, found from its id alone: only its own tile's land is counted, so running a chunk does not
+    /// re-plan the whole grid (26 million cells at 0.05 degree, once per chunk).
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is outside the grid's tiles, or its tile holds no land (no such chunk).</exception>
+    public static Chunk ChunkOf(RegularLatLonGrid grid, int id, Func<int, int, int, int, int> landCellsInTile, DatePeriod period, MemoryBudget budget)
+    {
+        var (tileRows, tileColumns) = TileShape(grid, budget.MaxPixels(period.Days));
+        var tilesAcross = (grid.Columns + tileColumns - 1) / tileColumns;
+        var tilesDown = (grid.Rows + tileRows - 1) / tileRows;
+        if (id < 0 || id >= tilesAcross * tilesDown)
+            throw new ArgumentException($"no chunk {id}: the grid has tiles 0..{tilesAcross * tilesDown - 1}");
+        var (row0, col0) = (id / tilesAcross * tileRows, id % tilesAcross * tileColumns);
+        var (rows, columns) = (Math.Min(tileRows, grid.Rows - row0), Math.Min(tileColumns, grid.Columns - col0));
+        var land = landCellsInTile(row0, rows, col0, columns);
+        if (land == 0)
+            throw new ArgumentException($"no chunk {id}: its tile (rows {row0}..{row0 + rows - 1}, columns {col0}..{col0 + columns - 1}) holds no land");
+        return new Chunk(id, row0, rows, col0, columns, land);
+    }
+
     /// <summary>The tile shape: near-square, at most <paramref name="maxPixels"/> cells, never larger than the grid.</summary>
     internal static (int Rows, int Columns) TileShape(RegularLatLonGrid grid, long maxPixels)
     {

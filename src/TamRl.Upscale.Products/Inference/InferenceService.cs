@@ -73,8 +73,16 @@ public static class InferenceService
     {
         var run = RunDescription.Load(runDir);
         ChunkRunner.CheckFeatures(cube, predictor);
-        var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
-        var chunk = plan.Find(chunkId);
+        var grid = cube.Grid;
+        var chunk = ChunkPlanner.ChunkOf(grid, chunkId, (row0, rows, column0, columns) =>
+        {
+            var land = 0;
+            for (var r = row0; r < row0 + rows; r++)
+                foreach (var f in cube.LandFraction.AsSpan(r * grid.Columns + column0, columns))
+                    if (f > 0)
+                        land++;
+            return land;
+        }, run.Period, run.Budget);
         var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels);
         var path = ChunkPath(runDir, chunkId);
         ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);

@@ -147,6 +147,38 @@ public class ChunkPlannerTests
         }
     }
 
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(0.5)]
+    public void ChunkOf_FindsEveryChunkOfThePlan_FromItsIdAlone(double resolution)
+    {
+        var grid = RegularLatLonGrid.Global(resolution);
+        var land = Land(grid);
+        var budget = new MemoryBudget(64L << 20, 16, 0);
+        var plan = ChunkPlanner.Plan(grid, land, Year, budget);
+        int Count(int row0, int rows, int column0, int columns)
+        {
+            var n = 0;
+            for (var r = row0; r < row0 + rows; r++)
+                for (var c = column0; c < column0 + columns; c++)
+                    n += land[r * grid.Columns + c] ? 1 : 0;
+            return n;
+        }
+
+        Assert.True(plan.Chunks.Count > 1);
+        foreach (var chunk in plan.Chunks)
+            Assert.Equal(chunk, ChunkPlanner.ChunkOf(grid, chunk.Id, Count, Year, budget));
+    }
+
+    [Fact]
+    public void ChunkOf_RefusesIdsWithoutATileOrWithoutLand()
+    {
+        var grid = RegularLatLonGrid.Global(2);
+        var budget = new MemoryBudget(20L << 20, batchPixels: 16, modelBytesPerPixelDay: 0);
+        Assert.Contains("no chunk 999999", Assert.Throws<ArgumentException>(() => ChunkPlanner.ChunkOf(grid, 999_999, (_, _, _, _) => 1, Year, budget)).Message);
+        Assert.Contains("holds no land", Assert.Throws<ArgumentException>(() => ChunkPlanner.ChunkOf(grid, 0, (_, _, _, _) => 0, Year, budget)).Message);
+    }
+
     [Fact]
     public void Find_NamesTheKnownIds_WhenTheChunkDoesNotExist()
     {
