@@ -81,4 +81,15 @@ public class WorkflowTests
         Assert.Contains("models", e.Message);
         Assert.Contains("xgboost", e.Message);
     }
+
+    [Fact]
+    public void Load_RefusesANegativeWarmup_BeforeAnyTraining()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "bad.json");
+        File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"warmupDays": -5}}""");
+        var e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
+        Assert.Contains("bad.json", e.Message);
+        Assert.Contains("training.warmupDays", e.Message);
+    }
 }
