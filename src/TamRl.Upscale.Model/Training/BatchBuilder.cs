@@ -15,9 +15,13 @@ public sealed class BatchBuilder
     private readonly int supportSize;
     private readonly float[] classWeights;
     private readonly Device device;
+    private readonly int warmup;
 
-    public BatchBuilder(EncodedSites sites, int length, int supportSize, float[] classWeights, Device device)
+    public BatchBuilder(EncodedSites sites, int length, int supportSize, float[] classWeights, Device device, int warmup = 0)
     {
+        if (warmup < 0)
+            throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "a warm-up is 0 or more days");
+        this.warmup = warmup;
         this.sites = sites;
         this.length = length;
         this.supportSize = supportSize;
@@ -31,26 +35,29 @@ public sealed class BatchBuilder
         var width = sites.Encoding.InputSize;
         var staticSize = sites.Encoding.StaticSize;
         var b = windows.Count;
-        var query = new float[b * length * width];
+        // Every decode window has one length (a batch is one tensor) and holds its query window; see WindowPlan.DecodeWindows.
+        var decode = Math.Min(data.Days, length + warmup);
+        var query = new float[b * decode * width];
         var stat = new float[b * staticSize];
-        var targets = new float[b * length * 3];
-        var mask = new float[b * length * 3];
-        var weights = new float[b * length];
+        var targets = new float[b * decode * 3];
+        var mask = new float[b * decode * 3];
+        var weights = new float[b * decode];
         var support = withSupport ? new float[b * supportSize * length * width] : null;
         for (var i = 0; i < b; i++)
         {
             var (site, start) = windows[i];
-            Array.Copy(sites.Series[site], start * width, query, i * length * width, length * width);
+            var from = Math.Clamp(start - warmup, 0, data.Days - decode);
+            Array.Copy(sites.Series[site], from * width, query, i * decode * width, decode * width);
             Array.Copy(sites.Static[site], 0, stat, i * staticSize, staticSize);
-            for (var t = 0; t < length; t++)
+            for (var t = start - from; t < start - from + length; t++)
             {
-                var day = site * data.Days + start + t;
+                var day = site * data.Days + from + t;
                 var qc = data.Qc[day];
-                weights[i * length + t] = (float.IsNaN(qc) ? 0 : qc) * classWeights[site];
+                weights[i * decode + t] = (float.IsNaN(qc) ? 0 : qc) * classWeights[site];
                 var values = (data.Gpp[day], data.Reco[day], data.Nee[day]);
-                Put(targets, mask, (i * length + t) * 3 + 0, values.Item1);
-                Put(targets, mask, (i * length + t) * 3 + 1, values.Item2);
-                Put(targets, mask, (i * length + t) * 3 + 2, values.Item3);
+                Put(targets, mask, (i * decode + t) * 3 + 0, values.Item1);
+                Put(targets, mask, (i * decode + t) * 3 + 1, values.Item2);
+                Put(targets, mask, (i * decode + t) * 3 + 2, values.Item3);
             }
             if (support is not null)
             {
@@ -63,13 +70,13 @@ public sealed class BatchBuilder
             }
         }
         var inputs = new ModelInputs(
-            tensor(query, new long[] { b, length, width }).to(device),
+            tensor(query, new long[] { b, decode, width }).to(device),
             tensor(stat, new long[] { b, staticSize }).to(device),
             support is null ? null : tensor(support, new long[] { b, supportSize, length, width }).to(device));
         return new TrainingBatch(inputs,
-            tensor(targets, new long[] { b, length, 3 }).to(device),
-            tensor(mask, new long[] { b, length, 3 }).to(device),
-            tensor(weights, new long[] { b, length }).to(device));
+            tensor(targets, new long[] { b, decode, 3 }).to(device),
+            tensor(mask, new long[] { b, decode, 3 }).to(device),
+            tensor(weights, new long[] { b, decode }).to(device));
     }
 
     private static void Put(float[] targets, float[] mask, int index, float value)

@@ -37,7 +37,7 @@ public sealed class MemberTrainer
         holdoutWindows = holdoutWindows.Where(HasTargets).ToList();
         if (fitWindows.Count == 0)
             throw new ArgumentException("the training sites hold no window with observed fluxes");
-        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device);
+        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays);
     }
 
     public int FitWindowCount => fitWindows.Count;

@@ -75,6 +75,8 @@ public sealed record ModelRunConfig
         // Checked here, not when the bundle is first used: a bad value must not surface after hours of training.
         if (config.Training.WarmupDays < 0)
             throw new InvalidInputException(full, "training.warmupDays", $"expected 0 or more days, got {config.Training.WarmupDays}");
+        if (config.Training.TrainWarmupDays < 0)
+            throw new InvalidInputException(full, "training.trainWarmupDays", $"expected 0 or more days, got {config.Training.TrainWarmupDays}");
         if (config.Precision is not ("fp32" or "bf16"))
             throw new InvalidInputException(full, "precision", $"expected fp32 or bf16, got '{config.Precision}'");
         if (config.Device is not ("auto" or "cpu" or "cuda"))

@@ -36,6 +36,11 @@ public sealed record TrainingOptions
     /// so that no tile starts from an empty LSTM state (the first tile of a series has nothing before it).
     /// </summary>
     public int WarmupDays { get; init; }
+    /// <summary>
+    /// Training: days of drivers before each training window that the decoder reads first (no loss on them), so it
+    /// learns from the warmed-up state it predicts from at inference and from memory longer than a window.
+    /// </summary>
+    public int TrainWarmupDays { get; init; }
     /// <summary>Optional cap on fitting batches per epoch (0 = all); bounds epoch time on large sets.</summary>
     public int MaxBatchesPerEpoch { get; init; }
 

@@ -98,4 +98,25 @@ public class MemberTrainerTests
         Assert.Equal(first.History.Count, again.History.Count);
         Assert.Equal(first.BestHoldoutLoss, again.BestHoldoutLoss);
     }
+
+    [Fact]
+    public void Train_RefusesACheckpoint_WhenTheTrainingWarmupChanged()
+    {
+        var (sites, train) = Setup();
+        using var dir = new TempDirectory();
+        new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1 }, CPU).Train(ModelKind.CtLstm, 1, dir.Path);
+        var warmed = new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1, TrainWarmupDays = 7 }, CPU);
+        Assert.Throws<global::TamRl.Upscale.Core.Errors.InvalidInputException>(() => warmed.Train(ModelKind.CtLstm, 1, dir.Path));
+    }
+
+    [Fact]
+    public void Train_WithATrainingWarmup_LowersTheLoss_AndGivesOtherWeights()
+    {
+        var (sites, train) = Setup();
+        var options = SyntheticSites.TinyOptions with { Epochs = 6, PretrainEpochs = 2 };
+        var plain = new MemberTrainer(sites, train, options, CPU).Train(ModelKind.TamRl, seed: 3);
+        var warmed = new MemberTrainer(sites, train, options with { TrainWarmupDays = 15 }, CPU).Train(ModelKind.TamRl, seed: 3);
+        Assert.True(warmed.History[^1].FitLoss < 0.8 * warmed.History[0].FitLoss, $"fit loss {warmed.History[0].FitLoss} -> {warmed.History[^1].FitLoss}");
+        Assert.NotEqual(Weights(plain.Model), Weights(warmed.Model));
+    }
 }

@@ -92,4 +92,14 @@ public class WorkflowTests
         Assert.Contains("bad.json", e.Message);
         Assert.Contains("training.warmupDays", e.Message);
     }
+
+    [Fact]
+    public void Load_RefusesANegativeTrainingWarmup_BeforeAnyTraining()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "bad.json");
+        File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"trainWarmupDays": -1}}""");
+        var e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
+        Assert.Contains("training.trainWarmupDays", e.Message);
+    }
 }
