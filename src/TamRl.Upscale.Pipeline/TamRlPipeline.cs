@@ -72,11 +72,24 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
             Dataset = Path.Combine(paths.Sites, ExtractSitesStage.TrainingFileName),
             Splits = Path.Combine(paths.Sites, ExtractSitesStage.SplitsFileName),
             Device = model.Device,
+            TowerTruth = TowerTruthOf(config),
         };
         var bundle = TrainWorkflow.Run(modelConfig, run.OutDir, null, _log);
         if (model.Evaluate)
             EvaluateWorkflow.Run(modelConfig, run.OutDir, null, _log);
         return Path.Combine(bundle, ModelBundle.ManifestFile);
+    }
+
+    /// <summary>
+    /// A run on the sample world scores the world's noise-free tower fluxes beside the models in its evaluation
+    /// (the floors of the comparison); a world written before that file existed has none.
+    /// </summary>
+    private static string? TowerTruthOf(PipelineConfig config)
+    {
+        if (config.SampleWorld is not { } world)
+            return null;
+        var path = Path.Combine(config.ResolvePath(world.Folder), "truth", "towers.csv");
+        return File.Exists(path) ? path : null;
     }
 
     /// <summary>Plans the run's inference (once: run.json) and lists its chunks with their areas.</summary>

@@ -125,6 +125,8 @@ public static class SampleWorldGenerator
         log.WriteLine($"legacy ERA5 ({clock.Elapsed.TotalSeconds:F1} s)");
 
         var towerSummary = options.Towers ? TowerWriter.WriteAll(Path.Combine(root, "towers"), towers, towerRecorder, options) : [];
+        if (options.Towers)
+            TowerTruthWriter.Write(Path.Combine(root, "truth", TowerTruthWriter.FileName), towers, towerRecorder);
         log.WriteLine($"towers: {towers.Count} sites ({clock.Elapsed.TotalSeconds:F1} s)");
         log.WriteLine($"memory: managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MiB, working set {Environment.WorkingSet / 1048576.0:F0} MiB now, " +
                       $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB at its peak");

@@ -24,6 +24,7 @@ public static class EvaluateWorkflow
             Trees = config.Trees,
             Precision = config.InferencePrecision,
             CheckpointRoot = Path.Combine(root, "evaluation.checkpoints"),
+            TowerTruth = config.TowerTruth is { } truth ? TowerTruth.Read(config.Resolve(truth), data.FirstDay, data.Days) : null,
         };
         var results = new EvaluationRunner(device, log).Run(data, splits, options);
         var reports = Path.Combine(root, "reports");

@@ -130,15 +130,5 @@ public static class EvaluationFigures
         return path;
     }
 
-    private static string Display(string model)
-    {
-        try
-        {
-            return ModelKinds.DisplayName(ModelKinds.Parse(model));
-        }
-        catch (ArgumentException)
-        {
-            return model;
-        }
-    }
+    private static string Display(string model) => EvaluationSummary.DisplayName(model);
 }

@@ -18,4 +18,6 @@ public sealed record EvaluationOptions
     public InferencePrecision Precision { get; init; } = InferencePrecision.Float32;
     /// <summary>Where members checkpoint (CHECKPOINTS/SPLIT/MODEL/member_NN); null for none.</summary>
     public string? CheckpointRoot { get; init; }
+    /// <summary>The sample world's noise-free tower fluxes, scored as the comparison's floors; null for none.</summary>
+    public TowerTruth? TowerTruth { get; init; }
 }

@@ -108,17 +108,7 @@ public static class EvaluationReport
         return text.ToString();
     }
 
-    private static string Display(string model)
-    {
-        try
-        {
-            return ModelKinds.DisplayName(ModelKinds.Parse(model));
-        }
-        catch (ArgumentException)
-        {
-            return model;
-        }
-    }
+    private static string Display(string model) => EvaluationSummary.DisplayName(model);
 
     /// <summary>Writes reports/evaluation.json, reports/evaluation.md and the figures under <paramref name="reportsDirectory"/>.</summary>
     public static void Write(string reportsDirectory, EvaluationSummary summary, string title, IReadOnlyDictionary<string, string>? provenance = null)

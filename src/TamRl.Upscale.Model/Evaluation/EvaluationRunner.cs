@@ -44,8 +44,14 @@ public sealed class EvaluationRunner
                 var started = DateTime.UtcNow;
                 var predictor = Train(kind, sites, train, options, name);
                 var fluxes = predictor.Predict(block);
-                results.AddRange(Score(name, kind, data, test, fluxes));
+                results.AddRange(Score(name, ModelKinds.Name(kind), data, test, fluxes));
                 log($"{name}: {ModelKinds.Name(kind)} trained and scored on {test.Length} test sites in {(DateTime.UtcNow - started).TotalSeconds:F0} s");
+            }
+            if (options.TowerTruth is { } truth)
+            {
+                results.AddRange(Score(name, TowerTruth.TruthModel, data, test, truth.Predictions(data, test, withoutLatent: false)));
+                results.AddRange(Score(name, TowerTruth.NoLatentModel, data, test, truth.Predictions(data, test, withoutLatent: true)));
+                log($"{name}: the tower truth of {truth.Path} scored on the same sites (the floors)");
             }
         }
         return results;
@@ -73,7 +79,7 @@ public sealed class EvaluationRunner
             sites.Select(s => data.Latitude[s]).ToArray(), sites.Select(s => data.Longitude[s]).ToArray());
     }
 
-    private static List<SiteResult> Score(string split, ModelKind kind, SiteSeriesSet data, int[] test, FluxBlock fluxes)
+    private static List<SiteResult> Score(string split, string model, SiteSeriesSet data, int[] test, FluxBlock fluxes)
     {
         var results = new List<SiteResult>();
         var days = data.Days;
@@ -88,7 +94,7 @@ public sealed class EvaluationRunner
                 var metrics = FluxMetrics.Compute(observed[flux].AsSpan(s * days, days), predicted[flux].AsSpan(i * days, days), qc);
                 if (metrics is not null)
                     results.Add(new SiteResult(split, data.SiteIds[s], ClassName(StaticClasses.IgbpCodes, data.Igbp[s]),
-                        ClassName(StaticClasses.KoppenCodes, data.Koppen[s]), ModelKinds.Name(kind), Fluxes.Names[flux], metrics));
+                        ClassName(StaticClasses.KoppenCodes, data.Koppen[s]), model, Fluxes.Names[flux], metrics));
             }
         }
         return results;

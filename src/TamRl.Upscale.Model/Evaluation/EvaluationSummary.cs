@@ -24,6 +24,26 @@ public sealed class EvaluationSummary
     public IReadOnlyList<string> Splits { get; }
     public IReadOnlyList<string> Models { get; }
 
+    /// <summary>How a model is named in tables and figures: the paper's names, and the tower truth's floors spelled out.</summary>
+    public static string DisplayName(string model) => model switch
+    {
+        TowerTruth.TruthModel => "Tower truth (noise-free; the floor)",
+        TowerTruth.NoLatentModel => "Truth without the latent factor",
+        _ => TryModelName(model),
+    };
+
+    private static string TryModelName(string model)
+    {
+        try
+        {
+            return TamRl.ModelKinds.DisplayName(TamRl.ModelKinds.Parse(model));
+        }
+        catch (ArgumentException)
+        {
+            return model;
+        }
+    }
+
     public static string KoppenMain(string koppen) => koppen.Length > 0 && char.IsUpper(koppen[0]) ? koppen[..1] : koppen;
 
     public MeanScores? Mean(string split, string model, string flux)

@@ -33,6 +33,8 @@ public sealed record ModelRunConfig
     public string Precision { get; init; } = "fp32";
     public TrainingOptions Training { get; init; } = new();
     public TreesOptions Trees { get; init; } = new();
+    /// <summary>evaluate: the sample world's truth/towers.csv, scored beside the models as the floors of the comparison (optional).</summary>
+    public string? TowerTruth { get; init; }
 
     [JsonIgnore] public string SourcePath { get; init; } = "";
 

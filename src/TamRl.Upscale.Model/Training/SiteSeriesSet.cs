@@ -37,6 +37,8 @@ public sealed class SiteSeriesSet
     }
 
     public string[] SiteIds { get; }
+    /// <summary>The date of day 0 (the training dataset's first day; MinValue for series without dates).</summary>
+    public DateOnly FirstDay { get; init; } = DateOnly.MinValue;
     public int Sites => SiteIds.Length;
     public int Days { get; }
     public static int Features => DriverFeatures.All.Count;
@@ -72,6 +74,9 @@ public static class SiteSeriesSets
         var sites = dataset.Sites;
         return new SiteSeriesSet(sites.Select(s => s.Id).ToArray(), dataset.DayCount, dataset.Drivers, dataset.Gpp, dataset.Reco, dataset.Nee, dataset.Qc,
             sites.Select(s => s.Igbp).ToArray(), sites.Select(s => s.Koppen).ToArray(),
-            sites.Select(s => (float)s.Latitude).ToArray(), sites.Select(s => (float)s.Longitude).ToArray());
+            sites.Select(s => (float)s.Latitude).ToArray(), sites.Select(s => (float)s.Longitude).ToArray())
+        {
+            FirstDay = dataset.FirstDay,
+        };
     }
 }

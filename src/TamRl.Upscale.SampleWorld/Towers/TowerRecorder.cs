@@ -21,6 +21,7 @@ internal sealed class TowerRecorder
         PrecipMm = Make(towers.Count, days);
         Gpp = Make(towers.Count, days);
         Reco = Make(towers.Count, days);
+        GppWithoutLatent = Make(towers.Count, days);
     }
 
     public float[][] TaC { get; }
@@ -29,6 +30,8 @@ internal sealed class TowerRecorder
     public float[][] PrecipMm { get; }
     public float[][] Gpp { get; }
     public float[][] Reco { get; }
+    /// <summary>GPP with the tower's latent efficiency factor divided out (see <see cref="ProcessModel.LatentEfficiency"/>).</summary>
+    public float[][] GppWithoutLatent { get; }
     public DateOnly First => _first;
 
     private static float[][] Make(int towers, int days) => Enumerable.Range(0, towers).Select(_ => new float[days]).ToArray();
@@ -50,6 +53,7 @@ internal sealed class TowerRecorder
             PrecipMm[k][d] = w.Tp[c] * 1000f;
             Gpp[k][d] = model.Gpp[firstUnit + i];
             Reco[k][d] = model.Reco[firstUnit + i];
+            GppWithoutLatent[k][d] = (float)(model.Gpp[firstUnit + i] / model.LatentEfficiency(firstUnit + i));
         }
     }
 }
