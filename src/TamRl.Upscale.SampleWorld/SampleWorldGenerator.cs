@@ -143,7 +143,8 @@ public static class SampleWorldGenerator
         GeographyWriter.WriteBand(files.Geography, files.Plan, geo);
         var weather = new WeatherGenerator(geo, options.Seed);
 
-        // Units of the process model: every land cell of the band, then its towers (own biome, their pixel's weather).
+        // Units of the process model: every land cell of the band, then its towers (own biome, their pixel's weather),
+        // then the towers' twins without the latent field (z1 = z2 = 0), whose fluxes only truth/towers.csv reports.
         var landCells = Enumerable.Range(0, geo.Cells).Where(c => geo.LandFraction[c] > 0).ToArray();
         var bandTowers = Enumerable.Range(0, towers.Count).Where(k => geo.Local(towers[k].Cell) >= 0).ToArray();
         var towerCells = bandTowers.Select(k => geo.Local(towers[k].Cell)).ToArray();
@@ -156,7 +157,9 @@ public static class SampleWorldGenerator
         var latent2 = new float[unitCell.Length];
         new SmoothNoiseField(options.Seed, "latent-efficiency", 6, 0, unitLat, unitLon).Sample(latent1);
         new SmoothNoiseField(options.Seed, "latent-respiration", 9, 0, unitLat, unitLon).Sample(latent2);
-        var model = new ProcessModel(unitCell, unitIgbp, unitTann, latent1, latent2);
+        var twins = bandTowers.Length;
+        var model = new ProcessModel(unitCell.Concat(towerCells).ToArray(), unitIgbp.Concat(bandTowers.Select(k => towers[k].Igbp)).ToArray(),
+            unitTann.Concat(unitTann[^twins..]).ToArray(), latent1.Concat(new float[twins]).ToArray(), latent2.Concat(new float[twins]).ToArray());
 
         var day = new WeatherDay(geo.Cells);
         var first = options.FirstDay;
@@ -208,7 +211,7 @@ public static class SampleWorldGenerator
                 truth.Write(d, gpp, reco, nee);
                 modis!.Add(day, model, landCells);
                 budget.Add(geo, landCells, model);
-                towerRecorder.Add(d, day, model, bandTowers, towerCells, landCells.Length);
+                towerRecorder.Add(d, day, model, bandTowers, towerCells, landCells.Length, landCells.Length + twins);
             }
         }
         finally

@@ -28,7 +28,7 @@ public sealed class EvaluationSummary
     public static string DisplayName(string model) => model switch
     {
         TowerTruth.TruthModel => "Tower truth (noise-free; the floor)",
-        TowerTruth.NoLatentModel => "Truth without the latent factor",
+        TowerTruth.NoLatentModel => "Truth without the latent field",
         _ => TryModelName(model),
     };
 

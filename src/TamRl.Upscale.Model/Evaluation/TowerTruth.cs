@@ -6,17 +6,18 @@ using TamRl.Upscale.Model.Training;
 namespace TamRl.Upscale.Model.Evaluation;
 
 /// <summary>
-/// The sample world's noise-free tower fluxes (W/truth/towers.csv: site_id, date, gpp, reco, nee,
-/// gpp_without_latent), aligned to a training dataset's sites and days. <c>tamrl evaluate</c> scores them like
+/// The sample world's noise-free tower fluxes (W/truth/towers.csv: site_id, date, gpp, reco, nee, and the same
+/// three of the tower's twin without the latent field), aligned to a training dataset's sites and days. <c>tamrl evaluate</c> scores them like
 /// models, on the same sites and QC = 1 days, as the floors of the comparison: "truth" is what a perfect model
-/// would score against the noisy tower files; "truth-no-latent" (GPP only) is a model that knows everything
-/// the drivers reveal but not the latent efficiency field that nothing reveals.
+/// would score against the noisy tower files; "truth-no-latent" is a model that knows everything the drivers
+/// and the place's history reveal but not the latent field (efficiency, respiration) that nothing reveals.
 /// </summary>
 public sealed class TowerTruth
 {
     public const string TruthModel = "truth";
     public const string NoLatentModel = "truth-no-latent";
-    private static readonly string[] Columns = ["site_id", "date", "gpp", "reco", "nee", "gpp_without_latent"];
+    private static readonly string[] Columns = ["site_id", "date", "gpp", "reco", "nee", "gpp_without_latent", "reco_without_latent", "nee_without_latent"];
+    private const int Values = 6;
 
     private TowerTruth(string path, int days, Dictionary<string, float[][]> sites)
     {
@@ -53,10 +54,10 @@ public sealed class TowerTruth
                 continue;
             if (!sites.TryGetValue(f[0], out var series))
             {
-                series = Enumerable.Range(0, 4).Select(_ => Enumerable.Repeat(float.NaN, days).ToArray()).ToArray();
+                series = Enumerable.Range(0, Values).Select(_ => Enumerable.Repeat(float.NaN, days).ToArray()).ToArray();
                 sites[f[0]] = series;
             }
-            for (var k = 0; k < 4; k++)
+            for (var k = 0; k < Values; k++)
             {
                 if (!float.TryParse(f[2 + k], NumberStyles.Float, c, out var value))
                     throw new InvalidInputException(path, Columns[2 + k], $"line {lineNumber}: expected a number in g C m-2 d-1, got '{f[2 + k]}'");
@@ -66,7 +67,7 @@ public sealed class TowerTruth
         return new TowerTruth(path, days, sites);
     }
 
-    /// <summary>The truth of the given sites as predictions; <paramref name="withoutLatent"/> gives GPP without the latent factor and no RECO or NEE.</summary>
+    /// <summary>The truth of the given sites as predictions, or with <paramref name="withoutLatent"/> their twins' without the latent field.</summary>
     public FluxBlock Predictions(SiteSeriesSet data, IReadOnlyList<int> siteIndices, bool withoutLatent)
     {
         if (data.Days != days)
@@ -81,17 +82,10 @@ public sealed class TowerTruth
             if (!sites.TryGetValue(id, out var series))
                 throw new InvalidInputException(Path, "site_id",
                     $"holds no day of site '{id}' in the dataset's period: is it the truth of the world the training dataset came from?");
-            (withoutLatent ? series[3] : series[0]).CopyTo(gpp, i * days);
-            if (withoutLatent)
-            {
-                Array.Fill(reco, float.NaN, i * days, days);
-                Array.Fill(nee, float.NaN, i * days, days);
-            }
-            else
-            {
-                series[1].CopyTo(reco, i * days);
-                series[2].CopyTo(nee, i * days);
-            }
+            var first = withoutLatent ? 3 : 0;
+            series[first].CopyTo(gpp, i * days);
+            series[first + 1].CopyTo(reco, i * days);
+            series[first + 2].CopyTo(nee, i * days);
         }
         var zero = new float[n * days];
         return new FluxBlock(n, days, gpp, reco, nee, zero, zero, zero);

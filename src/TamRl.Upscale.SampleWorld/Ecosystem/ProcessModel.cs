@@ -66,12 +66,6 @@ internal sealed class ProcessModel
     public float[] Reco { get; }
     public float[] Nee { get; }
     public float[] Fapar { get; }
-    /// <summary>
-    /// The unit's latent efficiency factor exp(0.2 z1): GPP is proportional to it and nothing else depends on it
-    /// within a day, so GPP divided by it is what a model that learned everything the drivers reveal could reach.
-    /// </summary>
-    public double LatentEfficiency(int unit) => Math.Exp(0.2 * _z1[unit]);
-
     /// <summary>Greenness 0..1 (what NDVI sees).</summary>
     public float[] Greenness => _green;
 

@@ -22,6 +22,7 @@ internal sealed class TowerRecorder
         Gpp = Make(towers.Count, days);
         Reco = Make(towers.Count, days);
         GppWithoutLatent = Make(towers.Count, days);
+        RecoWithoutLatent = Make(towers.Count, days);
     }
 
     public float[][] TaC { get; }
@@ -30,17 +31,19 @@ internal sealed class TowerRecorder
     public float[][] PrecipMm { get; }
     public float[][] Gpp { get; }
     public float[][] Reco { get; }
-    /// <summary>GPP with the tower's latent efficiency factor divided out (see <see cref="ProcessModel.LatentEfficiency"/>).</summary>
+    /// <summary>The tower's twin without the latent field (z1 = z2 = 0): what the drivers and the place's history alone make.</summary>
     public float[][] GppWithoutLatent { get; }
+    public float[][] RecoWithoutLatent { get; }
     public DateOnly First => _first;
 
     private static float[][] Make(int towers, int days) => Enumerable.Range(0, towers).Select(_ => new float[days]).ToArray();
 
     /// <summary>
     /// Records one day of the towers of a band: <paramref name="towers"/> are their indices in the network,
-    /// <paramref name="cells"/> their band-local cells, and they are the model's units from <paramref name="firstUnit"/> on.
+    /// <paramref name="cells"/> their band-local cells, and they are the model's units from <paramref name="firstUnit"/> on,
+    /// their twins without the latent field from <paramref name="firstTwin"/> on.
     /// </summary>
-    public void Add(DateOnly date, WeatherDay w, ProcessModel model, int[] towers, int[] cells, int firstUnit)
+    public void Add(DateOnly date, WeatherDay w, ProcessModel model, int[] towers, int[] cells, int firstUnit, int firstTwin)
     {
         var d = date.DayNumber - _first.DayNumber;
         for (var i = 0; i < towers.Length; i++)
@@ -53,7 +56,8 @@ internal sealed class TowerRecorder
             PrecipMm[k][d] = w.Tp[c] * 1000f;
             Gpp[k][d] = model.Gpp[firstUnit + i];
             Reco[k][d] = model.Reco[firstUnit + i];
-            GppWithoutLatent[k][d] = (float)(model.Gpp[firstUnit + i] / model.LatentEfficiency(firstUnit + i));
+            GppWithoutLatent[k][d] = model.Gpp[firstTwin + i];
+            RecoWithoutLatent[k][d] = model.Reco[firstTwin + i];
         }
     }
 }
