@@ -49,9 +49,16 @@ fi
 if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   say "starting PostgreSQL on 127.0.0.1:$PORT"
   # Sockets in the data folder: /var/run/postgresql may not exist without the Debian service.
-  as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c max_connections=200 -c fsync=off" start >/dev/null 9>&-
-  # (9>&-: the server must not inherit the lock, or it would hold it for its lifetime)
+  # The server must inherit no descriptor beyond stdio: not our lock (fd 9), nor a caller's (e.g. a
+  # `flock FILE scripts/test.sh`), or it would hold that lock for its whole lifetime.
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}
+      if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
+    as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 30 \
+      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c max_connections=200 -c fsync=off" start >/dev/null
+  )
 else
   say "PostgreSQL running on 127.0.0.1:$PORT"
 fi
