@@ -178,11 +178,15 @@ public static class ProductsBenchmark
         var earlierPeak = 0.0; // peaks read (and reset) at publication steps
         if (verb == "infer")
         {
-            InferenceService.RunAll(runDir, cube, predictor);
+            if (Environment.GetEnvironmentVariable("TAMRL_BENCH_TRACE") is not null)
+                TraceChunks(run, cube, runDir, predictor);
+            else
+                InferenceService.RunAll(runDir, cube, predictor);
             note = FormattableString.Invariant($"{(double)landPixels * run.Period.Days / sw.Elapsed.TotalSeconds / 1e6:F2} M land pixel-days/s through the whole stage");
         }
         else
         {
+            using var timeline = Environment.GetEnvironmentVariable("TAMRL_BENCH_TRACE") is not null ? RssTimeline.Start(sw) : null;
             var stepTimes = new Dictionary<PublishStep, double>();
             var stepPeaks = new Dictionary<PublishStep, double>();
             ProductPublisher.Publish(runDir, work, new PublishOptions
@@ -190,6 +194,7 @@ public static class ProductsBenchmark
                 Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
                 OnStep = s =>
                 {
+                    timeline?.Mark(s.ToString());
                     stepTimes[s] = sw.Elapsed.TotalSeconds;
                     stepPeaks[s] = PeakMiB(); // each step's own peak: reset after reading
                     earlierPeak = Math.Max(earlierPeak, stepPeaks[s]);
@@ -201,6 +206,35 @@ public static class ProductsBenchmark
         var seconds = sw.Elapsed.TotalSeconds;
         Console.WriteLine(FormattableString.Invariant($"{seconds:F3}\t{Math.Max(PeakMiB(), earlierPeak):F1}\t{before:F1}\t{note}"));
         return 0;
+    }
+
+    /// <summary>TAMRL_BENCH_TRACE: each chunk's own peak RSS and the managed heap at that peak, on stderr (to find what grows).</summary>
+    private static void TraceChunks(RunDescription run, NetCdfDriverCube cube, string runDir, LightUseEfficiencyTestPredictor predictor)
+    {
+        var plan = InferenceService.PlanOf(run, cube.LandFraction);
+        foreach (var c in plan.Chunks)
+        {
+            ResetPeak();
+            var (peakRss, managedAtPeak) = (0.0, 0.0);
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var rss = RssMiB();
+                    if (rss > peakRss)
+                        (peakRss, managedAtPeak) = (rss, GC.GetTotalMemory(false) / 1048576.0);
+                    Thread.Sleep(2);
+                }
+            });
+            var sw = Stopwatch.StartNew();
+            InferenceService.RunChunk(runDir, c.Id, cube, predictor);
+            stop.Cancel();
+            sampler.Wait();
+            var info = GC.GetGCMemoryInfo();
+            Console.Error.WriteLine(FormattableString.Invariant(
+                $"chunk {c.Id} {c.Rows}x{c.Columns} land {c.LandPixels}: {sw.Elapsed.TotalSeconds:F2} s, VmHWM {PeakMiB():F0}, sampled peak RSS {peakRss:F0} with managed {managedAtPeak:F0}; after: RSS {RssMiB():F0}, GC committed {info.TotalCommittedBytes / 1048576.0:F0}"));
+        }
     }
 
     private static double RssMiB()
@@ -224,4 +258,39 @@ public static class ProductsBenchmark
 
     private static double DirectoryMiB(string path) =>
         Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
+
+    /// <summary>TAMRL_BENCH_TRACE: each new high of RSS (by 4 MiB or more) on stderr, with the time and the managed heap then.</summary>
+    private sealed class RssTimeline : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _task;
+
+        private RssTimeline(Stopwatch sw)
+        {
+            _task = Task.Run(() =>
+            {
+                var high = 0.0;
+                while (!_stop.IsCancellationRequested)
+                {
+                    var rss = RssMiB();
+                    if (rss > high + 4)
+                    {
+                        high = rss;
+                        Console.Error.WriteLine(FormattableString.Invariant($"{sw.Elapsed.TotalSeconds,8:F2} s: RSS {rss:F0} MiB, managed {GC.GetTotalMemory(false) / 1048576.0:F0} MiB"));
+                    }
+                    Thread.Sleep(5);
+                }
+            });
+        }
+
+        public static RssTimeline Start(Stopwatch sw) => new(sw);
+
+        public void Mark(string what) => Console.Error.WriteLine($"--- {what}");
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _task.Wait();
+        }
+    }
 }

@@ -23,6 +23,7 @@ public sealed class DriverCubeReader : IDisposable
 
     private readonly Dictionary<CubeMonth, NetCdfFile> _open = new();
     private readonly LinkedList<CubeMonth> _recent = new();
+    private readonly HashSet<(NetCdfFile File, string Feature)> _uncached = new();
     private readonly SortedDictionary<CubeMonth, string> _files;
     private bool _disposed;
 
@@ -98,6 +99,14 @@ public sealed class DriverCubeReader : IDisposable
     {
         DriverFeatures.IndexOf(feature);
         var nc = MonthFile(CubeMonth.Of(day));
+        if (_uncached.Remove((nc, feature)))
+        {
+            // A series read bypassed the cache; successive days of a map share chunks: one row of them.
+            var chunks = DriverCubeLayout.FeatureChunks(Grid, 1);
+            var rowOfChunks = (long)DriverCubeLayout.TimeChunk * chunks[1] * chunks[2] * sizeof(float)
+                * ((Grid.Rows + chunks[1] - 1) / chunks[1]) * ((Grid.Columns + chunks[2] - 1) / chunks[2]);
+            nc.SetChunkCache(feature, rowOfChunks + rowOfChunks / 8, 1009, 0.75f);
+        }
         var map = nc.Read<float>(feature, [day.Day - 1, 0, 0], [1, Grid.Rows, Grid.Columns]);
         FillToNaN(map);
         return map;
@@ -112,6 +121,19 @@ public sealed class DriverCubeReader : IDisposable
     public PixelSeries ReadPixelSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, DateOnly last, IReadOnlyList<string>? features = null)
     {
         features ??= DriverFeatures.Names;
+        var days = Math.Max(0, last.DayNumber - first.DayNumber + 1);
+        var values = new float[checked((long)pixels.Count * days * features.Count)];
+        ReadPixelSeries(pixels, first, last, features, values);
+        return new PixelSeries(pixels.ToArray(), first, days, features.ToArray(), values);
+    }
+
+    /// <summary>
+    /// <see cref="ReadPixelSeries(IReadOnlyList{ValueTuple{int, int}}, DateOnly, DateOnly, IReadOnlyList{string}?)"/>
+    /// into a caller's buffer of exactly pixels x days x features values, laid out [pixel, day, feature]:
+    /// a caller reading many sets of pixels reuses one buffer instead of leaving each behind for the GC.
+    /// </summary>
+    public void ReadPixelSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, DateOnly last, IReadOnlyList<string> features, Span<float> values)
+    {
         foreach (var f in features)
             DriverFeatures.IndexOf(f);
         for (var p = 0; p < pixels.Count; p++)
@@ -122,12 +144,16 @@ public sealed class DriverCubeReader : IDisposable
 
         var days = last.DayNumber - first.DayNumber + 1;
         var nf = features.Count;
-        var values = new float[checked((long)pixels.Count * days * nf)];
+        if (values.Length != (long)pixels.Count * days * nf)
+            throw new ArgumentException($"a buffer of {values.Length} values for {pixels.Count} pixels x {days} days x {nf} features", nameof(values));
         var blocks = pixels.Select((p, i) => (p, i))
             .GroupBy(x => (x.p.Row / DriverCubeLayout.SpatialChunk, x.p.Column / DriverCubeLayout.SpatialChunk))
             .Select(g => g.ToArray())
             .ToArray();
 
+        // One buffer for every block's hyperslab (at most a month of a chunk-sized block, 124 KiB): a fresh
+        // array per block, month and feature would be large-object garbage, hundreds of MB per call.
+        var slabBuffer = new float[31 * DriverCubeLayout.SpatialChunk * DriverCubeLayout.SpatialChunk];
         foreach (var month in CubeMonth.Span(first, last))
         {
             var nc = MonthFile(month);
@@ -137,26 +163,39 @@ public sealed class DriverCubeReader : IDisposable
             var offset = month.FirstDay.AddDays(d0).DayNumber - first.DayNumber;
             for (var fi = 0; fi < nf; fi++)
             {
+                // Each chunk is decompressed once per call (blocks are chunk-aligned), so a chunk cache would
+                // only hold chunks never read again; without one, memory does not depend on the grid.
+                BypassChunkCache(nc, features[fi]);
                 foreach (var block in blocks)
                 {
                     // The bounding box of the block's requested pixels: one hyperslab, whole chunks decompressed once.
                     int r0 = block.Min(x => x.p.Row), r1 = block.Max(x => x.p.Row);
                     int c0 = block.Min(x => x.p.Column), c1 = block.Max(x => x.p.Column);
                     int nr = r1 - r0 + 1, ncol = c1 - c0 + 1;
-                    var slab = nc.Read<float>(features[fi], [d0, r0, c0], [n, nr, ncol]);
+                    var slab = slabBuffer.AsSpan(0, n * nr * ncol);
+                    nc.Read<float>(features[fi], [d0, r0, c0], [n, nr, ncol], slab);
                     foreach (var (p, i) in block)
                     {
                         var at = (p.Row - r0) * ncol + (p.Column - c0);
                         for (var d = 0; d < n; d++)
                         {
                             var v = slab[d * nr * ncol + at];
-                            values[((long)i * days + offset + d) * nf + fi] = v == DriverCubeLayout.FillValue ? float.NaN : v;
+                            values[(int)(((long)i * days + offset + d) * nf + fi)] = v == DriverCubeLayout.FillValue ? float.NaN : v;
                         }
                     }
                 }
             }
         }
-        return new PixelSeries(pixels.ToArray(), first, days, features.ToArray(), values);
+    }
+
+    /// <summary>
+    /// Series reads need no chunk cache: netCDF-C would size one to a row of chunks across the grid
+    /// (NetCdfFile's default), which grows with the grid although each chunk is read once.
+    /// </summary>
+    private void BypassChunkCache(NetCdfFile nc, string feature)
+    {
+        if (_uncached.Add((nc, feature)))
+            nc.SetChunkCache(feature, 0, 1, 0f);
     }
 
     /// <summary>The static fields (NaN and -1 over ocean).</summary>
@@ -181,6 +220,7 @@ public sealed class DriverCubeReader : IDisposable
         foreach (var nc in _open.Values)
             nc.Dispose();
         _open.Clear();
+        _uncached.Clear();
         _recent.Clear();
     }
 
@@ -211,6 +251,7 @@ public sealed class DriverCubeReader : IDisposable
             var oldest = _recent.Last!.Value;
             _recent.RemoveLast();
             _open.Remove(oldest, out var closing);
+            _uncached.RemoveWhere(k => k.File == closing);
             closing!.Dispose();
         }
         _open[month] = nc;

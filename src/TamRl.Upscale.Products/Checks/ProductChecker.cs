@@ -56,7 +56,12 @@ public static class ProductChecker
         var state = new BlockState(grid, period, months, landFraction, area, options, totalGrams, unreadableCogs,
             balance, nonNegative, coverage, monthlyMean, geotiff);
         foreach (var block in ProductBlocks.Of(grid))
+        {
             CheckBlock(folder, block, monthly, state);
+            // A block's buffers (a dozen block-sized arrays, ~8 MB) are large-object garbage once it is checked;
+            // left to the GC they pile up block after block, and finer grids have more blocks.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
 
         var yearFactor = 365.25 / period.Days / 1e15;
         for (var v = 0; v < FluxVariables.Fluxes.Count; v++)

@@ -36,4 +36,16 @@ public interface IDriverCube : IDisposable
     /// cube lacks throws <see cref="Core.Errors.InvalidInputException"/> naming the file that should hold it.
     /// </summary>
     float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days);
+
+    /// <summary>
+    /// <see cref="ReadSeries(IReadOnlyList{ValueTuple{int, int}}, DateOnly, int)"/> into a caller's buffer of
+    /// exactly pixels x days x features values, so a caller reading band after band reuses one buffer.
+    /// </summary>
+    void ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days, Span<float> destination)
+    {
+        var values = ReadSeries(pixels, first, days);
+        if (values.Length != destination.Length)
+            throw new ArgumentException($"a buffer of {destination.Length} values for {values.Length}", nameof(destination));
+        values.CopyTo(destination);
+    }
 }

@@ -61,13 +61,20 @@ public sealed class NetCdfDriverCube : IDriverCube
 
     public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days)
     {
+        var values = new float[checked((long)pixels.Count * days * Features.Count)];
+        ReadSeries(pixels, first, days, values);
+        return values;
+    }
+
+    public void ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days, Span<float> destination)
+    {
         var last = first.AddDays(days - 1);
         foreach (var month in CubeMonth.Span(first, last))
             if (!_months.Contains(month))
                 throw new InvalidInputException(Path.Combine(Location, DriverCubeLayout.MonthFileName(month)), null,
                     $"the driver cube has no file for {month}, which the period {first:yyyy-MM-dd}..{last:yyyy-MM-dd} needs (the cube holds {_months[0]}..{_months[^1]})");
         using var reader = DriverCubeReader.Open(_directory);
-        return reader.ReadPixelSeries(pixels, first, last).Values;
+        reader.ReadPixelSeries(pixels, first, last, Features, destination);
     }
 
     /// <summary>The input files and sha256 that ingest recorded in manifest.json, when present.</summary>

@@ -7,12 +7,15 @@ using TamRl.Upscale.Products.DriverCube;
 namespace TamRl.Upscale.Products.Inference;
 
 /// <summary>
-/// Runs the predictor over one chunk: reads the tile's drivers month by month, gathers the land pixels'
-/// whole series ([pixel, day, feature], what <see cref="PixelBlock"/> wants), hands the predictor
+/// Runs the predictor over one chunk: reads the land pixels' whole series ([pixel, day, feature], what
+/// <see cref="PixelBlock"/> wants) a band of rows at a time (<see cref="DriverBands"/>), hands the predictor
 /// batches of <see cref="MemoryBudget.BatchPixels"/> pixels and scatters the results back onto the tile.
 /// </summary>
 public static class ChunkRunner
 {
+    /// <summary>The size from which .NET allocates an array in the large object heap.</summary>
+    private const int LargeObjectBytes = 85_000;
+
     /// <summary>The outputs of one chunk, each [day, row, column] over the tile, NaN over ocean, in <see cref="FluxVariables.All"/> order.</summary>
     public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels)
     {
@@ -34,29 +37,21 @@ public static class ChunkRunner
                 }
         var pixels = local.Count;
 
-        var drivers = cube.ReadSeries(cells, period.First, days);
-        if (drivers.LongLength != (long)pixels * days * features)
-            throw new TamRlException($"{cube.Location}: returned {drivers.LongLength} driver values for {pixels} pixels x {days} days x {features} features");
-        for (long i = 0; i < drivers.LongLength; i++)
-            if (!float.IsFinite(drivers[i]))
-            {
-                var p = (int)(i / ((long)days * features));
-                var d = (int)(i / features % days);
-                throw GapOverLand(cube, chunk, grid, cube.Features[(int)(i % features)], local[p], period.DateOf(d));
-            }
-
         var outputs = new float[FluxVariables.All.Count][];
         for (var i = 0; i < outputs.Length; i++)
         {
             outputs[i] = new float[checked(tile * days)];
             Array.Fill(outputs[i], float.NaN);
         }
+        var drivers = new DriverBands(cube, cells, period);
+        // One drivers buffer for every full batch: the predictor gets the block for the call only.
+        float[]? batchDrivers = null;
         for (var b0 = 0; b0 < pixels; b0 += batchPixels)
         {
             var n = Math.Min(batchPixels, pixels - b0);
-            var block = new PixelBlock(n, days,
-                drivers.AsSpan(checked((int)((long)b0 * days * features)), n * days * features).ToArray(),
-                new int[n], new int[n], new float[n], new float[n]);
+            var buffer = n == batchPixels ? batchDrivers ??= new float[(long)n * days * features] : new float[(long)n * days * features];
+            drivers.CopyTo(b0, n, buffer);
+            var block = new PixelBlock(n, days, buffer, new int[n], new int[n], new float[n], new float[n]);
             for (var p = 0; p < n; p++)
             {
                 var (row, column) = (chunk.Row0 + local[b0 + p] / chunk.Columns, chunk.Column0 + local[b0 + p] % chunk.Columns);
@@ -65,8 +60,8 @@ public static class ChunkRunner
                 block.Latitude[p] = (float)grid.LatitudeOfRow(row);
                 block.Longitude[p] = (float)grid.LongitudeOfColumn(column);
             }
-            var result = predictor.Predict(block);
-            var arrays = new[] { result.Gpp, result.Reco, result.Nee, result.GppSpread, result.RecoSpread, result.NeeSpread };
+            FluxBlock? result = predictor.Predict(block);
+            float[][]? arrays = new[] { result.Gpp, result.Reco, result.Nee, result.GppSpread, result.RecoSpread, result.NeeSpread };
             if (result.Pixels != n || result.Days != days || arrays.Any(a => a.Length != n * days))
                 throw new TamRlException($"predictor {predictor.Identity} returned {result.Pixels} x {result.Days} values for a block of {n} pixels x {days} days");
             for (var v = 0; v < arrays.Length; v++)
@@ -76,6 +71,16 @@ public static class ChunkRunner
                     for (var d = 0; d < days; d++)
                         outputs[v][d * tile + cell] = arrays[v][p * days + d];
                 }
+            // The predictor's results (six arrays of a batch, MBs each) are large-object garbage, collected
+            // only by a full collection; left to the GC they pile up batch after batch, so a chunk with more
+            // land (finer grids have denser tiles) would peak higher. A full collection of a heap of a few
+            // large arrays costs milliseconds, a batch of the model far more. Small batches' results are
+            // young-generation garbage the GC handles on its own.
+            var largeResults = (long)n * days * sizeof(float) >= LargeObjectBytes;
+            result = null;
+            arrays = null;
+            if (largeResults)
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
         return outputs;
     }
@@ -86,13 +91,5 @@ public static class ChunkRunner
         if (!predictor.Features.SequenceEqual(cube.Features))
             throw new InvalidInputException(predictor.Identity, "features",
                 $"the model was trained on [{string.Join(", ", predictor.Features)}] but the driver cube {cube.Location} holds [{string.Join(", ", cube.Features)}]");
-    }
-
-    private static InvalidInputException GapOverLand(IDriverCube cube, Chunk chunk, RegularLatLonGrid grid, string feature, int cell, DateOnly date)
-    {
-        var row = chunk.Row0 + cell / chunk.Columns;
-        var column = chunk.Column0 + cell % chunk.Columns;
-        return new InvalidInputException(cube.Location, feature,
-            $"no value over land at row {row}, column {column} (lat {grid.LatitudeOfRow(row):F3}, lon {grid.LongitudeOfColumn(column):F3}) on {date:yyyy-MM-dd}; the driver cube must be gap-free over land");
     }
 }

@@ -90,6 +90,8 @@ public static class InferenceService
         // give them back now, so that memory stays at one chunk's budget however many chunks run in a row.
         outputs = null;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // Likewise HDF5's and zlib's freed buffers, which glibc would keep as resident memory.
+        IO.NativeHeap.ReleaseFreeMemory();
         return path;
     }
 

@@ -59,7 +59,10 @@ public static class ProductAssembler
                 annualCogs[key] = FluxCog.Begin(Path.Combine(folder, ProductLayout.AnnualCog(key.v, key.y)), grid, key.v, key.y.ToString("D4"), provenance);
             using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance))
                 foreach (var block in blocks)
+                {
                     AssembleBlock(runDir, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!);
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false); // the block's buffers, as in the checks
+                }
             foreach (var cog in annualCogs.Values)
                 cog!.Complete();
         }
@@ -162,6 +165,9 @@ public static class ProductAssembler
                 if (image is not null)
                     Quicklook.WriteMap(Path.Combine(folder, ProductLayout.MonthlyQuicklook(v, month)), image,
                         $"{v.LongName}, {key} (monthly mean)", $"{v.Name} ({FluxVariable.Units}, carbon)", diverging: v == FluxVariables.Nee);
+                // The plot's grid-sized temporaries (the heatmap's colours, the rendered bitmap's copies) are
+                // large-object garbage that would pile up map after map: collect them before the next map.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
                 NativeHeap.ReleaseFreeMemory(); // GDAL's COG copy and the PNG's bitmaps
             }
         }

@@ -4,7 +4,7 @@ using TamRl.Upscale.Core.Grid;
 namespace TamRl.Upscale.Products.Writers;
 
 /// <summary>
-/// A quicklook PNG of one map with a colour bar (ScottPlot over SkiaSharp). Grids finer than 0.25 degree
+/// A quicklook PNG of one map with a colour bar (ScottPlot over SkiaSharp). Grids finer than 1 degree
 /// are averaged down for the picture only, block by block as the map arrives (<see cref="QuicklookImage"/>),
 /// so the picture's data never exceeds <see cref="QuicklookImage.MaxColumns"/> columns whatever the grid. GPP and RECO use a sequential colour map; NEE and errors a
 /// diverging one centred on zero.
@@ -76,7 +76,11 @@ public static class Quicklook
 /// </summary>
 public sealed class QuicklookImage
 {
-    public const int MaxColumns = 1440;
+    /// <summary>
+    /// 360 columns: the map takes about 750 of the PNG's 1000 pixels, so a finer picture shows little more,
+    /// while the plot's memory (the heatmap's colours and bitmaps, tens of MB at 720 columns) grows with it.
+    /// </summary>
+    public const int MaxColumns = 360;
 
     private readonly double[,] _sum;
     private readonly int[,] _count;

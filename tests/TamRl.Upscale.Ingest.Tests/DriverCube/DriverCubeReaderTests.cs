@@ -86,6 +86,43 @@ public class DriverCubeReaderTests
     }
 
     [Fact]
+    public void ReadPixelSeries_IntoABuffer_FillsItAsTheAllocatingRead_AndRefusesABufferOfAnotherSize()
+    {
+        using var dir = new TempDirectory();
+        CubeFixture.Write(dir.Path, Jan, Feb);
+        using var cube = DriverCubeReader.Open(dir.Path);
+        (int, int)[] pixels = [(39, 49), (0, 0), (5, 40)];
+        DateOnly first = new(2021, 1, 28), last = new(2021, 2, 3);
+        var buffer = new float[pixels.Length * 7 * DriverFeatures.All.Count];
+
+        cube.ReadPixelSeries(pixels, first, last, DriverFeatures.Names, buffer);
+
+        Assert.Equal(cube.ReadPixelSeries(pixels, first, last).Values, buffer);
+        Assert.Throws<ArgumentException>(() => cube.ReadPixelSeries(pixels, first, last, DriverFeatures.Names, new float[buffer.Length - 1]));
+    }
+
+    [Fact]
+    public void ReadDayMap_AfterASeriesReadOfTheSameMonth_StillReturnsTheDaysMap()
+    {
+        // Series reads bypass the chunk cache; a map read afterwards gives the variable one again.
+        using var dir = new TempDirectory();
+        CubeFixture.Write(dir.Path, Jan);
+        using var cube = DriverCubeReader.Open(dir.Path);
+        cube.ReadPixelSeries([(3, 4)], new DateOnly(2021, 1, 1), new DateOnly(2021, 1, 31));
+
+        var f = DriverFeatures.IndexOf("ta");
+        foreach (var day in new[] { new DateOnly(2021, 1, 9), new DateOnly(2021, 1, 10) })
+        {
+            var map = cube.ReadDayMap("ta", day);
+            for (var r = 0; r < CubeFixture.Grid.Rows; r++)
+                for (var c = 0; c < CubeFixture.Grid.Columns; c++)
+                    if (CubeFixture.IsLand(r, c))
+                        Assert.Equal(CubeFixture.Value(f, day, r, c), map[r * CubeFixture.Grid.Columns + c]);
+        }
+        Assert.Equal(CubeFixture.Value(f, new DateOnly(2021, 1, 5), 3, 4), cube.ReadPixelSeries([(3, 4)], new DateOnly(2021, 1, 5), new DateOnly(2021, 1, 5)).Values[f]);
+    }
+
+    [Fact]
     public void ReadPixelSeries_ReadsASubsetOfFeatures_InTheOrderAskedFor()
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,93 @@
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Tests.Doubles;
+
+namespace TamRl.Upscale.Products.Tests.Inference;
+
+public class DriverBandsTests
+{
+    private static readonly DatePeriod TenDays = new(new DateOnly(2021, 3, 1), new DateOnly(2021, 3, 10));
+
+    /// <summary>The land cells of rows 40..179, columns 200..279 of a 0.5 degree grid, row-major: 140 rows, over five bands of the cube.</summary>
+    private static List<(int Row, int Column)> LandCells(IDriverCube cube, int row0 = 40, int rows = 140, int column0 = 200, int columns = 80)
+    {
+        var cells = new List<(int, int)>();
+        for (var r = row0; r < row0 + rows; r++)
+            for (var c = column0; c < column0 + columns; c++)
+                if (cube.LandFraction[r * cube.Grid.Columns + c] > 0)
+                    cells.Add((r, c));
+        return cells;
+    }
+
+    [Fact]
+    public void CopyTo_GivesEveryBatchTheDriversOfOneWholeRead_ReadingOneBandOfCubeRowsAtATime()
+    {
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(0.5), TenDays);
+        var cells = LandCells(cube);
+        var whole = cube.ReadSeries(cells, TenDays.First, TenDays.Days);
+        var perPixel = TenDays.Days * DriverFeatures.All.Count;
+        var bands = new DriverBands(cube, cells, TenDays);
+
+        var readsBefore = cube.Reads;
+        const int batch = 97; // batches straddle band boundaries
+        for (var b0 = 0; b0 < cells.Count; b0 += batch)
+        {
+            var n = Math.Min(batch, cells.Count - b0);
+            var buffer = new float[n * perPixel];
+            bands.CopyTo(b0, n, buffer);
+            Assert.Equal(whole.AsSpan(b0 * perPixel, n * perPixel).ToArray(), buffer);
+        }
+
+        // Rows 40..179 meet several 32-row bands of the cube: each read once, none holding more than 32 rows.
+        var distinctBands = cells.Select(c => c.Row / DriverBands.BandRows).Distinct().Count();
+        Assert.True(distinctBands >= 4, $"{distinctBands} bands");
+        Assert.Equal(distinctBands, bands.BandsRead);
+        Assert.Equal(distinctBands, cube.Reads - readsBefore);
+        Assert.Equal(cells.GroupBy(c => c.Row / DriverBands.BandRows).Max(g => g.Count()), bands.LargestBand);
+        Assert.True(bands.LargestBand <= DriverBands.BandRows * 80);
+        Assert.True(bands.LargestBand < cells.Count / 3, $"a band held {bands.LargestBand} of the chunk's {cells.Count} pixels");
+    }
+
+    [Fact]
+    public void CopyTo_RefusesAGapOverLand_NamingTheFeatureCellAndDay()
+    {
+        var inner = new SyntheticDriverCube(RegularLatLonGrid.Global(0.5), TenDays);
+        var cells = LandCells(inner);
+        var (row, column) = cells[^3];
+        var cube = new GapCube(inner, row, column, DriverFeatures.IndexOf("sw_in"), day: 4);
+        var bands = new DriverBands(cube, cells, TenDays);
+        var buffer = new float[cells.Count * TenDays.Days * DriverFeatures.All.Count];
+
+        var e = Assert.Throws<InvalidInputException>(() => bands.CopyTo(0, cells.Count, buffer));
+
+        Assert.Contains("sw_in", e.Message);
+        Assert.Contains($"row {row}, column {column}", e.Message);
+        Assert.Contains("2021-03-05", e.Message);
+    }
+
+    /// <summary>A cube with one missing value over land.</summary>
+    private sealed class GapCube(SyntheticDriverCube inner, int row, int column, int feature, int day) : IDriverCube
+    {
+        public string Location => inner.Location;
+        public RegularLatLonGrid Grid => inner.Grid;
+        public IReadOnlyList<string> Features => inner.Features;
+        public float[] LandFraction => inner.LandFraction;
+        public int[] Igbp => inner.Igbp;
+        public int[] Koppen => inner.Koppen;
+        public IReadOnlyDictionary<string, string> InputChecksums => inner.InputChecksums;
+
+        public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days)
+        {
+            var values = inner.ReadSeries(pixels, first, days);
+            for (var p = 0; p < pixels.Count; p++)
+                if (pixels[p] == (row, column))
+                    values[(p * days + day) * Features.Count + feature] = float.NaN;
+            return values;
+        }
+
+        public void Dispose() { }
+    }
+}
