@@ -143,7 +143,8 @@ public static class ProductsBenchmark
             var predictor = EnsemblePredictor.FromBundle(ModelBundle.Load(bundleDir), precision, device);
             var runDir = Path.Combine(work, "runs", $"tamrl-{name}");
             var run = InferenceService.PlanRun(runDir, $"tamrl-{name}", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(model.Budget), 1024, 0), predictor.Identity);
-            var chunks = InferenceService.PlanOf(run, cube.LandFraction).Chunks.OrderByDescending(c => c.LandPixels).ThenBy(c => c.Id).Take(model.Chunks).ToList();
+            using var runLand = LandFraction.OpenRun(runDir, run.Grid.ToGrid());
+            var chunks = InferenceService.PlanOf(run, runLand).Chunks.OrderByDescending(c => c.LandPixels).ThenBy(c => c.Id).Take(model.Chunks).ToList();
             var pixelDays = (double)chunks.Sum(c => c.LandPixels) * period.Days;
             stage($"infer with TAM-RL, {model.Members} member(s), {name}", () =>
             {
@@ -169,7 +170,9 @@ public static class ProductsBenchmark
         var run = RunDescription.Load(runDir);
         using var cube = NetCdfDriverCube.Open(Path.Combine(work, "drivers"));
         var predictor = new LightUseEfficiencyTestPredictor();
-        var landPixels = cube.LandFraction.Count(f => f > 0);
+        long landPixels;
+        using (var land = LandFraction.OpenRun(runDir, run.Grid.ToGrid()))
+            landPixels = InferenceService.PlanOf(run, land).Chunks.Sum(c => (long)c.LandPixels);
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var before = RssMiB();
         ResetPeak();
@@ -211,7 +214,8 @@ public static class ProductsBenchmark
     /// <summary>TAMRL_BENCH_TRACE: each chunk's own peak RSS and the managed heap at that peak, on stderr (to find what grows).</summary>
     private static void TraceChunks(RunDescription run, NetCdfDriverCube cube, string runDir, LightUseEfficiencyTestPredictor predictor)
     {
-        var plan = InferenceService.PlanOf(run, cube.LandFraction);
+        using var land = LandFraction.OpenRun(runDir, run.Grid.ToGrid());
+        var plan = InferenceService.PlanOf(run, land);
         foreach (var c in plan.Chunks)
         {
             ResetPeak();

@@ -100,7 +100,9 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var description = File.Exists(Path.Combine(paths.Inference, RunDescription.FileName))
             ? RunDescription.Load(paths.Inference)
             : PlanInference(run, paths, cube);
-        var plan = InferenceService.PlanOf(description, cube.LandFraction);
+        ChunkPlan plan;
+        using (var land = LandFraction.OpenRun(paths.Inference, description.Grid.ToGrid()))
+            plan = InferenceService.PlanOf(description, land);
         var grid = plan.Grid;
         return plan.Chunks
             .Select(c => new ChunkExtent(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new Envelope(
@@ -170,7 +172,9 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         {
             ProductAssembler.Assemble(paths.Inference, paths.Checked, quicklooks: false);
             var description = RunDescription.Load(paths.Inference);
-            var report = ProductChecker.Check(paths.Checked, description, RunDescription.LoadLandFraction(paths.Inference), CheckOptionsOf(config));
+            CheckReport report;
+            using (var land = LandFraction.OpenRun(paths.Inference, description.Grid.ToGrid()))
+                report = ProductChecker.Check(paths.Checked, description, land, CheckOptionsOf(config));
             var checksPath = Path.Combine(paths.Inference, ProductLayout.Checks);
             File.WriteAllText(checksPath, report.ToJson());
             if (!report.Passed)

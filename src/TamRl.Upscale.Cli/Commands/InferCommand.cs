@@ -21,6 +21,13 @@ internal static class InferCommand
     private static IFluxPredictor LoadBundle(string bundle, InferenceDevice device) =>
         TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant());
 
+    /// <summary>The run's chunks touching a box, planned from the run's own land fraction (read a row of tiles at a time).</summary>
+    private static int[] ChunksTouching(string runDir, RunDescription run, BoundingBox box)
+    {
+        using var land = LandFraction.OpenRun(runDir, run.Grid.ToGrid());
+        return InferenceService.PlanOf(run, land).ChunksTouching(box).Select(c => c.Id).ToArray();
+    }
+
     public static Command Create()
     {
         var drivers = new Option<string>("--drivers") { Description = "The driver cube folder (OUT/drivers).", Required = true };
@@ -53,7 +60,7 @@ internal static class InferCommand
             if (description.Period != p)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids
-                : parse.GetValue(bbox) is { } box ? InferenceService.PlanOf(description, cube.LandFraction).ChunksTouching(CommandInput.Parse("--bbox", box, BoundingBox.Parse)).Select(c => c.Id).ToArray()
+                : parse.GetValue(bbox) is { } box ? ChunksTouching(runDir, description, CommandInput.Parse("--bbox", box, BoundingBox.Parse))
                 : description.ChunkIds.ToArray();
             for (var i = 0; i < selected.Length; i++)
             {

@@ -209,6 +209,26 @@ public sealed class DriverCubeReader : IDisposable
         return new StaticFields(land, elevation, nc.Read<int>("igbp"), nc.Read<int>("koppen"));
     }
 
+    /// <summary>
+    /// The static fields of a window of the grid (rows <paramref name="row0"/>.., columns <paramref name="column0"/>..),
+    /// row-major over the window, NaN and -1 over ocean: what inference reads per chunk, so that no stage needs the
+    /// whole grid's fields at once (26 million cells at 0.05 degree).
+    /// </summary>
+    public StaticFields ReadStatic(int row0, int rows, int column0, int columns)
+    {
+        if (row0 < 0 || column0 < 0 || rows < 1 || columns < 1 || row0 + rows > Grid.Rows || column0 + columns > Grid.Columns)
+            throw new ArgumentOutOfRangeException(nameof(row0),
+                $"window rows {row0}+{rows}, columns {column0}+{columns} is outside the {Grid.Rows} x {Grid.Columns} grid of {Directory}");
+        using var nc = NetCdfFile.Open(Path.Combine(Directory, DriverCubeLayout.StaticFileName));
+        long[] start = [row0, column0];
+        long[] count = [rows, columns];
+        var land = nc.Read<float>("land_fraction", start, count);
+        var elevation = nc.Read<float>("elevation", start, count);
+        FillToNaN(land);
+        FillToNaN(elevation);
+        return new StaticFields(land, elevation, nc.Read<int>("igbp", start, count), nc.Read<int>("koppen", start, count));
+    }
+
     /// <summary>Month files open now (for tests).</summary>
     internal int OpenMonthFiles => _open.Count;
 

@@ -1,4 +1,5 @@
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.DriverCube;
 
@@ -17,14 +18,12 @@ public interface IDriverCube : IDisposable
     /// <summary>Feature names in the cube, in order.</summary>
     IReadOnlyList<string> Features { get; }
 
-    /// <summary>Land fraction 0..1 per cell, row-major (north row first); a cell is land when it is above 0.</summary>
-    float[] LandFraction { get; }
-
-    /// <summary>IGBP class index per cell (meaningful over land only).</summary>
-    int[] Igbp { get; }
-
-    /// <summary>Koppen class index per cell (meaningful over land only).</summary>
-    int[] Koppen { get; }
+    /// <summary>
+    /// The static fields (land fraction, IGBP, Koppen) of a window of <see cref="Grid"/>. Stages read the window
+    /// they work on, never the whole grid, so that their memory does not grow with it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The window is not inside the grid.</exception>
+    StaticWindow ReadStatic(GridBlock window);
 
     /// <summary>Input files and their sha256, for provenance (empty when unknown).</summary>
     IReadOnlyDictionary<string, string> InputChecksums { get; }

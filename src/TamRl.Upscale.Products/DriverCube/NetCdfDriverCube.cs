@@ -2,13 +2,15 @@ using System.Text.Json;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Ingest.DriverCube;
+using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.DriverCube;
 
 /// <summary>
 /// The driver cube folder written by ingest (docs/data-contracts.md §2), read through the Ingest project's
 /// <see cref="DriverCubeReader"/>; adds what inference needs on top: a named error for a month the period
-/// needs and the cube lacks, and the input checksums from the cube's manifest.json for provenance.
+/// needs and the cube lacks, and the input checksums from the cube's manifest.json for provenance. Holds
+/// nothing of the grid: static fields are read a window at a time (<see cref="ReadStatic"/>).
 /// <para>
 /// Each <see cref="ReadSeries"/> opens the month files afresh and closes them after: netCDF-C sizes a
 /// variable's chunk cache to a whole row of chunks, so month files kept open across all chunks of a run
@@ -21,15 +23,12 @@ public sealed class NetCdfDriverCube : IDriverCube
     private readonly string _directory;
     private readonly IReadOnlyList<CubeMonth> _months;
 
-    private NetCdfDriverCube(DriverCubeReader reader, StaticFields fields, IReadOnlyDictionary<string, string> checksums)
+    private NetCdfDriverCube(DriverCubeReader reader, IReadOnlyDictionary<string, string> checksums)
     {
         _directory = reader.Directory;
         _months = reader.Months;
         Grid = reader.Grid;
         Features = reader.Features;
-        LandFraction = fields.LandFraction.Select(f => f > 0 && float.IsFinite(f) ? f : 0f).ToArray();
-        Igbp = fields.Igbp;
-        Koppen = fields.Koppen;
         // Inputs inside the run's output folder are named relative to it: provenance must not depend on where
         // the folder happens to be (the same inputs and seed give the same product bytes anywhere).
         var outRoot = Path.GetDirectoryName(Path.GetFullPath(reader.Directory).TrimEnd('/')) ?? "";
@@ -44,19 +43,21 @@ public sealed class NetCdfDriverCube : IDriverCube
 
     public IReadOnlyList<string> Features { get; }
 
-    public float[] LandFraction { get; }
-
-    public int[] Igbp { get; }
-
-    public int[] Koppen { get; }
-
     public IReadOnlyDictionary<string, string> InputChecksums { get; }
 
     /// <summary>Opens the cube in <paramref name="folder"/> (the ingest stage's OUT/drivers).</summary>
     public static NetCdfDriverCube Open(string folder)
     {
         using var reader = DriverCubeReader.Open(folder);
-        return new NetCdfDriverCube(reader, reader.ReadStatic(), ReadChecksums(reader.Directory));
+        return new NetCdfDriverCube(reader, ReadChecksums(reader.Directory));
+    }
+
+    /// <summary>Reads the window from static.nc (opened for the call: a chunk reads its window once).</summary>
+    public StaticWindow ReadStatic(GridBlock window)
+    {
+        using var reader = DriverCubeReader.Open(_directory);
+        var fields = reader.ReadStatic(window.Row0, window.Rows, window.Column0, window.Columns);
+        return StaticWindow.Of(window, fields.LandFraction, fields.Igbp, fields.Koppen);
     }
 
     public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days)

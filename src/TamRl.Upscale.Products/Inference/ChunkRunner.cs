@@ -3,6 +3,7 @@ using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Products.Chunking;
 using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.Inference;
 
@@ -25,12 +26,13 @@ public static class ChunkRunner
         var days = period.Days;
         var features = cube.Features.Count;
 
-        // Land cells of the tile, as offsets into the tile, and their grid positions.
+        // The tile's static fields (not the grid's), its land cells as offsets into the tile, and their grid positions.
+        var statics = cube.ReadStatic(new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns));
         var local = new List<int>(chunk.LandPixels);
         var cells = new List<(int Row, int Column)>(chunk.LandPixels);
         for (var r = 0; r < chunk.Rows; r++)
             for (var c = 0; c < chunk.Columns; c++)
-                if (cube.LandFraction[(chunk.Row0 + r) * grid.Columns + chunk.Column0 + c] > 0)
+                if (statics.IsLand(r * chunk.Columns + c))
                 {
                     local.Add(r * chunk.Columns + c);
                     cells.Add((chunk.Row0 + r, chunk.Column0 + c));
@@ -54,9 +56,10 @@ public static class ChunkRunner
             var block = new PixelBlock(n, days, buffer, new int[n], new int[n], new float[n], new float[n]);
             for (var p = 0; p < n; p++)
             {
-                var (row, column) = (chunk.Row0 + local[b0 + p] / chunk.Columns, chunk.Column0 + local[b0 + p] % chunk.Columns);
-                block.Igbp[p] = cube.Igbp[row * grid.Columns + column];
-                block.Koppen[p] = cube.Koppen[row * grid.Columns + column];
+                var cell = local[b0 + p];
+                var (row, column) = (chunk.Row0 + cell / chunk.Columns, chunk.Column0 + cell % chunk.Columns);
+                block.Igbp[p] = statics.Igbp[cell];
+                block.Koppen[p] = statics.Koppen[cell];
                 block.Latitude[p] = (float)grid.LatitudeOfRow(row);
                 block.Longitude[p] = (float)grid.LongitudeOfColumn(column);
             }

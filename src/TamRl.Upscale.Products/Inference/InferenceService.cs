@@ -2,6 +2,7 @@ using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Products.Chunking;
 using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.Inference;
 
@@ -34,7 +35,8 @@ public static class InferenceService
         IReadOnlyDictionary<string, string>? modelAttributes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), period, budget);
+        using var land = LandFraction.OfCube(cube);
+        var plan = ChunkPlanner.Plan(cube.Grid, land.CountLand, period, budget);
         var run = new RunDescription
         {
             RunId = runId,
@@ -53,7 +55,7 @@ public static class InferenceService
             ModelAttributes = new SortedDictionary<string, string>((modelAttributes ?? new Dictionary<string, string>()).ToDictionary(), StringComparer.Ordinal),
         };
         Directory.CreateDirectory(Path.Combine(runDir, ChunkFolder));
-        RunDescription.SaveLandFraction(runDir, cube.Grid, cube.LandFraction);
+        RunDescription.SaveLandFraction(runDir, cube.Grid, land);
         run.Save(runDir);
         return run;
     }
@@ -73,16 +75,8 @@ public static class InferenceService
     {
         var run = RunDescription.Load(runDir);
         ChunkRunner.CheckFeatures(cube, predictor);
-        var grid = cube.Grid;
-        var chunk = ChunkPlanner.ChunkOf(grid, chunkId, (row0, rows, column0, columns) =>
-        {
-            var land = 0;
-            for (var r = row0; r < row0 + rows; r++)
-                foreach (var f in cube.LandFraction.AsSpan(r * grid.Columns + column0, columns))
-                    if (f > 0)
-                        land++;
-            return land;
-        }, run.Period, run.Budget);
+        var chunk = ChunkPlanner.ChunkOf(cube.Grid, chunkId,
+            (row0, rows, column0, columns) => cube.ReadStatic(new GridBlock(row0, rows, column0, columns)).LandCells, run.Period, run.Budget);
         var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels);
         var path = ChunkPath(runDir, chunkId);
         ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);
@@ -99,7 +93,9 @@ public static class InferenceService
     public static IReadOnlyList<int> RunAll(string runDir, IDriverCube cube, IFluxPredictor predictor, BoundingBox? region = null, Action<int, int>? progress = null)
     {
         var run = RunDescription.Load(runDir);
-        var plan = ChunkPlanner.Plan(cube.Grid, cube.LandFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
+        ChunkPlan plan;
+        using (var land = LandFraction.OfCube(cube))
+            plan = PlanOf(run, land);
         var chunks = region is null ? plan.Chunks : plan.ChunksTouching(region);
         var done = 0;
         foreach (var c in chunks)

@@ -1,24 +1,31 @@
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.Products.DriverCube;
 using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.Inference;
 
 /// <summary>
-/// The land fraction (0..1) of a run's grid, read a block at a time: from the run's <c>land_fraction.nc</c>,
-/// so that assembly and checks never hold the whole grid (0.05 degree is 26 million cells), or from an
-/// array a caller already holds.
+/// The land fraction (0..1) of a run's grid, read a block at a time, so that planning, assembly and checks
+/// never hold the whole grid (0.05 degree is 26 million cells): from the run's <c>land_fraction.nc</c>, from
+/// the driver cube's static fields, or from an array a caller already holds.
 /// </summary>
 public sealed class LandFraction : IDisposable
 {
     private readonly NetCdfFile? _file;
     private readonly float[]? _values;
+    private readonly IDriverCube? _cube;
 
-    private LandFraction(RegularLatLonGrid grid, NetCdfFile? file, float[]? values)
+    // The rows last counted from (the planner counts tile after tile along a row of tiles): one read per row of tiles.
+    private (int Row0, int Rows)? _bandRows;
+    private float[]? _band;
+
+    private LandFraction(RegularLatLonGrid grid, NetCdfFile? file, float[]? values, IDriverCube? cube)
     {
         Grid = grid;
         _file = file;
         _values = values;
+        _cube = cube;
     }
 
     public RegularLatLonGrid Grid { get; }
@@ -28,12 +35,15 @@ public sealed class LandFraction : IDisposable
     {
         if (values.LongLength != (long)grid.Rows * grid.Columns)
             throw new ArgumentException($"a land fraction of {values.LongLength} cells for a {grid.Rows} x {grid.Columns} grid");
-        return new LandFraction(grid, null, values);
+        return new LandFraction(grid, null, values, null);
     }
 
     /// <summary>The run's <c>land_fraction.nc</c> (written when the run was planned).</summary>
     public static LandFraction OpenRun(string runDir, RegularLatLonGrid grid) =>
-        new(grid, NetCdfFile.Open(Path.Combine(runDir, RunDescription.LandFractionFileName)), null);
+        new(grid, NetCdfFile.Open(Path.Combine(runDir, RunDescription.LandFractionFileName)), null, null);
+
+    /// <summary>The driver cube's static land fraction (the cube stays the caller's to dispose).</summary>
+    public static LandFraction OfCube(IDriverCube cube) => new(cube.Grid, null, null, cube);
 
     /// <summary>The block's land fractions, row-major over the block.</summary>
     public void Read(GridBlock block, Span<float> into)
@@ -43,6 +53,11 @@ public sealed class LandFraction : IDisposable
         if (_file is not null)
         {
             _file.Read<float>("land_fraction", [block.Row0, block.Column0], [block.Rows, block.Columns], into);
+            return;
+        }
+        if (_cube is not null)
+        {
+            _cube.ReadStatic(block).LandFraction.CopyTo(into);
             return;
         }
         for (var r = 0; r < block.Rows; r++)
@@ -56,8 +71,35 @@ public sealed class LandFraction : IDisposable
         return values;
     }
 
-    /// <summary>Land cells (fraction above 0) in a tile: what the chunk planner counts.</summary>
-    public int CountLand(int row0, int rows, int column0, int columns) => Read(new GridBlock(row0, rows, column0, columns)).Count(f => f > 0);
+    /// <summary>
+    /// Land cells (fraction above 0) in a tile: what the chunk planner counts. The tile's rows are read across
+    /// the whole grid once and kept until other rows are asked for, so planning reads each row of tiles once.
+    /// </summary>
+    public int CountLand(int row0, int rows, int column0, int columns)
+    {
+        if (_bandRows != (row0, rows))
+        {
+            _band = null; // let the previous band go before reading the next
+            _band = Read(new GridBlock(row0, rows, 0, Grid.Columns));
+            _bandRows = (row0, rows);
+        }
+        var land = 0;
+        for (var r = 0; r < rows; r++)
+            foreach (var f in _band.AsSpan(r * Grid.Columns + column0, columns))
+                if (f > 0)
+                    land++;
+        return land;
+    }
+
+    /// <summary>Writes the land fraction to a NetCDF variable (lat, lon) band by band, never holding the grid.</summary>
+    public void CopyTo(NetCdfFile file, string variable, int bandRows)
+    {
+        for (var row0 = 0; row0 < Grid.Rows; row0 += bandRows)
+        {
+            var rows = Math.Min(bandRows, Grid.Rows - row0);
+            file.Write<float>(variable, [row0, 0], [rows, Grid.Columns], Read(new GridBlock(row0, rows, 0, Grid.Columns)));
+        }
+    }
 
     public void Dispose() => _file?.Dispose();
 }

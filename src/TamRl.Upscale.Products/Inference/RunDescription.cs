@@ -81,22 +81,40 @@ public sealed record RunDescription
         }
     }
 
-    /// <summary>Writes the land fraction (row-major, north row first) beside run.json.</summary>
-    public static void SaveLandFraction(string runDir, RegularLatLonGrid grid, float[] landFraction)
+    /// <summary>Rows of land_fraction.nc per chunk (and per write): a band, never the whole grid.</summary>
+    private const int LandFractionBandRows = 64;
+
+    /// <summary>Writes the land fraction beside run.json, band by band (the grid is never held whole).</summary>
+    public static void SaveLandFraction(string runDir, RegularLatLonGrid grid, LandFraction landFraction)
     {
         var path = Path.Combine(runDir, LandFractionFileName);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        using (var file = NetCdfFile.Create(temp))
+        try
         {
-            file.AddDimension("lat", grid.Rows);
-            file.AddDimension("lon", grid.Columns);
-            file.AddVariable("land_fraction", NcType.Float, ["lat", "lon"], new NcVariableOptions { DeflateLevel = 1, Shuffle = true });
-            file.SetAttribute("land_fraction", "units", "1");
-            file.Write<float>("land_fraction", landFraction);
+            using (var file = NetCdfFile.Create(temp))
+            {
+                file.AddDimension("lat", grid.Rows);
+                file.AddDimension("lon", grid.Columns);
+                // Chunks of whole bands: each write fills whole chunks, so nothing is compressed twice.
+                file.AddVariable("land_fraction", NcType.Float, ["lat", "lon"], new NcVariableOptions
+                {
+                    DeflateLevel = 1,
+                    Shuffle = true,
+                    ChunkSizes = [Math.Min(LandFractionBandRows, grid.Rows), Math.Min(grid.Columns, 4096)],
+                });
+                file.SetAttribute("land_fraction", "units", "1");
+                landFraction.CopyTo(file, "land_fraction", LandFractionBandRows);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
+    /// <summary>The whole grid's land fraction (tests and small grids; stages read it a block at a time with <see cref="LandFraction.OpenRun"/>).</summary>
     public static float[] LoadLandFraction(string runDir)
     {
         using var file = NetCdfFile.Open(Path.Combine(runDir, LandFractionFileName));

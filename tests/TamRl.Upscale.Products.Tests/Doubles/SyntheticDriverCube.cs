@@ -1,13 +1,14 @@
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.Products.DriverCube;
+using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.Tests.Doubles;
 
 /// <summary>
 /// TEST DOUBLE of the driver cube: drivers computed on the fly from smooth deterministic functions of
-/// latitude, longitude and day of year, land where a fixed pattern says so. Holds nothing but the
-/// static fields, so it serves any grid from 2 degrees to 0.05.
+/// latitude, longitude and day of year, land where a fixed pattern says so. Holds nothing of the grid
+/// unless a test asks for the whole static fields, so it serves any grid from 2 degrees to 0.05.
 /// </summary>
 public sealed class SyntheticDriverCube : IDriverCube
 {
@@ -15,25 +16,37 @@ public sealed class SyntheticDriverCube : IDriverCube
     {
         Grid = grid;
         Available = available;
-        var cells = grid.Rows * grid.Columns;
-        LandFraction = new float[cells];
-        Igbp = new int[cells];
-        Koppen = new int[cells];
-        for (var r = 0; r < grid.Rows; r++)
-            for (var c = 0; c < grid.Columns; c++)
-            {
-                var lat = grid.LatitudeOfRow(r);
-                var lon = grid.LongitudeOfColumn(c);
-                var s = Math.Sin(lon * Math.PI / 60) * Math.Cos(lat * Math.PI / 70) + 0.4 * Math.Sin(lat * Math.PI / 25);
-                var i = r * grid.Columns + c;
-                if (Math.Abs(lat) < 75 && s > 0.15)
-                {
-                    LandFraction[i] = (float)Math.Min(1, 0.3 + s);
-                    Igbp[i] = (int)(Math.Abs(lat) / 10);
-                    Koppen[i] = (int)((lon + 180) / 60);
-                }
-            }
+        _whole = new Lazy<(float[], int[], int[])>(() =>
+        {
+            var window = ReadStatic(new GridBlock(0, grid.Rows, 0, grid.Columns));
+            return (window.LandFraction, window.Igbp, window.Koppen);
+        });
     }
+
+    private readonly Lazy<(float[] Land, int[] Igbp, int[] Koppen)> _whole;
+
+    /// <summary>The static fields of one cell, from a formula (land where a fixed pattern says so).</summary>
+    private (float Land, int Igbp, int Koppen) Cell(int row, int column)
+    {
+        var lat = Grid.LatitudeOfRow(row);
+        var lon = Grid.LongitudeOfColumn(column);
+        var s = Math.Sin(lon * Math.PI / 60) * Math.Cos(lat * Math.PI / 70) + 0.4 * Math.Sin(lat * Math.PI / 25);
+        return Math.Abs(lat) < 75 && s > 0.15 ? ((float)Math.Min(1, 0.3 + s), (int)(Math.Abs(lat) / 10), (int)((lon + 180) / 60)) : (0f, 0, 0);
+    }
+
+    public StaticWindow ReadStatic(GridBlock window)
+    {
+        StaticReads.Add(window);
+        if (window.Row0 < 0 || window.Column0 < 0 || window.Row0 + window.Rows > Grid.Rows || window.Column0 + window.Columns > Grid.Columns)
+            throw new ArgumentOutOfRangeException(nameof(window), $"{window} is outside the {Grid.Rows} x {Grid.Columns} grid");
+        var (land, igbp, koppen) = (new float[window.Cells], new int[window.Cells], new int[window.Cells]);
+        for (var i = 0; i < window.Cells; i++)
+            (land[i], igbp[i], koppen[i]) = Cell(window.Row0 + i / window.Columns, window.Column0 + i % window.Columns);
+        return StaticWindow.Of(window, land, igbp, koppen);
+    }
+
+    /// <summary>Every static window read, in order (for tests that no stage reads the whole grid).</summary>
+    public List<GridBlock> StaticReads { get; } = new();
 
     public DatePeriod Available { get; }
 
@@ -44,11 +57,12 @@ public sealed class SyntheticDriverCube : IDriverCube
 
     public RegularLatLonGrid Grid { get; }
 
-    public float[] LandFraction { get; }
+    /// <summary>The whole grid's land fraction, computed on first use (tests and the bench's cube writer; stages read windows).</summary>
+    public float[] LandFraction => _whole.Value.Land;
 
-    public int[] Igbp { get; }
+    public int[] Igbp => _whole.Value.Igbp;
 
-    public int[] Koppen { get; }
+    public int[] Koppen => _whole.Value.Koppen;
 
     public IReadOnlyDictionary<string, string> InputChecksums { get; init; } =
         new Dictionary<string, string> { ["synthetic/drivers"] = new string('0', 64) };
@@ -66,7 +80,7 @@ public sealed class SyntheticDriverCube : IDriverCube
         for (var p = 0; p < pixels.Count; p++)
         {
             var (row, column) = pixels[p];
-            var land = LandFraction[row * Grid.Columns + column] > 0;
+            var land = Cell(row, column).Land > 0;
             for (var d = 0; d < days; d++)
             {
                 var doy = first.AddDays(d).DayOfYear;

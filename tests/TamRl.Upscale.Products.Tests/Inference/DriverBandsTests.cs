@@ -4,6 +4,7 @@ using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.Products.DriverCube;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Tests.Doubles;
+using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.Tests.Inference;
 
@@ -15,10 +16,11 @@ public class DriverBandsTests
     private static List<(int Row, int Column)> LandCells(IDriverCube cube, int row0 = 40, int rows = 140, int column0 = 200, int columns = 80)
     {
         var cells = new List<(int, int)>();
-        for (var r = row0; r < row0 + rows; r++)
-            for (var c = column0; c < column0 + columns; c++)
-                if (cube.LandFraction[r * cube.Grid.Columns + c] > 0)
-                    cells.Add((r, c));
+        var statics = cube.ReadStatic(new GridBlock(row0, rows, column0, columns));
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < columns; c++)
+                if (statics.IsLand(r * columns + c))
+                    cells.Add((row0 + r, column0 + c));
         return cells;
     }
 
@@ -74,9 +76,7 @@ public class DriverBandsTests
         public string Location => inner.Location;
         public RegularLatLonGrid Grid => inner.Grid;
         public IReadOnlyList<string> Features => inner.Features;
-        public float[] LandFraction => inner.LandFraction;
-        public int[] Igbp => inner.Igbp;
-        public int[] Koppen => inner.Koppen;
+        public StaticWindow ReadStatic(GridBlock window) => inner.ReadStatic(window);
         public IReadOnlyDictionary<string, string> InputChecksums => inner.InputChecksums;
 
         public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days)

@@ -5,6 +5,7 @@ using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.Products.Chunking;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Tests.Doubles;
+using TamRl.Upscale.Products.Writers;
 using TamRl.Upscale.TestSupport;
 
 namespace TamRl.Upscale.Products.Tests.Inference;
@@ -123,10 +124,10 @@ public class InferenceServiceTests
         var drivers = dir.File("drivers");
         DriverCubeFiles.Write(drivers, synthetic, [DatePeriod.Month(2021, 1), DatePeriod.Month(2021, 2)]);
 
-        using (var cube = DriverCube.NetCdfDriverCube.Open(drivers))
+        using (var cube = Products.DriverCube.NetCdfDriverCube.Open(drivers))
         {
             var run = InferenceService.PlanRun(dir.File("run"), "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), "p");
-            var chunk = InferenceService.PlanOf(run, cube.LandFraction).Chunks[0];
+            var chunk = InferenceService.PlanOf(run, synthetic.LandFraction).Chunks[0];
             var fromDisk = InferenceService.RunChunk(dir.File("run"), chunk.Id, cube, new LightUseEfficiencyTestPredictor());
             InferenceService.PlanRun(dir.File("mem"), "r", synthetic, TwoMonths, new MemoryBudget(4_000_000, 16, 0), "p");
             var inMemory = InferenceService.RunChunk(dir.File("mem"), chunk.Id, synthetic, new LightUseEfficiencyTestPredictor());
@@ -170,6 +171,37 @@ public class InferenceServiceTests
             for (var d = 0; d < period.Days; d++)
                 Assert.Equal(expected[d], gpp[(d * chunk.Rows + row - chunk.Row0) * chunk.Columns + column - chunk.Column0], 1e-5);
         }
+    }
+
+    /// <summary>A global 0.05 degree grid is 26 million cells: planning and running read a row of tiles or a tile, never all of it.</summary>
+    [Fact]
+    public void PlanRun_AndRunChunk_OnTheGlobal005DegreeGrid_ReadTheStaticFieldsARowOfTilesAtATime_NeverTheWholeGrid()
+    {
+        using var dir = new TempDirectory();
+        var day = new DatePeriod(new DateOnly(2021, 6, 1), new DateOnly(2021, 6, 1));
+        var grid = RegularLatLonGrid.Global(0.05);
+        var cube = new SyntheticDriverCube(grid, day);
+        var predictor = new LightUseEfficiencyTestPredictor();
+
+        var run = InferenceService.PlanRun(dir.Path, "fine", cube, day, new MemoryBudget(64L << 20, 1024, 0), predictor.Identity);
+
+        using var land = LandFraction.OpenRun(dir.Path, grid);
+        var plan = InferenceService.PlanOf(run, land);
+        Assert.Equal(plan.Chunks.Select(c => c.Id), run.ChunkIds);
+        var rowOfTiles = (long)plan.TileRows * grid.Columns;
+        Assert.True(rowOfTiles * 3 < (long)grid.Rows * grid.Columns, $"tiles of {plan.TileRows} rows are too tall for this test");
+        Assert.All(cube.StaticReads, w => Assert.True(w.Cells <= rowOfTiles, $"planning read a window of {w.Rows} x {w.Columns} cells"));
+        // land_fraction.nc, written band by band, holds the cube's values where they were never read whole.
+        foreach (var probe in new[] { new GridBlock(1700, 40, 4000, 300), new GridBlock(0, 5, 7100, 100), new GridBlock(3590, 10, 0, 50) })
+            Assert.Equal(cube.ReadStatic(probe).LandFraction, land.Read(probe));
+
+        cube.StaticReads.Clear();
+        var chunk = plan.Chunks.MinBy(c => c.LandPixels)!;
+        var path = InferenceService.RunChunk(dir.Path, chunk.Id, cube, predictor);
+
+        Assert.True(File.Exists(path));
+        Assert.NotEmpty(cube.StaticReads);
+        Assert.All(cube.StaticReads, w => Assert.Equal(new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns), w));
     }
 
     private static Dictionary<int, float[]> ExpectedGpp(SyntheticDriverCube cube, LightUseEfficiencyTestPredictor predictor, DatePeriod period)
