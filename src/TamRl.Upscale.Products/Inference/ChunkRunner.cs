@@ -9,7 +9,7 @@ namespace TamRl.Upscale.Products.Inference;
 
 /// <summary>
 /// Runs the predictor over one chunk: reads the land pixels' whole series ([pixel, day, feature], what
-/// <see cref="PixelBlock"/> wants) a band of rows at a time (<see cref="DriverBands"/>), hands the predictor
+/// <see cref="PixelBlock"/> wants) a block of the cube at a time (<see cref="DriverBlocks"/>), hands the predictor
 /// batches of <see cref="MemoryBudget.BatchPixels"/> pixels and scatters the results back onto the tile.
 /// </summary>
 public static class ChunkRunner
@@ -27,16 +27,15 @@ public static class ChunkRunner
         var features = cube.Features.Count;
 
         // The tile's static fields (not the grid's), its land cells as offsets into the tile, and their grid positions.
+        // In the order the drivers are read (DriverBlocks.ReadOrder: a cube block at a time).
         var statics = cube.ReadStatic(new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns));
-        var local = new List<int>(chunk.LandPixels);
         var cells = new List<(int Row, int Column)>(chunk.LandPixels);
         for (var r = 0; r < chunk.Rows; r++)
             for (var c = 0; c < chunk.Columns; c++)
                 if (statics.IsLand(r * chunk.Columns + c))
-                {
-                    local.Add(r * chunk.Columns + c);
                     cells.Add((chunk.Row0 + r, chunk.Column0 + c));
-                }
+        cells.Sort(DriverBlocks.ReadOrder);
+        var local = cells.Select(p => (p.Row - chunk.Row0) * chunk.Columns + p.Column - chunk.Column0).ToList();
         var pixels = local.Count;
 
         var outputs = new float[FluxVariables.All.Count][];
@@ -45,7 +44,7 @@ public static class ChunkRunner
             outputs[i] = new float[checked(tile * days)];
             Array.Fill(outputs[i], float.NaN);
         }
-        var drivers = new DriverBands(cube, cells, period);
+        var drivers = new DriverBlocks(cube, cells, period);
         // One drivers buffer for every full batch: the predictor gets the block for the call only.
         float[]? batchDrivers = null;
         for (var b0 = 0; b0 < pixels; b0 += batchPixels)

@@ -143,17 +143,17 @@ public class InferenceServiceTests
 
     /// <summary>GPP per land cell and day, from the predictor called on each pixel alone.</summary>
     [Fact]
-    public void RunChunk_OnATileTallerThanTheCubesChunks_ReadsItBandByBand_AndGivesEveryLandCellItsOwnValues()
+    public void RunChunk_OnATileLargerThanTheCubesChunks_ReadsItBlockByBlock_AndGivesEveryLandCellItsOwnValues()
     {
         using var dir = new TempDirectory();
         var period = new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 1, 3));
         var grid = RegularLatLonGrid.Global(0.5);
         var cube = new SyntheticDriverCube(grid, period);
         var predictor = new LightUseEfficiencyTestPredictor();
-        // 3 days x 64 bytes per cell-day: 2 MB gives 102 x 102 tiles, over four 32-row bands; batches of 100 straddle them.
+        // 3 days x 64 bytes per cell-day: 2 MB gives 102 x 102 tiles, over 4 x 4 blocks of the cube; batches of 100 straddle them.
         var run = InferenceService.PlanRun(dir.Path, "r", cube, period, new MemoryBudget(2_000_000, 100, 0), predictor.Identity);
         var chunk = InferenceService.PlanOf(run, cube.LandFraction).Chunks.MaxBy(c => c.LandPixels)!;
-        Assert.True(chunk.Rows > 2 * DriverBands.BandRows, $"tile of {chunk.Rows} rows");
+        Assert.True(chunk.Rows > 2 * DriverBlocks.BlockSide, $"tile of {chunk.Rows} rows");
         var land = new List<(int Row, int Column)>();
         for (var r = chunk.Row0; r < chunk.Row0 + chunk.Rows; r++)
             for (var c = chunk.Column0; c < chunk.Column0 + chunk.Columns; c++)
@@ -163,7 +163,7 @@ public class InferenceServiceTests
 
         var path = InferenceService.RunChunk(dir.Path, chunk.Id, cube, predictor);
 
-        Assert.Equal(land.Select(p => p.Row / DriverBands.BandRows).Distinct().Count(), cube.Reads - readsBefore);
+        Assert.Equal(land.Select(DriverBlocks.BlockOf).Distinct().Count(), cube.Reads - readsBefore);
         var gpp = Ncdump.Values(path, "gpp");
         foreach (var (row, column) in land)
         {

@@ -8,11 +8,11 @@ using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Products.Tests.Inference;
 
-public class DriverBandsTests
+public class DriverBlocksTests
 {
     private static readonly DatePeriod TenDays = new(new DateOnly(2021, 3, 1), new DateOnly(2021, 3, 10));
 
-    /// <summary>The land cells of rows 40..179, columns 200..279 of a 0.5 degree grid, row-major: 140 rows, over five bands of the cube.</summary>
+    /// <summary>The land cells of rows 40..179, columns 200..279 of a 0.5 degree grid, in read order: over five rows and four columns of the cube's blocks.</summary>
     private static List<(int Row, int Column)> LandCells(IDriverCube cube, int row0 = 40, int rows = 140, int column0 = 200, int columns = 80)
     {
         var cells = new List<(int, int)>();
@@ -21,36 +21,47 @@ public class DriverBandsTests
             for (var c = 0; c < columns; c++)
                 if (statics.IsLand(r * columns + c))
                     cells.Add((row0 + r, column0 + c));
+        cells.Sort(DriverBlocks.ReadOrder);
         return cells;
     }
 
     [Fact]
-    public void CopyTo_GivesEveryBatchTheDriversOfOneWholeRead_ReadingOneBandOfCubeRowsAtATime()
+    public void CopyTo_GivesEveryBatchTheDriversOfOneWholeRead_ReadingOneBlockOfTheCubeAtATime()
     {
         var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(0.5), TenDays);
         var cells = LandCells(cube);
         var whole = cube.ReadSeries(cells, TenDays.First, TenDays.Days);
         var perPixel = TenDays.Days * DriverFeatures.All.Count;
-        var bands = new DriverBands(cube, cells, TenDays);
+        var blocks = new DriverBlocks(cube, cells, TenDays);
 
         var readsBefore = cube.Reads;
-        const int batch = 97; // batches straddle band boundaries
+        const int batch = 97; // batches straddle block boundaries
         for (var b0 = 0; b0 < cells.Count; b0 += batch)
         {
             var n = Math.Min(batch, cells.Count - b0);
             var buffer = new float[n * perPixel];
-            bands.CopyTo(b0, n, buffer);
+            blocks.CopyTo(b0, n, buffer);
             Assert.Equal(whole.AsSpan(b0 * perPixel, n * perPixel).ToArray(), buffer);
         }
 
-        // Rows 40..179 meet several 32-row bands of the cube: each read once, none holding more than 32 rows.
-        var distinctBands = cells.Select(c => c.Row / DriverBands.BandRows).Distinct().Count();
-        Assert.True(distinctBands >= 4, $"{distinctBands} bands");
-        Assert.Equal(distinctBands, bands.BandsRead);
-        Assert.Equal(distinctBands, cube.Reads - readsBefore);
-        Assert.Equal(cells.GroupBy(c => c.Row / DriverBands.BandRows).Max(g => g.Count()), bands.LargestBand);
-        Assert.True(bands.LargestBand <= DriverBands.BandRows * 80);
-        Assert.True(bands.LargestBand < cells.Count / 3, $"a band held {bands.LargestBand} of the chunk's {cells.Count} pixels");
+        // The cells meet many 32 x 32 blocks of the cube: each read once, none holding more than one block.
+        var distinctBlocks = cells.Select(DriverBlocks.BlockOf).Distinct().Count();
+        Assert.True(distinctBlocks >= 6, $"{distinctBlocks} blocks");
+        Assert.Equal(distinctBlocks, blocks.BlocksRead);
+        Assert.Equal(distinctBlocks, cube.Reads - readsBefore);
+        Assert.Equal(cells.GroupBy(DriverBlocks.BlockOf).Max(g => g.Count()), blocks.LargestBlock);
+        Assert.True(blocks.LargestBlock <= DriverBlocks.BlockSide * DriverBlocks.BlockSide);
+        Assert.True(blocks.LargestBlock < cells.Count / 4, $"a block held {blocks.LargestBlock} of the chunk's {cells.Count} pixels");
+    }
+
+    [Fact]
+    public void ReadOrder_TakesTheCubesBlocksRowByRow_AndEachBlocksCellsRowMajor()
+    {
+        List<(int Row, int Column)> cells = [(40, 5), (0, 40), (31, 31), (0, 0), (32, 0), (1, 2), (31, 0)];
+
+        cells.Sort(DriverBlocks.ReadOrder);
+
+        Assert.Equal([(0, 0), (1, 2), (31, 0), (31, 31), (0, 40), (32, 0), (40, 5)], cells);
     }
 
     [Fact]
@@ -60,10 +71,10 @@ public class DriverBandsTests
         var cells = LandCells(inner);
         var (row, column) = cells[^3];
         var cube = new GapCube(inner, row, column, DriverFeatures.IndexOf("sw_in"), day: 4);
-        var bands = new DriverBands(cube, cells, TenDays);
+        var blocks = new DriverBlocks(cube, cells, TenDays);
         var buffer = new float[cells.Count * TenDays.Days * DriverFeatures.All.Count];
 
-        var e = Assert.Throws<InvalidInputException>(() => bands.CopyTo(0, cells.Count, buffer));
+        var e = Assert.Throws<InvalidInputException>(() => blocks.CopyTo(0, cells.Count, buffer));
 
         Assert.Contains("sw_in", e.Message);
         Assert.Contains($"row {row}, column {column}", e.Message);
