@@ -18,8 +18,12 @@ namespace TamRl.Upscale.Ingest.DriverCube;
 /// </summary>
 public sealed class DriverCubeReader : IDisposable
 {
-    /// <summary>How many month files stay open at once.</summary>
+    /// <summary>How many month files stay open at once, unless the caller asks for more.</summary>
     internal const int OpenMonthLimit = 2;
+
+    private readonly int _openMonthLimit;
+
+    private readonly HashSet<CubeMonth> _validated = new();
 
     private readonly Dictionary<CubeMonth, NetCdfFile> _open = new();
     private readonly LinkedList<CubeMonth> _recent = new();
@@ -27,8 +31,9 @@ public sealed class DriverCubeReader : IDisposable
     private readonly SortedDictionary<CubeMonth, string> _files;
     private bool _disposed;
 
-    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files)
+    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files, int openMonthLimit)
     {
+        _openMonthLimit = openMonthLimit;
         Directory = directory;
         Grid = grid;
         _files = files;
@@ -54,8 +59,15 @@ public sealed class DriverCubeReader : IDisposable
     /// Opens a cube folder. A missing static.nc, no month files, or a month missing between the first
     /// and the last throws <see cref="InvalidInputException"/> naming the folder or file.
     /// </summary>
-    public static DriverCubeReader Open(string directory)
+    /// <param name="openMonthLimit">
+    /// Month files kept open at once (default <see cref="OpenMonthLimit"/>). A caller that reads many small sets of
+    /// pixels over the same months (inference, a cube block at a time) keeps them all open rather than reopening
+    /// and re-validating each file per set; series reads bypass the chunk cache, so an open file costs only
+    /// HDF5's metadata (about 2 MiB).
+    /// </param>
+    public static DriverCubeReader Open(string directory, int openMonthLimit = OpenMonthLimit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(openMonthLimit, 1);
         var dir = Path.GetFullPath(directory);
         var staticPath = Path.Combine(dir, DriverCubeLayout.StaticFileName);
         if (!File.Exists(staticPath))
@@ -78,7 +90,7 @@ public sealed class DriverCubeReader : IDisposable
                     $"month {expected} is missing between {files.Keys.First()} and {files.Keys.Last()}");
             expected = month.Next;
         }
-        return new DriverCubeReader(dir, grid, files);
+        return new DriverCubeReader(dir, grid, files, openMonthLimit);
     }
 
     /// <summary>The row and column of the cell holding a point, or false when the point lies outside the grid.</summary>
@@ -259,14 +271,17 @@ public sealed class DriverCubeReader : IDisposable
         var nc = NetCdfFile.Open(path);
         try
         {
-            Validate(nc, month);
+            // A file reopened by the same reader was checked the first time (files are written whole by ingest).
+            if (_validated.Add(month))
+                Validate(nc, month);
         }
         catch
         {
+            _validated.Remove(month);
             nc.Dispose();
             throw;
         }
-        while (_open.Count >= OpenMonthLimit)
+        while (_open.Count >= _openMonthLimit)
         {
             var oldest = _recent.Last!.Value;
             _recent.RemoveLast();

@@ -80,14 +80,27 @@ public static class ChunkPlanner
         return new Chunk(id, row0, rows, col0, columns, land);
     }
 
-    /// <summary>The tile shape: near-square, at most <paramref name="maxPixels"/> cells, never larger than the grid.</summary>
+    /// <summary>
+    /// The driver cube's spatial chunk (cells): tiles are whole multiples of it where they can be, so that every
+    /// chunk of the cube lies in one tile and is decompressed once per run, not once per tile it straddles.
+    /// </summary>
+    public const int CubeChunk = Ingest.DriverCube.DriverCubeLayout.SpatialChunk;
+
+    /// <summary>
+    /// The tile shape: near-square, at most <paramref name="maxPixels"/> cells, never larger than the grid, each
+    /// side a multiple of <see cref="CubeChunk"/> unless it is shorter than one or spans the grid.
+    /// </summary>
     internal static (int Rows, int Columns) TileShape(RegularLatLonGrid grid, long maxPixels)
     {
         var side = (int)Math.Max(1, Math.Min(int.MaxValue, Math.Floor(Math.Sqrt(maxPixels))));
-        var columns = Math.Min(grid.Columns, side);
-        var rows = (int)Math.Min(grid.Rows, Math.Max(1, maxPixels / columns));
+        var columns = Aligned(Math.Min(grid.Columns, side), grid.Columns);
+        var rows = Aligned((int)Math.Min(grid.Rows, Math.Max(1, maxPixels / columns)), grid.Rows);
         // A grid narrower than the square tile: give the spare budget to the other side.
-        columns = (int)Math.Min(grid.Columns, Math.Max(1, maxPixels / rows));
+        columns = Aligned((int)Math.Min(grid.Columns, Math.Max(1, maxPixels / rows)), grid.Columns);
         return (rows, columns);
     }
+
+    /// <summary>A side rounded down to whole cube chunks, unless it is under one chunk or covers the grid's whole side.</summary>
+    private static int Aligned(int cells, int gridCells) =>
+        cells >= gridCells || cells < CubeChunk ? cells : cells - cells % CubeChunk;
 }

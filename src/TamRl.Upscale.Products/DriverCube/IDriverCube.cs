@@ -37,6 +37,13 @@ public interface IDriverCube : IDisposable
     float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, int days);
 
     /// <summary>
+    /// While the returned handle lives, series reads within <paramref name="period"/> may reuse open files
+    /// instead of opening them per read: what a chunk does when it reads its pixels a cube block at a time.
+    /// Dispose it when the chunk is done, so that nothing stays open (and resident) between chunks.
+    /// </summary>
+    IDisposable KeepOpen(DatePeriod period) => NothingKept.Instance;
+
+    /// <summary>
     /// <see cref="ReadSeries(IReadOnlyList{ValueTuple{int, int}}, DateOnly, int)"/> into a caller's buffer of
     /// exactly pixels x days x features values, so a caller reading band after band reuses one buffer.
     /// </summary>
@@ -47,4 +54,12 @@ public interface IDriverCube : IDisposable
             throw new ArgumentException($"a buffer of {destination.Length} values for {values.Length}", nameof(destination));
         values.CopyTo(destination);
     }
+}
+
+/// <summary>The handle of a cube that keeps nothing open.</summary>
+internal sealed class NothingKept : IDisposable
+{
+    public static readonly NothingKept Instance = new();
+
+    public void Dispose() { }
 }

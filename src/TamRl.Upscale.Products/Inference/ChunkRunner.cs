@@ -44,6 +44,7 @@ public static class ChunkRunner
             outputs[i] = new float[checked(tile * days)];
             Array.Fill(outputs[i], float.NaN);
         }
+        using var keep = cube.KeepOpen(period);
         var drivers = new DriverBlocks(cube, cells, period);
         // One drivers buffer for every full batch: the predictor gets the block for the call only.
         float[]? batchDrivers = null;

@@ -126,6 +126,24 @@ public class ChunkPlannerTests
         Assert.True(bigger.Chunks.Count < year.Chunks.Count);
     }
 
+    [Theory]
+    [InlineData(0.5, 256)] // a year at 256 MiB: 107 cells on a side, rounded to 96
+    [InlineData(0.05, 1024)]
+    [InlineData(2, 16)] // 26 x 26 cells: under one cube chunk, kept as it is
+    [InlineData(2, 4096)] // the whole grid in one tile
+    public void Plan_MakesTilesOfWholeCubeChunks_SoThatNoChunkOfTheCubeStraddlesTwoTiles(double resolution, int budgetMiB)
+    {
+        var grid = RegularLatLonGrid.Global(resolution);
+        var plan = ChunkPlanner.Plan(grid, (_, _, _, _) => 1, Year, new MemoryBudget((long)budgetMiB << 20, 64, 0));
+
+        foreach (var (side, gridSide) in new[] { (plan.TileRows, grid.Rows), (plan.TileColumns, grid.Columns) })
+            Assert.True(side % ChunkPlanner.CubeChunk == 0 || side < ChunkPlanner.CubeChunk || side == gridSide,
+                $"a tile side of {side} cells on a grid side of {gridSide}");
+        Assert.True((long)plan.TileRows * plan.TileColumns <= plan.Budget.MaxPixels(Year.Days));
+        Assert.True((long)plan.TileRows * plan.TileColumns > plan.Budget.MaxPixels(Year.Days) / 2 || plan.Chunks.Count == 1,
+            $"{plan.TileRows} x {plan.TileColumns} tiles use under half the budget's {plan.Budget.MaxPixels(Year.Days)} cells");
+    }
+
     [Fact]
     public void ChunksTouching_ReturnsExactlyTheChunksWhoseTilesOverlapTheBox()
     {
