@@ -6,7 +6,7 @@
 #   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
 #   bench/run.sh model [--device auto|cpu|cuda] [--pixels N]   TAM-RL training step/epoch time, inference
 #                        pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s
-#   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB]   products stages: wall time and peak RSS per stage
+#   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB] [--period 2021|2021-01]   products stages: wall time and peak RSS per stage
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
 #   bench/run.sh cube    driver cube chunking: a day's map and pixel series, ours vs two other chunkings
 set -euo pipefail

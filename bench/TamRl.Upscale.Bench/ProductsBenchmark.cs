@@ -15,7 +15,7 @@ using TamRl.Upscale.Products.Tests.Doubles;
 namespace TamRl.Upscale.Bench;
 
 /// <summary>
-/// Suite <c>products</c>: one year, daily, global land at 2, 1 and 0.5 degrees, each resolution in its own
+/// Suite <c>products</c>: one year (or <c>--period</c>), daily, global land at 2, 1 and 0.5 degrees, each resolution in its own
 /// process so peak RSS is its own. Stages: writing the synthetic driver cube to disk (Ingest's writer; the
 /// setup, not a products stage), planning, inference (cube read chunk by chunk + the test predictor +
 /// chunk files), assembly (NetCDF, COG, quicklooks), checks, and the atomic swap. Peak RSS per stage via
@@ -34,11 +34,11 @@ public static class ProductsBenchmark
     /// <summary>The real-model stage: members of the ensemble (0: off), chunks inferred per precision, their budget, the resolution it runs at.</summary>
     public sealed record RealModel(int Members = 2, int Chunks = 1, string Budget = "16MiB", double? Resolution = null);
 
-    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null)
+    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null, string period = "2021")
     {
         model ??= new RealModel();
         var sb = new StringBuilder();
-        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), year 2021 daily; " +
+        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), {DatePeriod.Parse(period)} daily; " +
             (model.Members > 0 ? $"TAM-RL {model.Members} members on {model.Chunks} chunk(s) of a {model.Budget} plan at {model.Resolution ?? resolutions[0]} degrees" : "no real model"));
         sb.AppendLine();
         sb.AppendLine("| resolution | land pixels | chunks | stage | wall (s) | peak RSS (MiB) | note |");
@@ -49,7 +49,8 @@ public static class ProductsBenchmark
             psi.ArgumentList.Add(typeof(ProductsBenchmark).Assembly.Location);
             var members = res == (model.Resolution ?? resolutions[0]) ? model.Members : 0;
             foreach (var a in new[] { "products-one", res.ToString(CultureInfo.InvariantCulture), "--work", Path.Combine(work, $"res{res}"), "--budget", budget,
-                         "--model-members", members.ToString(CultureInfo.InvariantCulture), "--model-chunks", model.Chunks.ToString(CultureInfo.InvariantCulture), "--model-budget", model.Budget })
+                         "--model-members", members.ToString(CultureInfo.InvariantCulture), "--model-chunks", model.Chunks.ToString(CultureInfo.InvariantCulture), "--model-budget", model.Budget,
+                         "--period", period })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             var output = p.StandardOutput.ReadToEnd();
@@ -60,12 +61,12 @@ public static class ProductsBenchmark
     }
 
     /// <summary>One resolution, in this process; prints table rows.</summary>
-    public static int RunOne(double resolution, string work, string budget, RealModel? model = null)
+    public static int RunOne(double resolution, string work, string budget, RealModel? model = null, string periodText = "2021")
     {
         if (Directory.Exists(work))
             Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(work);
-        var period = DatePeriod.Year(2021);
+        var period = DatePeriod.Parse(periodText);
         var grid = RegularLatLonGrid.Global(resolution);
         var synthetic = new SyntheticDriverCube(grid, period);
         var land = synthetic.LandFraction.Count(f => f > 0);

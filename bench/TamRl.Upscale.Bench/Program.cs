@@ -68,7 +68,7 @@ public static class Program
                     Chunks: int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture),
                     Budget: Option(args, "--model-budget") ?? "16MiB",
                     Resolution: Option(args, "--model-res") is { } mr ? double.Parse(mr, CultureInfo.InvariantCulture) : null);
-                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model));
+                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model, Option(args, "--period") ?? "2021"));
                 return 0;
             }
             case "products-stage": // internal: one products stage of a prepared folder, in its own process
@@ -78,7 +78,8 @@ public static class Program
                 var budgetIndex = Array.IndexOf(args, "--budget");
                 return ProductsBenchmark.RunOne(double.Parse(args[1], CultureInfo.InvariantCulture), work, args[budgetIndex + 1],
                     new ProductsBenchmark.RealModel(int.Parse(Option(args, "--model-members") ?? "0", CultureInfo.InvariantCulture),
-                        int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture), Option(args, "--model-budget") ?? "16MiB"));
+                        int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture), Option(args, "--model-budget") ?? "16MiB"),
+                    Option(args, "--period") ?? "2021");
             }
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");

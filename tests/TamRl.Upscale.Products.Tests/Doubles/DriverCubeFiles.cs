@@ -15,21 +15,31 @@ public static class DriverCubeFiles
         DriverCubeWriter.WriteStatic(Path.Combine(folder, DriverCubeLayout.StaticFileName), grid,
             new StaticFields(land, new float[cells], cube.Igbp, cube.Koppen));
         var mask = cube.LandFraction.Select(f => f > 0).ToArray();
-        var all = Enumerable.Range(0, cells).Select(i => (i / grid.Columns, i % grid.Columns)).ToArray();
+        var latitudes = Enumerable.Range(0, grid.Rows).Select(grid.LatitudeOfRow).ToArray();
+        var longitudes = Enumerable.Range(0, grid.Columns).Select(grid.LongitudeOfColumn).ToArray();
+        // A day's map of a feature at a time, the values ReadSeries gives: the cube's month is never held
+        // whole, so the bench can write grids down to 0.1 degree (a month of 0.1 degree is 8 GB).
+        var map = new float[cells];
         foreach (var month in months)
         {
             var cubeMonth = CubeMonth.Of(month.First);
             using var writer = DriverMonthWriter.Create(Path.Combine(folder, DriverCubeLayout.MonthFileName(cubeMonth)), grid, cubeMonth, mask);
-            var series = cube.ReadSeries(all, cubeMonth.FirstDay, cubeMonth.Days);
-            var f = DriverFeatures.All.Count;
-            var map = new float[cells];
             for (var d = 0; d < cubeMonth.Days; d++)
-                for (var k = 0; k < f; k++)
+            {
+                var day = cubeMonth.FirstDay.AddDays(d);
+                for (var k = 0; k < DriverFeatures.All.Count; k++)
                 {
-                    for (var i = 0; i < cells; i++)
-                        map[i] = series[(i * cubeMonth.Days + d) * f + k];
-                    writer.WriteDay(DriverFeatures.All[k].Name, cubeMonth.FirstDay.AddDays(d), map);
+                    Parallel.For(0, grid.Rows, r =>
+                    {
+                        for (var c = 0; c < grid.Columns; c++)
+                        {
+                            var i = r * grid.Columns + c;
+                            map[i] = mask[i] ? SyntheticDriverCube.Value(k, latitudes[r], longitudes[c], day.DayOfYear) : float.NaN;
+                        }
+                    });
+                    writer.WriteDay(DriverFeatures.All[k].Name, day, map);
                 }
+            }
             writer.Complete();
         }
     }
