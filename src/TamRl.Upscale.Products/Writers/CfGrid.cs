@@ -19,7 +19,16 @@ internal static class CfGrid
     public static void Define(NetCdfFile file, RegularLatLonGrid grid)
     {
         CfLatLonGrid.Define(file, grid);
-        file.AddVariable("land_fraction", NcType.Float, ["lat", "lon"], new NcVariableOptions { DeflateLevel = 2, Shuffle = true, FillValue = AttributeValue.Of(ProductFill.Value) });
+        // Chunked like the flux variables' maps, so that each product block written fills one chunk whole: with
+        // netCDF-C's default chunking (~4 MB chunks) every block write would keep a partly written chunk in the
+        // chunk cache, which grows with the grid.
+        file.AddVariable("land_fraction", NcType.Float, ["lat", "lon"], new NcVariableOptions
+        {
+            DeflateLevel = 2,
+            Shuffle = true,
+            FillValue = AttributeValue.Of(ProductFill.Value),
+            ChunkSizes = [Math.Min(grid.Rows, ProductBlocks.MaxBlock.Rows), Math.Min(grid.Columns, ProductBlocks.MaxBlock.Columns)],
+        });
         file.SetAttribute("land_fraction", "standard_name", "land_area_fraction");
         file.SetAttribute("land_fraction", "long_name", "fraction of the cell covered by land");
         file.SetAttribute("land_fraction", "units", "1");
@@ -31,6 +40,7 @@ internal static class CfGrid
     public static void Write(NetCdfFile file, RegularLatLonGrid grid, Inference.LandFraction landFraction)
     {
         CfLatLonGrid.Write(file, grid);
+        file.SetChunkCache("land_fraction", 0, 1, 1f); // whole chunks, each written once
         foreach (var block in ProductBlocks.Of(grid))
             file.Write<float>("land_fraction", [block.Row0, block.Column0], [block.Rows, block.Columns], landFraction.Read(block));
     }

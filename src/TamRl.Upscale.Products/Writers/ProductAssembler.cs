@@ -22,8 +22,12 @@ namespace TamRl.Upscale.Products.Writers;
 /// </summary>
 public static class ProductAssembler
 {
-    /// <summary>The cap on GDAL's block cache while products are written (GDAL's default is 5% of the machine's memory).</summary>
-    public const long GdalCacheBytes = 64L << 20;
+    /// <summary>
+    /// The cap on GDAL's block cache while products are written (GDAL's default is 5% of the machine's memory).
+    /// The COGs stream through tiled GeoTIFFs whose blocks are written and read once, so the cache only needs a
+    /// few 256 x 256 tiles: 16 MiB publishes a 0.1 degree month ~20 MiB lower than 64 did, no slower.
+    /// </summary>
+    public const long GdalCacheBytes = 16L << 20;
 
     /// <summary>Writes the products into <paramref name="folder"/>; returns the files written (paths relative to it).</summary>
     /// <exception cref="TamRlException">A chunk of the run has no result yet, or a chunk file does not belong to the run.</exception>
