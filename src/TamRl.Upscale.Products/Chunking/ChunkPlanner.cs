@@ -13,7 +13,8 @@ public static class ChunkPlanner
     /// <param name="landMask">True for land cells, row-major (north row first), <c>grid.Rows * grid.Columns</c> values.</param>
     /// <param name="period">The days to infer.</param>
     /// <param name="budget">Memory for one chunk in flight.</param>
-    public static ChunkPlan Plan(RegularLatLonGrid grid, IReadOnlyList<bool> landMask, DatePeriod period, MemoryBudget budget)
+    /// <param name="tileShape">The tile shape a run was planned with (see <see cref="RunTiles"/>); by default this version's <see cref="TileShape"/>.</param>
+    public static ChunkPlan Plan(RegularLatLonGrid grid, IReadOnlyList<bool> landMask, DatePeriod period, MemoryBudget budget, (int Rows, int Columns)? tileShape = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(landMask);
@@ -27,7 +28,7 @@ public static class ChunkPlanner
                     if (landMask[r * grid.Columns + c])
                         land++;
             return land;
-        }, period, budget);
+        }, period, budget, tileShape);
     }
 
     /// <summary>
@@ -35,11 +36,13 @@ public static class ChunkPlanner
     /// (0.05 degree global is 26 million cells): the caller counts from a file, a block at a time, or a formula.
     /// </summary>
     /// <param name="landCellsInTile">The number of land cells in the tile (row0, rows, column0, columns).</param>
-    public static ChunkPlan Plan(RegularLatLonGrid grid, Func<int, int, int, int, int> landCellsInTile, DatePeriod period, MemoryBudget budget)
+    /// <param name="tileShape">The tile shape a run was planned with; by default this version's <see cref="TileShape"/>.</param>
+    public static ChunkPlan Plan(RegularLatLonGrid grid, Func<int, int, int, int, int> landCellsInTile, DatePeriod period, MemoryBudget budget,
+        (int Rows, int Columns)? tileShape = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(landCellsInTile);
-        var (tileRows, tileColumns) = TileShape(grid, budget.MaxPixels(period.Days));
+        var (tileRows, tileColumns) = tileShape ?? TileShape(grid, budget.MaxPixels(period.Days));
 
         var chunks = new List<Chunk>();
         var tilesAcross = (grid.Columns + tileColumns - 1) / tileColumns;
@@ -65,9 +68,10 @@ public static class ChunkPlanner
     /// re-plan the whole grid (26 million cells at 0.05 degree, once per chunk).
     /// </summary>
     /// <exception cref="ArgumentException">The id is outside the grid's tiles, or its tile holds no land (no such chunk).</exception>
-    public static Chunk ChunkOf(RegularLatLonGrid grid, int id, Func<int, int, int, int, int> landCellsInTile, DatePeriod period, MemoryBudget budget)
+    public static Chunk ChunkOf(RegularLatLonGrid grid, int id, Func<int, int, int, int, int> landCellsInTile, DatePeriod period, MemoryBudget budget,
+        (int Rows, int Columns)? tileShape = null)
     {
-        var (tileRows, tileColumns) = TileShape(grid, budget.MaxPixels(period.Days));
+        var (tileRows, tileColumns) = tileShape ?? TileShape(grid, budget.MaxPixels(period.Days));
         var tilesAcross = (grid.Columns + tileColumns - 1) / tileColumns;
         var tilesDown = (grid.Rows + tileRows - 1) / tileRows;
         if (id < 0 || id >= tilesAcross * tilesDown)
@@ -97,6 +101,19 @@ public static class ChunkPlanner
         var rows = Aligned((int)Math.Min(grid.Rows, Math.Max(1, maxPixels / columns)), grid.Rows);
         // A grid narrower than the square tile: give the spare budget to the other side.
         columns = Aligned((int)Math.Min(grid.Columns, Math.Max(1, maxPixels / rows)), grid.Columns);
+        return (rows, columns);
+    }
+
+    /// <summary>
+    /// The tile shape of a run planned before tiles were aligned to the cube's chunks (run.json without
+    /// tile_rows / tile_columns): its chunk files were written on these tiles, so its ids keep meaning them.
+    /// </summary>
+    public static (int Rows, int Columns) UnalignedTileShape(RegularLatLonGrid grid, long maxPixels)
+    {
+        var side = (int)Math.Max(1, Math.Min(int.MaxValue, Math.Floor(Math.Sqrt(maxPixels))));
+        var columns = Math.Min(grid.Columns, side);
+        var rows = (int)Math.Min(grid.Rows, Math.Max(1, maxPixels / columns));
+        columns = (int)Math.Min(grid.Columns, Math.Max(1, maxPixels / rows));
         return (rows, columns);
     }
 

@@ -39,7 +39,8 @@ public interface IDriverCube : IDisposable
     /// <summary>
     /// While the returned handle lives, series reads within <paramref name="period"/> may reuse open files
     /// instead of opening them per read: what a chunk does when it reads its pixels a cube block at a time.
-    /// Dispose it when the chunk is done, so that nothing stays open (and resident) between chunks.
+    /// Dispose it when the chunk is done, so that nothing stays open (and resident) between chunks. A cube that
+    /// keeps files open is not to be shared between threads while it does (one cube per thread).
     /// </summary>
     IDisposable KeepOpen(DatePeriod period) => NothingKept.Instance;
 

@@ -84,10 +84,10 @@ public sealed class NetCdfDriverCube : IDriverCube
     }
 
     /// <summary>
-    /// Keeps one reader with every month file of <paramref name="period"/> open until the handle is disposed:
-    /// a chunk read a cube block at a time would otherwise open and check twelve files per block (a fifth of
-    /// inference's time at 0.5 degree). Series reads bypass the chunk cache, so each open file costs HDF5's
-    /// metadata only, and only for the chunk's life.
+    /// Keeps one reader for reads within <paramref name="period"/> until the handle is disposed: it checks each
+    /// month file once (grid, days, features) instead of once per read, and keeps the two most recent month
+    /// files open. Keeping all of a year's twelve open would be faster still but costs HDF5's metadata per file
+    /// (+30 MiB at 0.5 degree, measured), which grows with the grid; bench/RESULTS.md, session 5.
     /// </summary>
     public IDisposable KeepOpen(DatePeriod period)
     {

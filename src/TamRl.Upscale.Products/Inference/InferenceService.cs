@@ -21,11 +21,11 @@ public static class InferenceService
 
     /// <summary>The plan of a run already prepared.</summary>
     public static ChunkPlan PlanOf(RunDescription run, float[] landFraction) =>
-        ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget);
+        ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.Select(f => f > 0).ToArray(), run.Period, run.Budget, run.Tiles);
 
     /// <summary>The plan of a run already prepared, counting land a tile at a time (no grid-sized mask).</summary>
     public static ChunkPlan PlanOf(RunDescription run, LandFraction landFraction) =>
-        ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.CountLand, run.Period, run.Budget);
+        ChunkPlanner.Plan(run.Grid.ToGrid(), landFraction.CountLand, run.Period, run.Budget, run.Tiles);
 
     /// <summary>
     /// Prepares <paramref name="runDir"/>: writes run.json and land_fraction.nc. Re-planning a run with the
@@ -52,6 +52,8 @@ public static class InferenceService
             InputChecksums = new SortedDictionary<string, string>(cube.InputChecksums.ToDictionary(), StringComparer.Ordinal),
             CodeVersion = RunDescription.CodeVersionOfThisBuild,
             ChunkIds = plan.Chunks.Select(c => c.Id).ToArray(),
+            TileRows = plan.TileRows,
+            TileColumns = plan.TileColumns,
             ModelAttributes = new SortedDictionary<string, string>((modelAttributes ?? new Dictionary<string, string>()).ToDictionary(), StringComparer.Ordinal),
         };
         Directory.CreateDirectory(Path.Combine(runDir, ChunkFolder));
@@ -76,7 +78,7 @@ public static class InferenceService
         var run = RunDescription.Load(runDir);
         ChunkRunner.CheckFeatures(cube, predictor);
         var chunk = ChunkPlanner.ChunkOf(cube.Grid, chunkId,
-            (row0, rows, column0, columns) => cube.ReadStatic(new GridBlock(row0, rows, column0, columns)).LandCells, run.Period, run.Budget);
+            (row0, rows, column0, columns) => cube.ReadStatic(new GridBlock(row0, rows, column0, columns)).LandCells, run.Period, run.Budget, run.Tiles);
         var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels);
         var path = ChunkPath(runDir, chunkId);
         ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);

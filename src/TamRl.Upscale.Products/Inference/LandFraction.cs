@@ -73,19 +73,22 @@ public sealed class LandFraction : IDisposable
 
     /// <summary>
     /// Land cells (fraction above 0) in a tile: what the chunk planner counts. The tile's rows are read across
-    /// the whole grid once and kept until other rows are asked for, so planning reads each row of tiles once.
+    /// the whole grid once and kept until the row's last tile, so planning reads each row of tiles once.
     /// </summary>
     public int CountLand(int row0, int rows, int column0, int columns)
     {
-        if (_bandRows != (row0, rows))
+        if (_bandRows != (row0, rows) || _band is null)
         {
-            _band = null; // let the previous band go before reading the next
+            (_band, _bandRows) = (null, null); // let the previous band go first; nothing stale if the read throws
             _band = Read(new GridBlock(row0, rows, 0, Grid.Columns));
             _bandRows = (row0, rows);
         }
+        var band = _band;
+        if (column0 + columns >= Grid.Columns)
+            (_band, _bandRows) = (null, null); // the row of tiles is done: hold nothing between calls
         var land = 0;
         for (var r = 0; r < rows; r++)
-            foreach (var f in _band.AsSpan(r * Grid.Columns + column0, columns))
+            foreach (var f in band.AsSpan(r * Grid.Columns + column0, columns))
                 if (f > 0)
                     land++;
         return land;

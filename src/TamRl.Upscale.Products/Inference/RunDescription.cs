@@ -33,6 +33,20 @@ public sealed record RunDescription
     public required string CodeVersion { get; init; }
     public required IReadOnlyList<int> ChunkIds { get; init; }
 
+    /// <summary>
+    /// The tile shape the run was planned with. Null in run.json files written before tiles were aligned to the
+    /// driver cube's chunks; <see cref="Tiles"/> then gives the shape those versions used, so chunk ids keep their tiles.
+    /// </summary>
+    public int? TileRows { get; init; }
+
+    public int? TileColumns { get; init; }
+
+    /// <summary>The run's tile shape: as recorded, or the shape of the version that planned it.</summary>
+    [JsonIgnore]
+    public (int Rows, int Columns) Tiles => TileRows is { } rows && TileColumns is { } columns
+        ? (rows, columns)
+        : ChunkPlanner.UnalignedTileShape(Grid.ToGrid(), Budget.MaxPixels(Period.Days));
+
     /// <summary>What is known of the model beyond its identity (see <see cref="ModelProvenance"/>); empty when nothing.</summary>
     public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
 
@@ -87,6 +101,8 @@ public sealed record RunDescription
     /// <summary>Writes the land fraction beside run.json, band by band (the grid is never held whole).</summary>
     public static void SaveLandFraction(string runDir, RegularLatLonGrid grid, LandFraction landFraction)
     {
+        if (landFraction.Grid != grid)
+            throw new ArgumentException($"a land fraction on a {landFraction.Grid.Rows} x {landFraction.Grid.Columns} grid for a run on {grid.Rows} x {grid.Columns}", nameof(landFraction));
         var path = Path.Combine(runDir, LandFractionFileName);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
         try
@@ -109,7 +125,7 @@ public sealed record RunDescription
         }
         catch
         {
-            File.Delete(temp);
+            try { File.Delete(temp); } catch (IOException) { } // the first failure is the one to report
             throw;
         }
     }

@@ -204,6 +204,36 @@ public class InferenceServiceTests
         Assert.All(cube.StaticReads, w => Assert.Equal(new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns), w));
     }
 
+    /// <summary>A run planned by an earlier version (run.json without its tile shape) keeps the tiles its chunk ids meant.</summary>
+    [Fact]
+    public void ARunPlannedBeforeTilesWereAligned_KeepsItsUnalignedTiles_WhenItsChunksAreRunOrPlanned()
+    {
+        using var dir = new TempDirectory();
+        var period = new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 1, 3));
+        var grid = RegularLatLonGrid.Global(0.5);
+        var cube = new SyntheticDriverCube(grid, period);
+        var predictor = new LightUseEfficiencyTestPredictor();
+        // 3 days at 64 bytes per cell-day: 2 MB allows 10,416 cells, 102 x 102 unaligned, 96 x 96 aligned.
+        var budget = new MemoryBudget(2_000_000, 100, 0);
+        var run = InferenceService.PlanRun(dir.Path, "r", cube, period, budget, predictor.Identity);
+        Assert.Equal((96, 96), (run.TileRows, run.TileColumns));
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, RunDescription.FileName)))!.AsObject();
+        json.Remove("tile_rows");
+        json.Remove("tile_columns");
+        File.WriteAllText(Path.Combine(dir.Path, RunDescription.FileName), json.ToJsonString());
+        var legacy = RunDescription.Load(dir.Path);
+
+        Assert.Equal((102, 102), legacy.Tiles);
+        using var land = LandFraction.OpenRun(dir.Path, grid);
+        var plan = InferenceService.PlanOf(legacy, land);
+        Assert.Equal((102, 102), (plan.TileRows, plan.TileColumns));
+        var chunk = plan.Chunks.MaxBy(c => c.LandPixels)!;
+        var path = InferenceService.RunChunk(dir.Path, chunk.Id, cube, predictor);
+        using var file = ChunkFile.OpenChecked(path, grid, chunk, period); // the file is on the legacy tile
+        Assert.Equal(chunk.Rows * chunk.Columns * period.Days, Ncdump.Values(path, "gpp").Length);
+    }
+
     private static Dictionary<int, float[]> ExpectedGpp(SyntheticDriverCube cube, LightUseEfficiencyTestPredictor predictor, DatePeriod period)
     {
         var result = new Dictionary<int, float[]>();
