@@ -18,10 +18,8 @@ namespace TamRl.Upscale.Ingest.DriverCube;
 /// </summary>
 public sealed class DriverCubeReader : IDisposable
 {
-    /// <summary>How many month files stay open at once, unless the caller asks for more.</summary>
+    /// <summary>How many month files stay open at once.</summary>
     internal const int OpenMonthLimit = 2;
-
-    private readonly int _openMonthLimit;
 
     private readonly HashSet<CubeMonth> _validated = new();
 
@@ -31,9 +29,8 @@ public sealed class DriverCubeReader : IDisposable
     private readonly SortedDictionary<CubeMonth, string> _files;
     private bool _disposed;
 
-    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files, int openMonthLimit)
+    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files)
     {
-        _openMonthLimit = openMonthLimit;
         Directory = directory;
         Grid = grid;
         _files = files;
@@ -59,15 +56,8 @@ public sealed class DriverCubeReader : IDisposable
     /// Opens a cube folder. A missing static.nc, no month files, or a month missing between the first
     /// and the last throws <see cref="InvalidInputException"/> naming the folder or file.
     /// </summary>
-    /// <param name="openMonthLimit">
-    /// Month files kept open at once (default <see cref="OpenMonthLimit"/>). A caller that reads many small sets of
-    /// pixels over the same months (inference, a cube block at a time) keeps them all open rather than reopening
-    /// and re-validating each file per set; series reads bypass the chunk cache, so an open file costs only
-    /// HDF5's metadata (about 2 MiB).
-    /// </param>
-    public static DriverCubeReader Open(string directory, int openMonthLimit = OpenMonthLimit)
+    public static DriverCubeReader Open(string directory)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(openMonthLimit, 1);
         var dir = Path.GetFullPath(directory);
         var staticPath = Path.Combine(dir, DriverCubeLayout.StaticFileName);
         if (!File.Exists(staticPath))
@@ -90,7 +80,7 @@ public sealed class DriverCubeReader : IDisposable
                     $"month {expected} is missing between {files.Keys.First()} and {files.Keys.Last()}");
             expected = month.Next;
         }
-        return new DriverCubeReader(dir, grid, files, openMonthLimit);
+        return new DriverCubeReader(dir, grid, files);
     }
 
     /// <summary>The row and column of the cell holding a point, or false when the point lies outside the grid.</summary>
@@ -281,7 +271,7 @@ public sealed class DriverCubeReader : IDisposable
             nc.Dispose();
             throw;
         }
-        while (_open.Count >= _openMonthLimit)
+        while (_open.Count >= OpenMonthLimit)
         {
             var oldest = _recent.Last!.Value;
             _recent.RemoveLast();
