@@ -18,7 +18,8 @@ public static class ChunkRunner
     private const int LargeObjectBytes = 85_000;
 
     /// <summary>The outputs of one chunk, each [day, row, column] over the tile, NaN over ocean, in <see cref="FluxVariables.All"/> order.</summary>
-    public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels)
+    /// <param name="statics">The tile's static fields when the caller has read them already (they are read otherwise).</param>
+    public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels, StaticWindow? statics = null)
     {
         CheckFeatures(cube, predictor);
         var grid = cube.Grid;
@@ -28,7 +29,9 @@ public static class ChunkRunner
 
         // The tile's static fields (not the grid's), its land cells as offsets into the tile, and their grid positions.
         // In the order the drivers are read (DriverBlocks.ReadOrder: a cube block at a time).
-        var statics = cube.ReadStatic(new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns));
+        var window = new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns);
+        if (statics is null || statics.Block != window)
+            statics = cube.ReadStatic(window);
         var cells = new List<(int Row, int Column)>(chunk.LandPixels);
         for (var r = 0; r < chunk.Rows; r++)
             for (var c = 0; c < chunk.Columns; c++)

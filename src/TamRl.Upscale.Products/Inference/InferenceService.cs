@@ -77,9 +77,11 @@ public static class InferenceService
     {
         var run = RunDescription.Load(runDir);
         ChunkRunner.CheckFeatures(cube, predictor);
+        // The tile's static fields, read once: to count its land here and to run it below.
+        StaticWindow? statics = null;
         var chunk = ChunkPlanner.ChunkOf(cube.Grid, chunkId,
-            (row0, rows, column0, columns) => cube.ReadStatic(new GridBlock(row0, rows, column0, columns)).LandCells, run.Period, run.Budget, run.Tiles);
-        var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels);
+            (row0, rows, column0, columns) => (statics = cube.ReadStatic(new GridBlock(row0, rows, column0, columns))).LandCells, run.Period, run.Budget, run.Tiles);
+        var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels, statics);
         var path = ChunkPath(runDir, chunkId);
         ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);
         // A chunk's arrays fill the budget and live in the large object heap, which the GC collects late:
