@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Model.TamRl;
 using TamRl.Upscale.Model.Training;
 
@@ -129,7 +130,10 @@ public sealed class ModelBundle
             var sha = Sha256(file);
             if (!string.Equals(sha, member.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidInputException(file, null, $"sha256 {sha} differs from bundle.json's {member.Sha256}");
-            var model = architecture.Build();
+            FluxSequenceModel model;
+            // Building initialises weights from the global generator: never in the middle of someone's training.
+            using (TorchRuntime.HoldGlobalRandomState())
+                model = architecture.Build();
             model.load(file);
             model.eval();
             members.Add(model);

@@ -67,6 +67,32 @@ public static class TorchRuntime
         };
     }
 
+    /// <summary>
+    /// Holds libtorch's process-wide random state (the default generators, which weight init and dropout draw
+    /// from, and the intra-op thread count) for one user at a time. A worker process runs several jobs at once
+    /// (Hangfire's WorkerCount), and a draw by one between another's seeding and its own draws changed that
+    /// other's weights: a trainer holds this for its whole run, and anything else that builds modules (bundle
+    /// loading initialises weights before it overwrites them) holds it while it does. Reentrant on one thread.
+    /// </summary>
+    public static IDisposable HoldGlobalRandomState()
+    {
+        Monitor.Enter(RandomState);
+        return new RandomStateHold();
+    }
+
+    private static readonly object RandomState = new();
+
+    private sealed class RandomStateHold : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+                Monitor.Exit(RandomState);
+        }
+    }
+
     /// <summary>Seeds libtorch's generators (CPU and, when present, CUDA).</summary>
     public static void Seed(long seed)
     {

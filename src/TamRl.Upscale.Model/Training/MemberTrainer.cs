@@ -71,6 +71,8 @@ public sealed class MemberTrainer
 
     public TrainedMember Train(ModelKind kind, int seed, string? checkpointDirectory = null, Action<EpochReport>? progress = null, CancellationToken cancel = default)
     {
+        // The seed only decides the weights if nobody else draws from libtorch's generator meanwhile.
+        using var randomState = TorchRuntime.HoldGlobalRandomState();
         TorchRuntime.SetThreads(options.Threads);
         TorchRuntime.Seed(seed);
         var model = options.Architecture(kind, sites.Encoding).Build();

@@ -68,6 +68,28 @@ public class MemberTrainerTests
     }
 
     [Fact]
+    public async Task Train_OnTwoThreadsAtOnce_GivesEachSeedTheWeightsItGetsAlone()
+    {
+        // Two jobs of one worker process training at once (Hangfire runs WorkerCount jobs in parallel) share
+        // libtorch's global generator; each must still get exactly the weights its seed gives on its own.
+        var (sites, train) = Setup();
+        var options = SyntheticSites.TinyOptions with { Epochs = 3 };
+        var trainer = new MemberTrainer(sites, train, options, CPU);
+        var alone = new[] { 21, 22 }.Select(seed => Weights(trainer.Train(ModelKind.TamRl, seed).Model)).ToArray();
+
+        using var start = new Barrier(2);
+        var together = new[] { 21, 22 }.Select(seed => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return Weights(new MemberTrainer(sites, train, options, CPU).Train(ModelKind.TamRl, seed).Model);
+        })).ToArray();
+        var weights = await Task.WhenAll(together);
+
+        Assert.Equal(alone[0], weights[0]);
+        Assert.Equal(alone[1], weights[1]);
+    }
+
+    [Fact]
     public void Train_StopsEarly_WhenTheHoldoutLossStopsImproving()
     {
         var (sites, train) = Setup();
