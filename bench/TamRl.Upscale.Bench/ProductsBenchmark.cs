@@ -186,7 +186,7 @@ public static class ProductsBenchmark
                 TraceChunks(run, cube, runDir, predictor);
             else
                 InferenceService.RunAll(runDir, cube, predictor);
-            note = FormattableString.Invariant($"{(double)landPixels * run.Period.Days / sw.Elapsed.TotalSeconds / 1e6:F2} M land pixel-days/s through the whole stage");
+            note = FormattableString.Invariant($"{(double)landPixels * run.Period.Days / sw.Elapsed.TotalSeconds / 1e6:F2} M land pixel-days/s through the whole stage; {DirectoryMiB(Path.Combine(runDir, "chunks")):F0} MiB of chunk files");
         }
         else
         {

@@ -12,6 +12,15 @@ namespace TamRl.Upscale.Products.Inference;
 /// <see cref="FluxVariables.All"/> as float32 (time, lat, lon) over the chunk's tile, NaN over ocean,
 /// with the tile's place in the grid as global attributes. Written to a hidden temporary file in the
 /// same folder and renamed over the final name, so a rerun replaces exactly this chunk, whole.
+/// <para>
+/// The file is NetCDF's CDF-5 format (64-bit data, classic model), uncompressed: still a NetCDF file
+/// (ncdump, xarray), but with no HDF5 underneath. Assembly opens the chunk files over a product block a
+/// month at a time, and an open NetCDF-4 file costs ~1.3 MiB of HDF5 state (a block overlaps up to 12
+/// tiles) and each open-and-close leaks ~3 KB in netCDF-C 4.9 / HDF5 1.10, which added up with the number
+/// of chunks; a CDF-5 file costs a header. The price is disk: the intermediate files are about 2-4x
+/// larger than deflated ones (bench/RESULTS.md gives the figures). Chunk files of earlier versions
+/// (NetCDF-4) are still read.
+/// </para>
 /// </summary>
 public static class ChunkFile
 {
@@ -28,7 +37,7 @@ public static class ChunkFile
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var file = NetCdfFile.Create(temp))
+            using (var file = NetCdfFile.Create(temp, NetCdfFormat.Data64))
             {
                 file.AddDimension("time", period.Days);
                 file.AddDimension("lat", chunk.Rows);
@@ -40,14 +49,8 @@ public static class ChunkFile
                 file.SetAttribute("lat", "units", "degrees_north");
                 file.AddVariable("lon", NcType.Double, ["lon"]);
                 file.SetAttribute("lon", "units", "degrees_east");
-                var options = new NcVariableOptions
-                {
-                    DeflateLevel = 1,
-                    Shuffle = true,
-                    // One day per chunk: assembly reads a day of every chunk at a time.
-                    ChunkSizes = [1, chunk.Rows, chunk.Columns],
-                    FillValue = AttributeValue.Of(float.NaN),
-                };
+                // Every value is written below: pre-filling would write the whole file twice.
+                var options = new NcVariableOptions { FillValue = AttributeValue.Of(float.NaN), NoFill = true };
                 foreach (var v in FluxVariables.All)
                 {
                     file.AddVariable(v.Name, NcType.Float, ["time", "lat", "lon"], options);
@@ -69,12 +72,7 @@ public static class ChunkFile
                 file.Write<double>("lat", Enumerable.Range(chunk.Row0, chunk.Rows).Select(grid.LatitudeOfRow).ToArray());
                 file.Write<double>("lon", Enumerable.Range(chunk.Column0, chunk.Columns).Select(grid.LongitudeOfColumn).ToArray());
                 for (var i = 0; i < outputs.Count; i++)
-                {
-                    // Whole chunks (a day of the tile each) are written once: netCDF-C's default cache (16 MB
-                    // per variable) would only hold compressed-once chunks until close.
-                    file.SetChunkCache(FluxVariables.All[i].Name, 0, 1, 1f);
                     file.Write<float>(FluxVariables.All[i].Name, outputs[i]);
-                }
             }
             File.Move(temp, path, overwrite: true);
         }

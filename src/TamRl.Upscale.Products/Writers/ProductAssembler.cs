@@ -93,8 +93,9 @@ public static class ProductAssembler
         double[][]? annual = null;
         for (var mi = 0; mi < months.Count; mi++)
         {
-            // The chunk files are opened per month: HDF5's per-file state grows with the steps read (~2.3 MiB a
-            // file after a year), and closing them lets the month's end give it all back.
+            // The chunk files are opened per month. A CDF-5 chunk file costs only its header open; one of an
+            // earlier version (NetCDF-4) holds HDF5 state that grows with the steps read (~2.3 MiB after a
+            // year), which closing at the month's end gives back.
             using var tiles = ChunkTileReader.Open(runDir, plan, block);
             var month = months[mi];
             var year = month.First.Year;

@@ -204,6 +204,24 @@ public class InferenceServiceTests
         Assert.Equal(new GridBlock(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns), Assert.Single(cube.StaticReads));
     }
 
+    [Fact]
+    public void RunChunk_WritesAnUncompressedCdf5File_ThatNcdumpReads_WithNaNAsItsFillValue()
+    {
+        // CDF-5, not NetCDF-4: assembly opens many chunk files, and each open HDF5 file costs ~1.3 MiB.
+        using var dir = new TempDirectory();
+        var period = new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 1, 3));
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), period);
+        var predictor = new LightUseEfficiencyTestPredictor();
+        var run = InferenceService.PlanRun(dir.Path, "r", cube, period, new MemoryBudget(1 << 20, 100, 0), predictor.Identity);
+        var path = InferenceService.RunChunk(dir.Path, run.ChunkIds[0], cube, predictor);
+
+        Assert.Equal("cdf5", Ncdump.Kind(path)); // a classic-model format: no compression, no HDF5
+        Assert.Contains("gpp:_FillValue = NaNf", Ncdump.Header(path));
+        var gpp = Ncdump.Values(path, "gpp");
+        Assert.Contains(gpp, double.IsNaN);   // ocean
+        Assert.Contains(gpp, v => v > 0);     // land
+    }
+
     /// <summary>A run planned by an earlier version (run.json without its tile shape) keeps the tiles its chunk ids meant.</summary>
     [Fact]
     public void ARunPlannedBeforeTilesWereAligned_KeepsItsUnalignedTiles_WhenItsChunksAreRunOrPlanned()

@@ -68,6 +68,39 @@ public sealed class ProductAssemblerTests(ProductAssemblerTests.YearRunFixture y
     }
 
     [Fact]
+    public void Assemble_FromNetcdf4ChunkFilesOfAnEarlierVersion_WritesTheSameProducts()
+    {
+        // Runs inferred before chunk files became CDF-5 hold NetCDF-4 (deflated, a day per chunk) chunk files:
+        // converted by nccopy, they must publish to the same NetCDF values and COG bytes.
+        var (_, runDir) = YearRun();
+        var legacyRun = _dir.File("legacy-run");
+        foreach (var file in Directory.GetFiles(runDir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(legacyRun, Path.GetRelativePath(runDir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Path.GetFileName(file).StartsWith("chunk_", StringComparison.Ordinal))
+                ExternalTool.RunOk("nccopy", "-k", "nc4", "-d", "1", "-s", "-c", "time/1", file, target);
+            else
+                File.Copy(file, target);
+        }
+        var chunkFile = Directory.GetFiles(Path.Combine(legacyRun, "chunks"), "chunk_*.nc")[0];
+        Assert.Equal("netCDF-4", Ncdump.Kind(chunkFile));
+
+        var current = _dir.File("current");
+        ProductAssembler.Assemble(runDir, current, quicklooks: false);
+        var legacy = _dir.File("legacy");
+        ProductAssembler.Assemble(legacyRun, legacy, quicklooks: false);
+
+        foreach (var file in Directory.GetFiles(current, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(current, f)))
+        {
+            if (file.EndsWith(".nc", StringComparison.Ordinal))
+                Assert.Equal(Dump(Path.Combine(current, file)), Dump(Path.Combine(legacy, file)));
+            else
+                Assert.True(File.ReadAllBytes(Path.Combine(current, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(legacy, file))), $"{file} differs");
+        }
+    }
+
+    [Fact]
     public void Check_InManyBlocks_Passes_AndNamesTheCellOfAFailureInALaterBlock()
     {
         var (run, runDir) = YearRun();
