@@ -281,7 +281,8 @@ public static class ProductsBenchmark
                     if (rss > high + 4)
                     {
                         high = rss;
-                        Console.Error.WriteLine(FormattableString.Invariant($"{sw.Elapsed.TotalSeconds,8:F2} s: RSS {rss:F0} MiB, managed {GC.GetTotalMemory(false) / 1048576.0:F0} MiB"));
+                        var gc = GC.GetGCMemoryInfo();
+                        Console.Error.WriteLine(FormattableString.Invariant($"{sw.Elapsed.TotalSeconds,8:F2} s: RSS {rss:F0} MiB, managed {GC.GetTotalMemory(false) / 1048576.0:F0} MiB, GC committed {gc.TotalCommittedBytes / 1048576.0:F0} MiB (gen0 {gc.GenerationInfo[0].SizeAfterBytes / 1048576.0:F0}, gen1 {gc.GenerationInfo[1].SizeAfterBytes / 1048576.0:F0}, gen2 {gc.GenerationInfo[2].SizeAfterBytes / 1048576.0:F0}, LOH {gc.GenerationInfo[3].SizeAfterBytes / 1048576.0:F0}, fragmented {gc.FragmentedBytes / 1048576.0:F0})"));
                     }
                     Thread.Sleep(5);
                 }
