@@ -336,14 +336,16 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     /// <summary>Reads a hyperslab into a caller's buffer (no allocation), which must hold exactly the hyperslab.</summary>
     public void Read<T>(string variable, long[] start, long[] count, Span<T> destination) where T : unmanaged
     {
-        var expected = count.Aggregate(1L, (a, b) => a * b);
+        var expected = Product(count);
         if (destination.Length != expected)
             throw new ArgumentException($"{Path}: variable '{variable}': a buffer of {destination.Length} values for a hyperslab of {expected}.");
         lock (Gate)
         {
             var varid = PrepareDataAccess(variable, start, count);
-            var s = start.Select(v => (nuint)v).ToArray();
-            var c = count.Select(v => (nuint)v).ToArray();
+            // On the stack: assembly and the checks make tens of thousands of these calls per block.
+            Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
+            ToNative(start, s);
+            ToNative(count, c);
             fixed (nuint* ps = s, pc = c)
             fixed (T* pd = destination)
                 Check(NetCdfTypedAccess.Get(Id, varid, ps, pc, pd), "read", variable);
@@ -360,14 +362,15 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     /// <summary>Writes a hyperslab, converted by netCDF-C from <typeparamref name="T"/> to the variable's type.</summary>
     public void Write<T>(string variable, long[] start, long[] count, ReadOnlySpan<T> data) where T : unmanaged
     {
-        var expected = count.Aggregate(1L, (a, b) => a * b);
+        var expected = Product(count);
         if (data.Length != expected)
             throw new ArgumentException($"{Path}: variable '{variable}': {data.Length} values given for a hyperslab of {expected}.");
         lock (Gate)
         {
             var varid = PrepareDataAccess(variable, start, count);
-            var s = start.Select(v => (nuint)v).ToArray();
-            var c = count.Select(v => (nuint)v).ToArray();
+            Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
+            ToNative(start, s);
+            ToNative(count, c);
             fixed (nuint* ps = s, pc = c)
             fixed (T* pd = data)
                 Check(NetCdfTypedAccess.Put(Id, varid, ps, pc, pd), "write", variable);
@@ -507,6 +510,20 @@ public sealed unsafe class NetCdfFile : IArrayDataset
         if (nc_inq_varid(Id, name, out var varid) != NC_NOERR)
             throw new InvalidInputException(Path, name, "no such variable in the file");
         return varid;
+    }
+
+    private static long Product(long[] count)
+    {
+        var product = 1L;
+        foreach (var c in count)
+            product *= c;
+        return product;
+    }
+
+    private static void ToNative(long[] values, Span<nuint> native)
+    {
+        for (var i = 0; i < values.Length; i++)
+            native[i] = (nuint)values[i];
     }
 
     private int PrepareDataAccess(string variable, long[] start, long[] count)
