@@ -242,24 +242,13 @@ public static class ProductsBenchmark
         }
     }
 
-    private static double RssMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? double.NaN : long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
+    private static double RssMiB() => MiB(ProcessMemory.RssKiB());
 
-    private static void ResetPeak()
-    {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
+    private static void ResetPeak() => ProcessMemory.ResetPeak();
 
-    private static double PeakMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? double.NaN : long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
+    private static double PeakMiB() => MiB(ProcessMemory.PeakKiB());
+
+    private static double MiB(long kib) => kib < 0 ? double.NaN : kib / 1024.0;
 
     private static double DirectoryMiB(string path) =>
         Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;

@@ -115,13 +115,7 @@ public static class SiteExtractionBenchmark
         return (fields["seconds"], fields["peak_kib"] / 1024);
     }
 
-    private static long PeakKiB()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return -1;
-    }
+    private static long PeakKiB() => ProcessMemory.PeakKiB();
 
     /// <summary>Writes the cube unless a complete one is there already (a marker file is written last). True when written.</summary>
     private static bool EnsureCube(string dir)

@@ -53,8 +53,7 @@ public static class WorldBenchmark
             OutputDirectory = args[2], Resolution = double.Parse(args[1], CultureInfo.InvariantCulture),
             StartYear = 2019, StartMonth = 1, EndYear = 2019, EndMonth = 3, Seed = 42, RealDataDirectory = args[3],
         });
-        var hwm = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kib = long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        var kib = ProcessMemory.PeakKiB();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F2} {kib}"));
         return 0;
     }
