@@ -40,6 +40,13 @@ public static class DriverCubeLayout
 
     public const int TimeChunk = 8;
     public const int SpatialChunk = 32;
+
+    /// <summary>
+    /// Chunk side of the static fields (lat and lon, clipped to the grid): inference reads them a tile at a time
+    /// (tiles are whole multiples of <see cref="SpatialChunk"/>), so a chunk is 256 KiB decompressed, not
+    /// netCDF-C's default of a sixth of the map (11 MiB per field at 0.05 degree).
+    /// </summary>
+    public const int StaticChunk = 8 * SpatialChunk;
     public const int DeflateLevel = 2;
 
     public static readonly DateOnly Epoch = new(1970, 1, 1);

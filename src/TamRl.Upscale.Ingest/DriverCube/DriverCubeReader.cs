@@ -222,6 +222,11 @@ public sealed class DriverCubeReader : IDisposable
             throw new ArgumentOutOfRangeException(nameof(row0),
                 $"window rows {row0}+{rows}, columns {column0}+{columns} is outside the {Grid.Rows} x {Grid.Columns} grid of {Directory}");
         using var nc = NetCdfFile.Open(Path.Combine(Directory, DriverCubeLayout.StaticFileName));
+        // The file is opened for this window, so each chunk under it is decompressed once whatever the cache:
+        // without one, memory is one chunk, not the row of chunks across the grid netCDF-C would be sized to
+        // (~35 MiB per field at 0.05 degree for a cube written with netCDF-C's default chunks).
+        foreach (var field in new[] { "land_fraction", "elevation", "igbp", "koppen" })
+            nc.SetChunkCache(field, 0, 1, 0f);
         long[] start = [row0, column0];
         long[] count = [rows, columns];
         var land = nc.Read<float>("land_fraction", start, count);

@@ -22,8 +22,9 @@ public static class DriverCubeWriter
                 CfGlobalAttributes.Write(nc, "TamRl.Upscale driver cube: static fields", source);
                 CfGridVariables.Define(nc, grid);
                 string[] dims = [DriverCubeLayout.LatitudeDimension, DriverCubeLayout.LongitudeDimension];
-                var floatOptions = new NcVariableOptions { DeflateLevel = DriverCubeLayout.DeflateLevel, Shuffle = true, FillValue = AttributeValue.Of(DriverCubeLayout.FillValue) };
-                var intOptions = new NcVariableOptions { DeflateLevel = DriverCubeLayout.DeflateLevel, Shuffle = true, FillValue = AttributeValue.Of(DriverCubeLayout.IntegerFillValue) };
+                long[] chunks = [Math.Min(DriverCubeLayout.StaticChunk, grid.Rows), Math.Min(DriverCubeLayout.StaticChunk, grid.Columns)];
+                var floatOptions = new NcVariableOptions { DeflateLevel = DriverCubeLayout.DeflateLevel, Shuffle = true, ChunkSizes = chunks, FillValue = AttributeValue.Of(DriverCubeLayout.FillValue) };
+                var intOptions = new NcVariableOptions { DeflateLevel = DriverCubeLayout.DeflateLevel, Shuffle = true, ChunkSizes = chunks, FillValue = AttributeValue.Of(DriverCubeLayout.IntegerFillValue) };
                 nc.AddVariable("land_fraction", NcType.Float, dims, floatOptions);
                 nc.SetAttribute("land_fraction", "units", "1");
                 nc.SetAttribute("land_fraction", "standard_name", "land_area_fraction");

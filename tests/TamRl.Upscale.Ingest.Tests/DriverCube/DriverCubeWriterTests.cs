@@ -33,4 +33,24 @@ public class DriverCubeWriterTests
         Assert.Equal(new[] { 60.0, 59.5 }, Ncdump.Values(path, "lat_bnds").Take(2));
         Assert.Empty(Directory.GetFiles(dir.Path, ".*"));
     }
+
+    [Fact]
+    public void WriteStatic_ChunksTheFieldsIn256CellSquares_ClippedToTheGrid()
+    {
+        // Inference reads the static fields a tile at a time: netCDF-C's default chunks (a sixth of a fine map)
+        // would be decompressed whole for every tile.
+        using var dir = new TempDirectory();
+        var grid = Core.Grid.RegularLatLonGrid.Global(0.5);
+        var cells = grid.Rows * grid.Columns;
+        var fields = new StaticFields(new float[cells], new float[cells], new int[cells], new int[cells]);
+        var path = dir.File("static.nc");
+        DriverCubeWriter.WriteStatic(path, grid, fields);
+
+        var header = Ncdump.Header(path, special: true);
+        foreach (var field in new[] { "land_fraction", "elevation", "igbp", "koppen" })
+            Assert.Contains($"{field}:_ChunkSizes = 256, 256 ;", header);
+
+        DriverCubeWriter.WriteStatic(path, CubeFixture.Grid, CubeFixture.Static());
+        Assert.Contains($"land_fraction:_ChunkSizes = {Math.Min(256, CubeFixture.Grid.Rows)}, {Math.Min(256, CubeFixture.Grid.Columns)} ;", Ncdump.Header(path, special: true));
+    }
 }
