@@ -309,12 +309,18 @@ public sealed unsafe class NetCdfFile : IArrayDataset
 
     public void SetAttribute(string? variable, string name, string text) => SetAttribute(variable, name, AttributeValue.FromText(text));
 
-    /// <summary>Sets the chunk cache of one variable explicitly (bytes, hash slots, preemption 0..1).</summary>
+    /// <summary>
+    /// Sets the chunk cache of one variable explicitly (bytes, hash slots, preemption 0..1). A NetCDF-3 file
+    /// (classic, 64-bit offset, CDF-5) has no chunks and so no cache: nothing to set, and nothing is refused,
+    /// so callers that read either kind need not ask which one they opened.
+    /// </summary>
     public void SetChunkCache(string variable, long bytes, long slots, float preemption = 0.75f)
     {
         lock (Gate)
         {
             var varid = VariableId(variable);
+            if (Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
+                return;
             Check(nc_set_var_chunk_cache(Id, varid, (nuint)bytes, (nuint)slots, preemption), "set chunk cache", variable);
             _cacheSized.Add(varid);
         }

@@ -24,6 +24,9 @@ namespace TamRl.Upscale.Ingest.DriverCube;
 public static class DriverCubeLayout
 {
     public const string StaticFileName = "static.nc";
+
+    /// <summary>The variables of static.nc, each (lat, lon).</summary>
+    public static readonly IReadOnlyList<string> StaticVariables = ["land_fraction", "elevation", "igbp", "koppen"];
     public const string ManifestFileName = "manifest.json";
     public const string TimeDimension = "time";
     public const string LatitudeDimension = "lat";

@@ -225,7 +225,7 @@ public sealed class DriverCubeReader : IDisposable
         // The file is opened for this window, so each chunk under it is decompressed once whatever the cache:
         // without one, memory is one chunk, not the row of chunks across the grid netCDF-C would be sized to
         // (~35 MiB per field at 0.05 degree for a cube written with netCDF-C's default chunks).
-        foreach (var field in new[] { "land_fraction", "elevation", "igbp", "koppen" })
+        foreach (var field in DriverCubeLayout.StaticVariables)
             nc.SetChunkCache(field, 0, 1, 0f);
         long[] start = [row0, column0];
         long[] count = [rows, columns];

@@ -37,7 +37,7 @@ public static class DriverCubeWriter
                 nc.SetAttribute("igbp", "long_name", "IGBP land cover class (index into data/real/sites/igbp_key.csv)");
                 nc.AddVariable("koppen", NcType.Int, dims, intOptions);
                 nc.SetAttribute("koppen", "long_name", "Koppen-Geiger climate class (index into data/real/sites/koeppen_geiger_key.csv)");
-                foreach (var name in new[] { "land_fraction", "elevation", "igbp", "koppen" })
+                foreach (var name in DriverCubeLayout.StaticVariables)
                     nc.SetAttribute(name, "grid_mapping", CfGridVariables.CrsVariable);
 
                 CfGridVariables.Write(nc, grid);

@@ -16,10 +16,10 @@ namespace TamRl.Upscale.Products.Inference;
 /// The file is NetCDF's CDF-5 format (64-bit data, classic model), uncompressed: still a NetCDF file
 /// (ncdump, xarray), but with no HDF5 underneath. Assembly opens the chunk files over a product block a
 /// month at a time, and an open NetCDF-4 file costs ~1.3 MiB of HDF5 state (a block overlaps up to 12
-/// tiles) and each open-and-close leaks ~3 KB in netCDF-C 4.9 / HDF5 1.10, which added up with the number
-/// of chunks; a CDF-5 file costs a header. The price is disk: the intermediate files are about 2-4x
-/// larger than deflated ones (bench/RESULTS.md gives the figures). Chunk files of earlier versions
-/// (NetCDF-4) are still read.
+/// tiles), while each open-and-close fragments the C heap by ~2 KB (netCDF-C 4.9 / HDF5 1.10; valgrind finds
+/// no leak), which added up with the number of chunks; a CDF-5 file costs a header. The price is disk: the
+/// intermediate files are 3.5x the size of deflated ones (bench/RESULTS.md gives the figures). Chunk files
+/// of earlier versions (NetCDF-4) are still read.
 /// </para>
 /// </summary>
 public static class ChunkFile

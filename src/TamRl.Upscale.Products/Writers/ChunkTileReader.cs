@@ -33,11 +33,10 @@ internal sealed class ChunkTileReader : IDisposable
                 var rows = Math.Min(block.Row0 + block.Rows, chunk.Row0 + chunk.Rows) - row0;
                 var columns = Math.Min(block.Column0 + block.Columns, chunk.Column0 + chunk.Columns) - column0;
                 reader._parts.Add((file, row0 - chunk.Row0, rows, column0 - chunk.Column0, columns, row0 - block.Row0, column0 - block.Column0));
-                // A chunk file of an earlier version is NetCDF-4: each tile-day is read once per block, so
-                // caching its chunks would only keep memory, up to netCDF-C's 16 MB per variable and open file.
-                if (file.Format is NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic)
-                    foreach (var v in FluxVariables.All)
-                        file.SetChunkCache(v.Name, 0, 1, 1f);
+                // Chunk files of earlier versions are NetCDF-4: each tile-day is read once per block, so caching
+                // their chunks would only keep memory, up to netCDF-C's 16 MB per variable and open file.
+                foreach (var v in FluxVariables.All)
+                    file.SetChunkCache(v.Name, 0, 1, 1f);
             }
             return reader;
         }

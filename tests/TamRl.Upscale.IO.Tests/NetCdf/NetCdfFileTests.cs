@@ -10,6 +10,27 @@ public class NetCdfFileTests
     private static readonly string Era5Pressure = RepoPaths.RealData("era5", "new-cds-era5", "era5_surface_pressure_2020-1.nc");
 
     [Fact]
+    public void SetChunkCache_OnACdf5File_SetsNothing_AndReadsStillGiveTheValues()
+    {
+        // A NetCDF-3 file has no chunks: callers that read NetCDF-4 and CDF-5 files alike set a cache on either.
+        using var dir = new TempDirectory();
+        var path = dir.File("classic.nc");
+        using (var nc = NetCdfFile.Create(path, NetCdfFormat.Data64))
+        {
+            nc.AddDimension("x", 4);
+            nc.AddVariable("v", NcType.Float, ["x"], new NcVariableOptions { FillValue = AttributeValue.Of(float.NaN), NoFill = true });
+            nc.Write<float>("v", [1f, 2f, 3f, 4f]);
+        }
+        Assert.Equal("cdf5", Ncdump.Kind(path));
+        Assert.Contains("v:_FillValue = NaNf", Ncdump.Header(path));
+
+        using var file = NetCdfFile.Open(path);
+        file.SetChunkCache("v", 0, 1, 1f);
+        Assert.Equal([2f, 3f], file.Read<float>("v", [1], [2]));
+        Assert.Throws<InvalidInputException>(() => file.SetChunkCache("missing", 0, 1, 1f));
+    }
+
+    [Fact]
     public void Create_WritesDeflateShuffleAndChunks_AsNcdumpReportsThem()
     {
         using var dir = new TempDirectory();
