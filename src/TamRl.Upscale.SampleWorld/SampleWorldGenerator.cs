@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Geography;
 using System.Diagnostics;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.SampleWorld.Calibration;
@@ -28,7 +29,7 @@ public static class SampleWorldGenerator
     {
         options.Validate();
         log ??= TextWriter.Null;
-        var realData = RealData.Locate(options.RealDataDirectory);
+        var realData = RealDataFolder.Locate(options.RealDataDirectory);
         var target = Path.GetFullPath(options.OutputDirectory);
         var staging = CreateStaging(target);
         try

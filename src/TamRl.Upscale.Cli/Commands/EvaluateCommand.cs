@@ -5,7 +5,7 @@ using TamRl.Upscale.Model.Training;
 namespace TamRl.Upscale.Cli.Commands;
 
 /// <summary>
-/// <c>tamrl evaluate --config FILE --out OUT [--device auto|cpu|cuda]</c>: trains TAM-RL and the baselines
+/// <c>tamrl evaluate --config FILE --out OUT [--device auto|cpu|cuda] [--splits SPLITS.json]</c>: trains TAM-RL and the baselines
 /// on each split and scores them on the held-out sites; reports in OUT/reports (docs/model.md).
 /// </summary>
 internal static class EvaluateCommand
@@ -15,10 +15,12 @@ internal static class EvaluateCommand
         var config = new Option<string>("--config") { Description = "Model configuration (schemas/model-config.schema.json).", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder (reports go to OUT/reports).", Required = true };
         var device = new Option<string?>("--device") { Description = "auto, cpu or cuda (overrides the configuration)." };
-        var command = new Command("evaluate", "Compare TAM-RL with the baselines on held-out sites.") { config, output, device };
+        var splits = new Option<string?>("--splits") { Description = "Splits to run instead of the configured ones: {\"splits\": [{\"name\", \"train\", \"test\"}]} (schemas/splits.schema.json)." };
+        var command = new Command("evaluate", "Compare TAM-RL with the baselines on held-out sites.") { config, output, device, splits };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var reports = EvaluateWorkflow.Run(ModelRunConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, parse.GetValue(device), Console.Out.WriteLine);
+            var reports = EvaluateWorkflow.Run(ModelRunConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, parse.GetValue(device), Console.Out.WriteLine,
+                parse.GetValue(splits));
             Console.Out.WriteLine($"reports written to {reports}");
             return 0;
         }));

@@ -7,8 +7,9 @@ namespace TamRl.Upscale.Core.Variables;
 public sealed record DriverFeature(string Name, string Units, string LongName);
 
 /// <summary>
-/// The driver features, in the order the model sees them. Ingest writes exactly these, site extraction
-/// copies them, a model bundle records them, and inference refuses a cube or bundle that disagrees.
+/// The driver features. <see cref="All"/> is what ingest writes into the driver cube, in order; a model is trained on a
+/// selection of the <see cref="Catalogue"/> (the cube's features and those computed from location and date), which its
+/// training dataset and bundle record, and inference refuses a cube that lacks one of them.
 /// </summary>
 public static class DriverFeatures
 {
@@ -27,6 +28,52 @@ public static class DriverFeatures
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
+
+    /// <summary>
+    /// Features computed from a location and a date alone (<see cref="Computed"/>): any tower and any grid cell has them,
+    /// so a model trained on tower meteorology may use them beside the measured ones.
+    /// </summary>
+    public static readonly IReadOnlyList<DriverFeature> ComputedFeatures =
+    [
+        new("sw_pot", "W m-2", "top-of-atmosphere shortwave radiation, daily mean (FAO-56)"),
+        new("day_length", "h", "hours from sunrise to sunset (FAO-56)"),
+        new("season_sin", "1", "sine of the day of year over 365.25 days"),
+        new("season_cos", "1", "cosine of the day of year over 365.25 days"),
+    ];
+
+    /// <summary>Every feature a model may be trained on: the driver cube's and the computed ones. A model's feature list is a selection of these.</summary>
+    public static readonly IReadOnlyList<DriverFeature> Catalogue = [.. All, .. ComputedFeatures];
+
+    /// <summary>A feature of the catalogue by name, or null.</summary>
+    public static DriverFeature? Find(string name) => Catalogue.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>Whether a feature is computed from location and date (<see cref="ComputedFeatures"/>).</summary>
+    public static bool IsComputed(string name) => ComputedFeatures.Any(f => f.Name == name);
+
+    /// <summary>The value of a computed feature at a latitude and day; an unknown name throws.</summary>
+    public static float Computed(string name, double latitude, DateOnly day) => name switch
+    {
+        "sw_pot" => (float)SolarGeometry.PotentialShortwave(latitude, day),
+        "day_length" => (float)SolarGeometry.DayLength(latitude, day),
+        "season_sin" => (float)Math.Sin(2 * Math.PI * (day.DayOfYear - 1) / 365.25),
+        "season_cos" => (float)Math.Cos(2 * Math.PI * (day.DayOfYear - 1) / 365.25),
+        _ => throw new ArgumentException($"'{name}' is not a computed feature; computed: {string.Join(", ", ComputedFeatures.Select(f => f.Name))}", nameof(name)),
+    };
+
+    /// <summary>
+    /// Checks a model's feature list: every name in the <see cref="Catalogue"/>, none twice, at least one. Returns the
+    /// first problem as a sentence, or null when the list is valid.
+    /// </summary>
+    public static string? Problem(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+            return "the feature list is empty";
+        foreach (var n in names)
+            if (Find(n) is null)
+                return $"unknown feature '{n}'; known: {string.Join(", ", Catalogue.Select(f => f.Name))}";
+        var twice = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? null : $"feature '{twice.Key}' is listed twice";
+    }
 
     /// <summary>Index of a feature by name; an unknown name throws, naming the known ones.</summary>
     public static int IndexOf(string name)

@@ -27,18 +27,19 @@ public static class TreesBaseline
     {
         var data = sites.Data;
         var classWeights = ClassWeights.PerSite(data, trainSites);
-        var cut = (int)Math.Round(data.Days * (1 - holdoutFraction));
+        // Each site's record is cut at its own 1 - holdoutFraction, as the sequence models' temporal hold-out.
+        int Cut(int site) => data.ValidFrom[site] + (int)Math.Round(data.ValidDays(site) * (1 - holdoutFraction));
         var ml = new MLContext(seed);
         var width = sites.Encoding.InputSize;
         var models = new ITransformer[3];
         var targets = new[] { data.Gpp, data.Reco, data.Nee };
         for (var flux = 0; flux < 3; flux++)
         {
-            List<Row> Rows(int from, int to)
+            List<Row> Rows(bool fitPart)
             {
                 var rows = new List<Row>();
                 foreach (var s in trainSites)
-                    for (var d = from; d < to; d++)
+                    for (int d = fitPart ? data.ValidFrom[s] : Cut(s), to = fitPart && holdoutFraction > 0 ? Cut(s) : data.ValidTo[s]; d < to; d++)
                     {
                         var i = s * data.Days + d;
                         var y = targets[flux][i];
@@ -49,10 +50,10 @@ public static class TreesBaseline
                     }
                 return rows;
             }
-            var fit = Rows(0, holdoutFraction > 0 ? cut : data.Days);
+            var fit = Rows(fitPart: true);
             if (fit.Count == 0)
                 throw new ArgumentException("the training sites hold no observed day to fit trees on");
-            var holdout = holdoutFraction > 0 ? Rows(cut, data.Days) : [];
+            var holdout = holdoutFraction > 0 ? Rows(fitPart: false) : [];
             var trainer = ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {
                 LabelColumnName = nameof(Row.Label),

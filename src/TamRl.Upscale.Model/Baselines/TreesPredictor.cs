@@ -27,12 +27,13 @@ public sealed class TreesPredictor : IFluxPredictor
         Identity = identity;
     }
 
-    public IReadOnlyList<string> Features => DriverFeatures.Names;
+    public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
 
     public FluxBlock Predict(PixelBlock block)
     {
         block.Validate();
+        block.RequireFeatures(Features);
         var (p, days, f) = (block.Pixels, block.Days, block.Features);
         var width = encoding.InputSize;
         var rows = new List<TreesBaseline.Row>(p * days);

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace TamRl.Upscale.Model.Bundle;
 
 /// <summary>
-/// bundle.json (docs/data-contracts.md §4): everything inference needs besides the weights. The feature
-/// list must equal Core's DriverFeatures (names, units, order), or the bundle is refused.
+/// bundle.json (docs/data-contracts.md §4): everything inference needs besides the weights. The feature list
+/// (names, units, order) is what the model was trained on: a selection of Core's DriverFeatures catalogue in the
+/// units this version uses, or the bundle is refused; inference refuses a driver cube that lacks one of them.
 /// </summary>
 public sealed record BundleManifest
 {

@@ -62,7 +62,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
         => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes,
             bundle.Manifest.WarmupDays);
 
-    public IReadOnlyList<string> Features => DriverFeatures.Names;
+    public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days on this predictor's device.</summary>
     private int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays);
@@ -70,6 +70,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     public FluxBlock Predict(PixelBlock block)
     {
         block.Validate();
+        block.RequireFeatures(Features);
         var (p, days) = (block.Pixels, block.Days);
         var result = new FluxBlock(p, days, new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days]);
         if (p == 0 || days == 0)

@@ -11,7 +11,7 @@ namespace TamRl.Upscale.Model.Bundle;
 /// <summary>
 /// A trained ensemble as files: <c>bundle.json</c> and <c>member_NN.bin</c> (TorchSharp state dicts).
 /// Saving writes a staging folder and moves it in place, so a failed save leaves no half bundle.
-/// Loading checks the format version, the feature list against Core's DriverFeatures and every
+/// Loading checks the format version, the feature list against Core's DriverFeatures catalogue and every
 /// member's sha256, and refuses with an error naming the file and field.
 /// </summary>
 public sealed class ModelBundle
@@ -58,7 +58,7 @@ public sealed class ModelBundle
         var manifest = new BundleManifest
         {
             Model = ModelKinds.Name(architecture.Kind),
-            Features = DriverFeatures.All.Select(f => new BundleFeature(f.Name, f.Units)).ToList(),
+            Features = encoding.Features.Select(f => new BundleFeature(f, DriverFeatures.Find(f)?.Units ?? "unknown")).ToList(),
             StaticFeatures = new BundleStaticFeatures { IgbpClasses = encoding.IgbpClasses, KoppenClasses = encoding.KoppenClasses },
             Normalisation = new BundleNormalisation
             {
@@ -111,10 +111,10 @@ public sealed class ModelBundle
         CheckFeatures(path, manifest.Features);
         var kind = ParseKind(path, manifest.Model);
         var n = manifest.Normalisation;
-        if (n.DriverMean.Length != DriverFeatures.All.Count || n.DriverStd.Length != DriverFeatures.All.Count)
-            throw new InvalidInputException(path, "normalisation", $"expected {DriverFeatures.All.Count} driver means and standard deviations");
+        if (n.DriverMean.Length != manifest.Features.Count || n.DriverStd.Length != manifest.Features.Count)
+            throw new InvalidInputException(path, "normalisation", $"expected {manifest.Features.Count} driver means and standard deviations (one per feature)");
         var encoding = new FeatureEncoding(n.DriverMean, n.DriverStd, manifest.StaticFeatures.IgbpClasses, manifest.StaticFeatures.KoppenClasses,
-            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean));
+            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean)) { Features = manifest.Features.Select(f => f.Name).ToArray() };
         var a = manifest.Architecture;
         var architecture = new ModelArchitecture(kind, a.InputSize, a.StaticSize, a.Hidden, a.Latent, a.Layers, a.Dropout);
         if (architecture.InputSize != encoding.InputSize || architecture.StaticSize != encoding.StaticSize)
@@ -141,14 +141,18 @@ public sealed class ModelBundle
         return new ModelBundle(manifest, encoding, architecture, members, Sha256(path));
     }
 
+    /// <summary>
+    /// Every feature the bundle names must be one this version knows, in the units it knows it in: a bundle of features
+    /// since renamed or re-unitted would read wrong values silently. Whether a driver cube holds them is inference's check.
+    /// </summary>
     private static void CheckFeatures(string path, IReadOnlyList<BundleFeature> features)
     {
-        var expected = DriverFeatures.All;
-        var same = features.Count == expected.Count && features.Select((f, i) => f.Name == expected[i].Name && f.Units == expected[i].Units).All(x => x);
-        if (!same)
-            throw new InvalidInputException(path, "features",
-                $"the bundle was trained on [{string.Join(", ", features.Select(f => $"{f.Name} ({f.Units})"))}] but the driver cube has " +
-                $"[{string.Join(", ", expected.Select(f => $"{f.Name} ({f.Units})"))}]; retrain the model on the current features");
+        if (DriverFeatures.Problem(features.Select(f => f.Name).ToArray()) is { } problem)
+            throw new InvalidInputException(path, "features", $"{problem}; retrain the model on the current features");
+        foreach (var f in features)
+            if (DriverFeatures.Find(f.Name)!.Units != f.Units)
+                throw new InvalidInputException(path, "features",
+                    $"feature '{f.Name}' is in {f.Units} in the bundle but in {DriverFeatures.Find(f.Name)!.Units} here; retrain the model on the current features");
     }
 
     private static ModelKind ParseKind(string path, string name)

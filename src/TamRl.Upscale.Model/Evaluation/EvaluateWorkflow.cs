@@ -1,16 +1,24 @@
+using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Model.TamRl;
 using TamRl.Upscale.Model.Training;
+using TamRl.Upscale.Sites.Dataset;
+using TamRl.Upscale.Sites.Splits;
 
 namespace TamRl.Upscale.Model.Evaluation;
 
 /// <summary>
 /// <c>tamrl evaluate</c>: the comparison of every configured model on every configured split; writes
 /// OUT/reports/ (evaluation.json, evaluation.md, figures/) through a staging folder.
+/// <para>
+/// The splits, in order of precedence: a user's split file (<c>--splits</c>, schemas/splits.schema.json); stratified
+/// IGBP and Koppen splits drawn anew for each of the configuration's <c>splitSeeds</c> (repeats, so that a ratio comes
+/// with its spread); or the dataset's own splits.json, once.
+/// </para>
 /// </summary>
 public static class EvaluateWorkflow
 {
-    public static string Run(ModelRunConfig config, string outDirectory, string? deviceOverride, Action<string> log)
+    public static string Run(ModelRunConfig config, string outDirectory, string? deviceOverride, Action<string> log, string? splitsFile = null)
     {
         var data = TrainWorkflow.LoadData(config, out var splits);
         var device = TorchRuntime.ResolveDevice(deviceOverride ?? config.Device);
@@ -23,10 +31,13 @@ public static class EvaluateWorkflow
             Training = config.Training,
             Trees = config.Trees,
             Precision = config.InferencePrecision,
+            MinimumTestQc = config.MinimumTestQc,
             CheckpointRoot = Path.Combine(root, "evaluation.checkpoints"),
             TowerTruth = config.TowerTruth is { } truth ? TowerTruth.Read(config.Resolve(truth), data.FirstDay, data.Days) : null,
         };
-        var results = new EvaluationRunner(device, log).Run(data, splits, options);
+        var plan = Splits(config, data, splits, splitsFile);
+        log($"evaluating {string.Join(", ", config.Models)} on {plan.Count} split(s) of {data.Sites} sites x {data.Days} days ({string.Join(", ", data.FeatureNames)})");
+        var results = new EvaluationRunner(device, log).Run(data, plan, options);
         var reports = Path.Combine(root, "reports");
         var staging = reports + ".staging";
         if (Directory.Exists(staging))
@@ -34,15 +45,52 @@ public static class EvaluateWorkflow
         var provenance = new Dictionary<string, string>
         {
             ["dataset"] = config.Resolve(config.Dataset),
-            ["splits"] = config.Resolve(config.Splits),
+            ["splits"] = splitsFile is not null ? Path.GetFullPath(splitsFile)
+                : config.SplitSeeds.Count > 0 ? $"stratified, drawn with seeds {string.Join(",", config.SplitSeeds)}, test fraction {config.TestFraction}"
+                : config.Resolve(config.Splits),
+            ["features"] = string.Join(",", data.FeatureNames),
             ["seeds"] = string.Join(",", config.Seeds),
+            ["minimum_test_qc"] = config.MinimumTestQc.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["device"] = device.type.ToString(),
             ["generated"] = Core.Time.ReproducibleClock.Now().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
         };
-        EvaluationReport.Write(staging, new EvaluationSummary(results), "TAM-RL and baselines on held-out sites", provenance);
+        var context = config.CarbonBench is { } cb ? CarbonBenchResults.Read(config.Resolve(cb)) : null;
+        EvaluationReport.Write(staging, new EvaluationSummary(results), "TAM-RL and baselines on held-out sites", provenance, context);
         if (Directory.Exists(reports))
             Directory.Delete(reports, recursive: true);
         Directory.Move(staging, reports);
         return reports;
+    }
+
+    /// <summary>The splits to run (see the class comment).</summary>
+    internal static IReadOnlyList<EvaluationSplit> Splits(ModelRunConfig config, SiteSeriesSet data, SiteSplits datasetSplits, string? splitsFile)
+    {
+        if (splitsFile is not null)
+            return UserSplitsFile.Read(splitsFile).Select(s => new EvaluationSplit(s.Name, 0, s.Split.Train, s.Split.Test)).ToList();
+        if (config.SplitSeeds.Count > 0)
+        {
+            var sites = Enumerable.Range(0, data.Sites)
+                .Select(i => new SiteInfo(data.SiteIds[i], data.Latitude[i], data.Longitude[i], data.Igbp[i], data.Koppen[i], "")).ToList();
+            var result = new List<EvaluationSplit>();
+            foreach (var seed in config.SplitSeeds)
+            {
+                if (seed == 0)
+                    throw new InvalidInputException(config.SourcePath, "splitSeeds", "a split seed of 0 is reserved for unrepeated splits; use another");
+                var drawn = ZeroShotSplitter.SplitByIgbpAndKoppen(sites, seed, config.TestFraction);
+                result.AddRange(config.EvaluateSplits.Select(name => new EvaluationSplit(name, seed, drawn[name].Train, drawn[name].Test)));
+            }
+            return result;
+        }
+        return config.EvaluateSplits.Select(name =>
+        {
+            try
+            {
+                return new EvaluationSplit(name, 0, datasetSplits[name].Train, datasetSplits[name].Test);
+            }
+            catch (KeyNotFoundException e)
+            {
+                throw new InvalidInputException(config.Resolve(config.Splits), "splits", e.Message, e);
+            }
+        }).ToList();
     }
 }

@@ -9,8 +9,10 @@ namespace TamRl.Upscale.Model.Evaluation;
 public sealed record EvaluationOptions
 {
     public IReadOnlyList<ModelKind> Models { get; init; } = [ModelKind.Trees, ModelKind.CtLstm, ModelKind.TamLstm, ModelKind.TamRl];
-    /// <summary>Stratifications of splits.json to run ("igbp", "koppen").</summary>
+    /// <summary>Stratifications of splits.json to run ("igbp", "koppen"), when the splits are not given as <see cref="EvaluationSplit"/>s.</summary>
     public IReadOnlyList<string> Splits { get; init; } = ["igbp", "koppen"];
+    /// <summary>Test days are those whose NEE QC is at least this (1: the paper's).</summary>
+    public double MinimumTestQc { get; init; } = FluxMetrics.DefaultMinimumQc;
     /// <summary>Ensemble seeds of the sequence models (the trees use the first).</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
     public TrainingOptions Training { get; init; } = new();

@@ -14,7 +14,7 @@ public static class EvaluationReport
 {
     public const int SchemaVersion = 1;
 
-    public static JsonObject ToJson(EvaluationSummary summary, IReadOnlyDictionary<string, string>? provenance = null)
+    public static JsonObject ToJson(EvaluationSummary summary, IReadOnlyDictionary<string, string>? provenance = null, CarbonBenchResults? carbonBench = null)
     {
         var splits = new JsonObject();
         foreach (var split in summary.Splits)
@@ -28,10 +28,26 @@ public static class EvaluationReport
                     var m = summary.Mean(split, model, flux);
                     if (m is null)
                         continue;
+                    var paired = model == EvaluationSummary.TreesModel ? null : summary.CompareWithTrees(split, model, flux);
                     fluxes[flux] = new JsonObject
                     {
                         ["rmse"] = Number(m.Rmse),
                         ["r2"] = Number(m.R2),
+                        ["median_rmse"] = Number(m.MedianRmse),
+                        ["median_r2"] = Number(m.MedianR2),
+                        ["versus_trees"] = paired is null ? null : new JsonObject
+                        {
+                            ["repeats"] = paired.Repeats,
+                            ["ratio_mean"] = Number(paired.RatioMean),
+                            ["ratio_ci95"] = paired.RatioLow is { } lo ? new JsonArray(Number(lo), Number(paired.RatioHigh!.Value)) : null,
+                            ["ratio_per_repeat"] = new JsonArray(paired.RatioPerRepeat.Select(Number).ToArray()),
+                            ["pairs"] = paired.Pairs,
+                            ["wins"] = paired.Wins,
+                            ["losses"] = paired.Losses,
+                            ["sign_test_p"] = Number(paired.SignTestP),
+                            ["pooled_ratio"] = Number(paired.PooledRatio),
+                            ["pooled_ratio_bootstrap_ci95"] = new JsonArray(Number(paired.BootstrapLow), Number(paired.BootstrapHigh)),
+                        },
                         ["nmae"] = Number(m.Nmae),
                         ["sites"] = m.Sites,
                         ["rmse_relative_to_trees"] = m.RmseRelativeToTrees is { } r ? Number(r) : null,
@@ -45,20 +61,44 @@ public static class EvaluationReport
             foreach (var r in summary.Results.Where(r => r.Split == split))
                 sites.Add(new JsonObject
                 {
-                    ["site"] = r.Site, ["igbp"] = r.Igbp, ["koppen"] = r.Koppen, ["model"] = r.Model, ["flux"] = r.Flux,
+                    ["site"] = r.Site, ["repeat"] = r.Repeat, ["igbp"] = r.Igbp, ["koppen"] = r.Koppen, ["model"] = r.Model, ["flux"] = r.Flux,
                     ["rmse"] = Number(r.Metrics.Rmse), ["r2"] = Number(r.Metrics.R2), ["nmae"] = Number(r.Metrics.Nmae), ["days"] = r.Metrics.Days,
                 });
-            splits[split] = new JsonObject { ["models"] = models, ["sites"] = sites };
+            var entry = new JsonObject { ["models"] = models, ["sites"] = sites };
+            if (carbonBench is not null)
+                entry["carbonbench"] = CarbonBenchJson(summary, split, carbonBench);
+            splits[split] = entry;
         }
         var root = new JsonObject
         {
             ["schema_version"] = SchemaVersion,
-            ["units"] = "rmse in g C m-2 d-1; r2 and nmae dimensionless; test days are those with NEE_VUT_USTAR50_QC == 1",
+            ["units"] = "rmse in g C m-2 d-1; r2 and nmae dimensionless; test days are those whose NEE QC reaches the configured minimum (provenance: minimum_test_qc; 1 as in the paper)",
+            ["repeats"] = new JsonArray(summary.Repeats.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
             ["splits"] = splits,
         };
         if (provenance is not null)
             root["provenance"] = new JsonObject(provenance.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
         return root;
+    }
+
+    /// <summary>CarbonBench's per-site RMSE beside ours, for the held-out sites both scored (context: other inputs, other splits).</summary>
+    private static JsonArray CarbonBenchJson(EvaluationSummary summary, string split, CarbonBenchResults carbonBench)
+    {
+        var rows = new JsonArray();
+        foreach (var group in summary.Results.Where(r => r.Split == split).GroupBy(r => (r.Site, r.Flux)).OrderBy(g => g.Key.Site, StringComparer.Ordinal))
+        {
+            var theirs = new JsonObject();
+            foreach (var model in carbonBench.Models)
+                if (carbonBench.Rmse(model, split, group.Key.Flux, group.Key.Site) is { } v)
+                    theirs[model] = Number(v);
+            if (theirs.Count == 0)
+                continue;
+            var ours = new JsonObject();
+            foreach (var byModel in group.GroupBy(r => r.Model))
+                ours[byModel.Key] = Number(byModel.Average(r => r.Metrics.Rmse));
+            rows.Add(new JsonObject { ["site"] = group.Key.Site, ["flux"] = group.Key.Flux, ["ours"] = ours, ["carbonbench"] = theirs });
+        }
+        return rows;
     }
 
     private static JsonObject Classes(IReadOnlyDictionary<string, double> values) =>
@@ -67,13 +107,16 @@ public static class EvaluationReport
     /// <summary>JSON has no NaN: undefined scores (a site without variance) are written as null.</summary>
     private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
 
-    public static string ToMarkdown(EvaluationSummary summary, string title)
+    public static string ToMarkdown(EvaluationSummary summary, string title, CarbonBenchResults? carbonBench = null, double minimumTestQc = 1)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine($"# {title}").AppendLine();
-        text.AppendLine("Mean per-site scores on held-out sites, test days with NEE_VUT_USTAR50_QC = 1; RMSE in g C m-2 d-1. " +
-                        "\"vs trees\" is the model's mean RMSE over the trees baseline's on the same sites (below 1 is better).").AppendLine();
+        var repeats = summary.Repeats.Count > 1 || summary.Repeats[0] != 0
+            ? $" Each split was drawn {summary.Repeats.Count} times (seeds {string.Join(", ", summary.Repeats)}); means and medians pool every held-out (site, repeat)."
+            : "";
+        text.AppendLine($"Mean per-site scores on held-out sites, test days with NEE QC >= {minimumTestQc.ToString("0.##", c)}; RMSE in g C m-2 d-1. " +
+                        "\"vs trees\" is the model's mean RMSE over the trees baseline's on the same sites (below 1 is better)." + repeats).AppendLine();
         foreach (var split in summary.Splits)
         {
             text.AppendLine($"## Split stratified by {(split == "igbp" ? "IGBP" : split == "koppen" ? "Koppen" : split)}").AppendLine();
@@ -89,6 +132,29 @@ public static class EvaluationReport
                 text.AppendLine($"| {Display(model)} | {g?.Sites ?? 0} | {F(g?.Rmse)} | {F(g?.R2)} | {F(n?.Rmse)} | {F(n?.R2)} | {F(r?.Rmse)} | {F(r?.R2)} | {F(g?.Nmae)} | {F(n?.Nmae)} | {F3(g?.RmseRelativeToTrees)} | {F3(n?.RmseRelativeToTrees)} |");
             }
             text.AppendLine();
+            text.AppendLine("Medians of the per-site scores (a mean of per-site R2 is dominated by a few low-variance sites):").AppendLine();
+            text.AppendLine("| model | GPP RMSE | GPP R2 | NEE RMSE | NEE R2 | RECO RMSE | RECO R2 |");
+            text.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var model in summary.Models)
+            {
+                string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("F2", c) : "-";
+                var (g, n, r) = (summary.Mean(split, model, "gpp"), summary.Mean(split, model, "nee"), summary.Mean(split, model, "reco"));
+                text.AppendLine($"| {Display(model)} | {F(g?.MedianRmse)} | {F(g?.MedianR2)} | {F(n?.MedianRmse)} | {F(n?.MedianR2)} | {F(r?.MedianRmse)} | {F(r?.MedianR2)} |");
+            }
+            text.AppendLine();
+            text.AppendLine("Against the trees, paired by held-out site and repeat: the ratio of mean RMSEs per repeat (mean, 95 % t interval across repeats), " +
+                            "wins/losses of per-site RMSE with a two-sided sign test, and the pooled ratio with a 95 % bootstrap interval over the pairs:").AppendLine();
+            text.AppendLine("| model | flux | repeats | ratio (mean) | 95 % CI (repeats) | wins / losses | sign test p | pooled ratio | 95 % CI (bootstrap) |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            foreach (var model in summary.Models.Where(m => m != EvaluationSummary.TreesModel))
+                foreach (var flux in new[] { "gpp", "nee", "reco" })
+                    if (summary.CompareWithTrees(split, model, flux) is { } p)
+                        text.AppendLine($"| {Display(model)} | {flux.ToUpperInvariant()} | {p.Repeats} | {p.RatioMean.ToString("F3", c)} | " +
+                                        $"{(p.RatioLow is { } lo ? $"{lo.ToString("F3", c)}-{p.RatioHigh!.Value.ToString("F3", c)}" : "-")} | {p.Wins} / {p.Losses} | " +
+                                        $"{p.SignTestP.ToString("G2", c)} | {p.PooledRatio.ToString("F3", c)} | {p.BootstrapLow.ToString("F3", c)}-{p.BootstrapHigh.ToString("F3", c)} |");
+            text.AppendLine();
+            if (carbonBench is not null)
+                AppendCarbonBench(text, summary, split, carbonBench);
             foreach (var byKoppen in new[] { false, true })
             {
                 var classes = summary.Models.SelectMany(m => summary.MeanRmseByClass(split, m, "gpp", byKoppen).Keys).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -110,12 +176,38 @@ public static class EvaluationReport
 
     private static string Display(string model) => EvaluationSummary.DisplayName(model);
 
+    /// <summary>Mean RMSE over the held-out sites both projects scored: ours (pooled over repeats) and CarbonBench's.</summary>
+    private static void AppendCarbonBench(StringBuilder text, EvaluationSummary summary, string split, CarbonBenchResults carbonBench)
+    {
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine($"CarbonBench's own per-site RMSE ({carbonBench.Folder}; its inputs are ERA5-Land and MODIS, its test sites and USTAR50 targets differ), " +
+                        "on the held-out sites both scored, as context, not as a comparison of equals:").AppendLine();
+        text.AppendLine("| flux | sites | " + string.Join(" | ", summary.Models.Select(m => $"ours: {Display(m)}")) + " | " +
+                        string.Join(" | ", carbonBench.Models.Select(m => $"CarbonBench: {m}")) + " |");
+        text.AppendLine("|---|---|" + string.Concat(summary.Models.Concat(carbonBench.Models).Select(_ => "---|")));
+        foreach (var flux in new[] { "gpp", "nee" })
+        {
+            var sites = summary.Results.Where(r => r.Split == split && r.Flux == flux).Select(r => r.Site).Distinct()
+                .Where(s => carbonBench.Models.All(m => carbonBench.Rmse(m, split, flux, s) is not null)).ToList();
+            if (sites.Count == 0)
+                continue;
+            var ours = summary.Models.Select(m => summary.Results.Where(r => r.Split == split && r.Flux == flux && r.Model == m && sites.Contains(r.Site))
+                .Select(r => r.Metrics.Rmse).DefaultIfEmpty(double.NaN).Average());
+            var theirs = carbonBench.Models.Select(m => sites.Average(s => carbonBench.Rmse(m, split, flux, s)!.Value));
+            text.AppendLine($"| {flux.ToUpperInvariant()} | {sites.Count} | " + string.Join(" | ", ours.Concat(theirs).Select(v => double.IsFinite(v) ? v.ToString("F2", c) : "-")) + " |");
+        }
+        text.AppendLine();
+    }
+
     /// <summary>Writes reports/evaluation.json, reports/evaluation.md and the figures under <paramref name="reportsDirectory"/>.</summary>
-    public static void Write(string reportsDirectory, EvaluationSummary summary, string title, IReadOnlyDictionary<string, string>? provenance = null)
+    public static void Write(string reportsDirectory, EvaluationSummary summary, string title, IReadOnlyDictionary<string, string>? provenance = null,
+        CarbonBenchResults? carbonBench = null)
     {
         Directory.CreateDirectory(reportsDirectory);
-        File.WriteAllText(Path.Combine(reportsDirectory, "evaluation.json"), ToJson(summary, provenance).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.WriteAllText(Path.Combine(reportsDirectory, "evaluation.md"), ToMarkdown(summary, title));
+        var minimumQc = provenance is not null && provenance.TryGetValue("minimum_test_qc", out var q)
+            ? double.Parse(q, CultureInfo.InvariantCulture) : FluxMetrics.DefaultMinimumQc;
+        File.WriteAllText(Path.Combine(reportsDirectory, "evaluation.json"), ToJson(summary, provenance, carbonBench).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(reportsDirectory, "evaluation.md"), ToMarkdown(summary, title, carbonBench, minimumQc));
         EvaluationFigures.Write(Path.Combine(reportsDirectory, "figures"), summary);
     }
 }

@@ -1,7 +1,14 @@
 namespace TamRl.Upscale.Model.Evaluation;
 
-/// <summary>Mean per-site scores of one model for one flux in one split.</summary>
-public sealed record MeanScores(double Rmse, double R2, double Nmae, int Sites, double? RmseRelativeToTrees);
+/// <summary>
+/// Mean per-site scores of one model for one flux in one split, over every (site, repeat) scored, with the medians
+/// beside the means (a mean of per-site R2 is dominated by a few low-variance sites).
+/// </summary>
+public sealed record MeanScores(double Rmse, double R2, double Nmae, int Sites, double? RmseRelativeToTrees)
+{
+    public double MedianRmse { get; init; } = double.NaN;
+    public double MedianR2 { get; init; } = double.NaN;
+}
 
 /// <summary>
 /// The aggregates the paper reports, from per-site results: mean per-site RMSE, R2 and nMAE per split,
@@ -18,7 +25,11 @@ public sealed class EvaluationSummary
         Results = results;
         Splits = results.Select(r => r.Split).Distinct().ToList();
         Models = results.Select(r => r.Model).Distinct().ToList();
+        Repeats = results.Select(r => r.Repeat).Distinct().Order().ToList();
     }
+
+    /// <summary>The repeats scored (split seeds; a single 0 when the splits were not repeated).</summary>
+    public IReadOnlyList<int> Repeats { get; }
 
     public IReadOnlyList<SiteResult> Results { get; }
     public IReadOnlyList<string> Splits { get; }
@@ -52,7 +63,21 @@ public sealed class EvaluationSummary
         if (rows.Count == 0)
             return null;
         return new MeanScores(rows.Average(r => r.Metrics.Rmse), MeanFinite(rows.Select(r => r.Metrics.R2)), MeanFinite(rows.Select(r => r.Metrics.Nmae)),
-            rows.Count, RelativeToTrees(rows, split, flux));
+            rows.Count, RelativeToTrees(rows, split, flux))
+        {
+            MedianRmse = EvaluationStatistics.Median(rows.Select(r => r.Metrics.Rmse)),
+            MedianR2 = EvaluationStatistics.Median(rows.Select(r => r.Metrics.R2)),
+        };
+    }
+
+    /// <summary>The model against the trees on the same held-out sites and repeats (<see cref="PairedComparison"/>); null without trees.</summary>
+    public PairedComparison? CompareWithTrees(string split, string model, string flux)
+    {
+        var trees = Results.Where(r => r.Split == split && r.Model == TreesModel && r.Flux == flux)
+            .ToDictionary(r => (r.Site, r.Repeat), r => r.Metrics.Rmse);
+        var pairs = Results.Where(r => r.Split == split && r.Model == model && r.Flux == flux && trees.ContainsKey((r.Site, r.Repeat)))
+            .Select(r => (r.Repeat, r.Metrics.Rmse, trees[(r.Site, r.Repeat)])).ToList();
+        return EvaluationStatistics.Compare(pairs);
     }
 
     /// <summary>Mean RMSE per class; <paramref name="byKoppen"/> groups by Koppen main class, otherwise by IGBP.</summary>
@@ -79,11 +104,11 @@ public sealed class EvaluationSummary
 
     private double? RelativeToTrees(IReadOnlyList<SiteResult> rows, string split, string flux)
     {
-        var trees = Results.Where(r => r.Split == split && r.Model == TreesModel && r.Flux == flux).ToDictionary(r => r.Site, r => r.Metrics.Rmse);
-        var paired = rows.Where(r => trees.ContainsKey(r.Site)).ToList();
+        var trees = Results.Where(r => r.Split == split && r.Model == TreesModel && r.Flux == flux).ToDictionary(r => (r.Site, r.Repeat), r => r.Metrics.Rmse);
+        var paired = rows.Where(r => trees.ContainsKey((r.Site, r.Repeat))).ToList();
         if (paired.Count == 0)
             return null;
-        var treesMean = paired.Average(r => trees[r.Site]);
+        var treesMean = paired.Average(r => trees[(r.Site, r.Repeat)]);
         return treesMean > 0 ? paired.Average(r => r.Metrics.Rmse) / treesMean : null;
     }
 

@@ -7,17 +7,21 @@ namespace TamRl.Upscale.Model.Evaluation;
 /// <param name="Days">Test days scored.</param>
 public sealed record FluxMetrics(double Rmse, double R2, double Nmae, int Days)
 {
+    /// <summary>The paper's test days: NEE QC exactly 1 (every half-hour measured or good gap-fill).</summary>
+    public const double DefaultMinimumQc = 1.0;
+
     /// <summary>
-    /// Scores over the days whose QC is exactly 1 and whose observation and prediction are finite (the
-    /// paper's test days); null when fewer than two such days exist.
+    /// Scores over the days whose QC is at least <paramref name="minimumQc"/> (default 1: the paper's test days) and
+    /// whose observation and prediction are finite; null when fewer than two such days exist.
     /// </summary>
-    public static FluxMetrics? Compute(ReadOnlySpan<float> observed, ReadOnlySpan<float> predicted, ReadOnlySpan<float> qc)
+    public static FluxMetrics? Compute(ReadOnlySpan<float> observed, ReadOnlySpan<float> predicted, ReadOnlySpan<float> qc, double minimumQc = DefaultMinimumQc)
     {
+        var threshold = (float)minimumQc;
         if (observed.Length != predicted.Length || observed.Length != qc.Length)
             throw new ArgumentException("observed, predicted and qc must have the same length");
         double sum = 0, sumAbs = 0, n = 0;
         for (var i = 0; i < observed.Length; i++)
-            if (qc[i] == 1f && float.IsFinite(observed[i]) && float.IsFinite(predicted[i]))
+            if (qc[i] >= threshold && float.IsFinite(observed[i]) && float.IsFinite(predicted[i]))
             {
                 sum += observed[i];
                 sumAbs += Math.Abs(observed[i]);
@@ -28,7 +32,7 @@ public sealed record FluxMetrics(double Rmse, double R2, double Nmae, int Days)
         var mean = sum / n;
         double squares = 0, total = 0, absolute = 0;
         for (var i = 0; i < observed.Length; i++)
-            if (qc[i] == 1f && float.IsFinite(observed[i]) && float.IsFinite(predicted[i]))
+            if (qc[i] >= threshold && float.IsFinite(observed[i]) && float.IsFinite(predicted[i]))
             {
                 var e = (double)predicted[i] - observed[i];
                 squares += e * e;

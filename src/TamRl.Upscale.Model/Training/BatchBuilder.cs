@@ -46,7 +46,11 @@ public sealed class BatchBuilder
         for (var i = 0; i < b; i++)
         {
             var (site, start) = windows[i];
-            var from = Math.Clamp(start - warmup, 0, data.Days - decode);
+            // The decoder reads the record's own days where the record is long enough; padding only otherwise.
+            var (recordFrom, recordTo) = (data.ValidFrom[site], data.ValidTo[site]);
+            var from = recordTo - recordFrom >= decode
+                ? Math.Clamp(start - warmup, recordFrom, recordTo - decode)
+                : Math.Clamp(start - warmup, 0, data.Days - decode);
             Array.Copy(sites.Series[site], from * width, query, i * decode * width, decode * width);
             Array.Copy(sites.Static[site], 0, stat, i * staticSize, staticSize);
             for (var t = start - from; t < start - from + length; t++)
@@ -61,7 +65,7 @@ public sealed class BatchBuilder
             }
             if (support is not null)
             {
-                var candidates = WindowPlan.SupportCandidates(data.Days, length, start);
+                var candidates = WindowPlan.SupportCandidates(recordFrom, recordTo, length, start);
                 if (candidates.Length == 0)
                     throw new ArgumentException($"site '{data.SiteIds[site]}' has no window besides the query at day {start}: a support set needs at least {2 * length} days");
                 var picks = Pick(candidates, supportSize, rng);

@@ -15,13 +15,16 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
     public const int DefaultKoppenClasses = 31;
 
     public int DriverCount => DriverMean.Length;
+
+    /// <summary>The driver features the statistics belong to, in order; the driver cube's features unless set.</summary>
+    public IReadOnlyList<string> Features { get; init; } = Core.Variables.DriverFeatures.Names;
     public int StaticSize => IgbpClasses + KoppenClasses + 3;
     public int InputSize => DriverCount + StaticSize;
 
     /// <summary>Statistics over the given sites' days.</summary>
     public static FeatureEncoding Fit(SiteSeriesSet data, IReadOnlyList<int> sites, int igbpClasses = DefaultIgbpClasses, int koppenClasses = DefaultKoppenClasses)
     {
-        var f = SiteSeriesSet.Features;
+        var f = data.Features;
         var sum = new double[f];
         var sumSq = new double[f];
         var count = new long[f];
@@ -48,7 +51,7 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
             mean[k] = (float)m;
             std[k] = (float)Math.Max(Math.Sqrt(Math.Max(variance, 0)), 1e-6);
         }
-        return new FeatureEncoding(mean, std, igbpClasses, koppenClasses, FitTargets(data, sites));
+        return new FeatureEncoding(mean, std, igbpClasses, koppenClasses, FitTargets(data, sites)) { Features = data.FeatureNames };
     }
 
     private static TargetScales FitTargets(SiteSeriesSet data, IReadOnlyList<int> sites)

@@ -32,7 +32,8 @@ public sealed class MemberTrainer
         this.options = options;
         trainSiteIds = trainSites.Select(s => sites.Data.SiteIds[s]).ToArray();
         this.device = device;
-        (fitWindows, holdoutWindows) = WindowPlan.TemporalSplit(trainSites, sites.Data.Days, options.WindowLength, options.WindowStride, options.HoldoutFraction);
+        var data = sites.Data;
+        (fitWindows, holdoutWindows) = WindowPlan.TemporalSplit(trainSites, s => (data.ValidFrom[s], data.ValidTo[s]), options.WindowLength, options.WindowStride, options.HoldoutFraction);
         fitWindows = fitWindows.Where(HasTargets).ToList();
         holdoutWindows = holdoutWindows.Where(HasTargets).ToList();
         if (fitWindows.Count == 0)

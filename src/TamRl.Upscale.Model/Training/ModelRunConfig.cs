@@ -25,6 +25,17 @@ public sealed record ModelRunConfig
     public List<string> Models { get; init; } = ["trees", "ctlstm", "tamlstm", "tamrl"];
     /// <summary>evaluate: the stratifications compared.</summary>
     public List<string> EvaluateSplits { get; init; } = ["igbp", "koppen"];
+    /// <summary>
+    /// evaluate: repeat the comparison on stratified splits drawn anew with each of these seeds (IGBP and Koppen, the
+    /// dataset's test fraction); empty: the splits of <see cref="Splits"/> once.
+    /// </summary>
+    public List<int> SplitSeeds { get; init; } = [];
+    /// <summary>evaluate: the share of sites held out per stratum when splits are drawn by <see cref="SplitSeeds"/>.</summary>
+    public double TestFraction { get; init; } = 0.2;
+    /// <summary>evaluate: test days are those whose NEE QC is at least this (1: the paper's rule).</summary>
+    public double MinimumTestQc { get; init; } = 1.0;
+    /// <summary>evaluate: CarbonBench's per-site results (data/real/carbonbench) shown beside ours for the sites both scored; null for none.</summary>
+    public string? CarbonBench { get; init; }
     /// <summary>Ensemble seeds, one member each (10 for products).</summary>
     public List<int> Seeds { get; init; } = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     /// <summary>auto, cpu or cuda.</summary>
@@ -79,6 +90,10 @@ public sealed record ModelRunConfig
             throw new InvalidInputException(full, "training.warmupDays", $"expected 0 or more days, got {config.Training.WarmupDays}");
         if (config.Training.TrainWarmupDays < 0)
             throw new InvalidInputException(full, "training.trainWarmupDays", $"expected 0 or more days, got {config.Training.TrainWarmupDays}");
+        if (!(config.MinimumTestQc is > 0 and <= 1))
+            throw new InvalidInputException(full, "minimumTestQc", $"expected a QC fraction in (0, 1], got {config.MinimumTestQc}");
+        if (!(config.TestFraction is > 0 and < 1))
+            throw new InvalidInputException(full, "testFraction", $"expected a share in (0, 1), got {config.TestFraction}");
         if (config.Precision is not ("fp32" or "bf16"))
             throw new InvalidInputException(full, "precision", $"expected fp32 or bf16, got '{config.Precision}'");
         if (config.Device is not ("auto" or "cpu" or "cuda"))

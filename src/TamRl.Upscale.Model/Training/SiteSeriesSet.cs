@@ -4,17 +4,26 @@ namespace TamRl.Upscale.Model.Training;
 
 /// <summary>
 /// Daily series of a set of locations, as the model reads them: drivers in physical units laid out
-/// [site, day, feature] in <see cref="DriverFeatures"/> order, fluxes and the NEE QC fraction [site, day]
-/// (NaN where missing), static features per site. Built from the Sites project's training dataset or
-/// from synthetic tensors in tests.
+/// [site, day, feature] in <see cref="FeatureNames"/> order (a selection of <see cref="DriverFeatures.Catalogue"/>;
+/// the driver cube's features unless given), fluxes and the NEE QC fraction [site, day] (NaN where missing), static
+/// features per site. Built from the Sites project's training dataset or from synthetic tensors in tests.
+/// <para>
+/// Sites need not share their period: a site's drivers may be missing (NaN) before and after its record, as for
+/// towers of different years on one daily axis. <see cref="ValidFrom"/> and <see cref="ValidTo"/> bound each
+/// site's record (the first and one past the last day whose drivers are all present); training windows, support
+/// sets and predictions stay inside it.
+/// </para>
 /// </summary>
 public sealed class SiteSeriesSet
 {
     public SiteSeriesSet(string[] siteIds, int days, float[] drivers, float[] gpp, float[] reco, float[] nee, float[] qc,
-        int[] igbp, int[] koppen, float[] latitude, float[] longitude)
+        int[] igbp, int[] koppen, float[] latitude, float[] longitude, IReadOnlyList<string>? featureNames = null)
     {
         var sites = siteIds.Length;
-        var features = DriverFeatures.All.Count;
+        FeatureNames = (featureNames ?? DriverFeatures.Names).ToArray();
+        if (DriverFeatures.Problem(FeatureNames) is { } problem)
+            throw new ArgumentException(problem, nameof(featureNames));
+        var features = FeatureNames.Count;
         if (drivers.Length != (long)sites * days * features)
             throw new ArgumentException($"drivers holds {drivers.Length} values, expected {sites} x {days} x {features}");
         foreach (var (name, array) in new[] { ("gpp", gpp), ("reco", reco), ("nee", nee), ("qc", qc) })
@@ -34,6 +43,31 @@ public sealed class SiteSeriesSet
         Koppen = koppen;
         Latitude = latitude;
         Longitude = longitude;
+        ValidFrom = new int[sites];
+        ValidTo = new int[sites];
+        for (var s = 0; s < sites; s++)
+            (ValidFrom[s], ValidTo[s]) = RecordOf(drivers.AsSpan((int)((long)s * days * features), days * features), days, features);
+    }
+
+    /// <summary>First and one past the last day whose drivers are all finite; (0, 0) for a site without such a day.</summary>
+    private static (int From, int To) RecordOf(ReadOnlySpan<float> drivers, int days, int features)
+    {
+        bool Complete(ReadOnlySpan<float> day)
+        {
+            foreach (var v in day)
+                if (!float.IsFinite(v))
+                    return false;
+            return true;
+        }
+        var from = 0;
+        while (from < days && !Complete(drivers.Slice(from * features, features)))
+            from++;
+        if (from == days)
+            return (0, 0);
+        var to = days;
+        while (to > from && !Complete(drivers.Slice((to - 1) * features, features)))
+            to--;
+        return (from, to);
     }
 
     public string[] SiteIds { get; }
@@ -41,7 +75,14 @@ public sealed class SiteSeriesSet
     public DateOnly FirstDay { get; init; } = DateOnly.MinValue;
     public int Sites => SiteIds.Length;
     public int Days { get; }
-    public static int Features => DriverFeatures.All.Count;
+    /// <summary>The driver features, in the order of <see cref="Drivers"/>' last axis.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+    public int Features => FeatureNames.Count;
+    /// <summary>Per site, the first day of its record (see the class comment).</summary>
+    public int[] ValidFrom { get; }
+    /// <summary>Per site, one past the last day of its record.</summary>
+    public int[] ValidTo { get; }
+    public int ValidDays(int site) => ValidTo[site] - ValidFrom[site];
     public float[] Drivers { get; }
     public float[] Gpp { get; }
     public float[] Reco { get; }
@@ -55,6 +96,27 @@ public sealed class SiteSeriesSet
     /// <summary>One site's drivers [day, feature].</summary>
     public ReadOnlySpan<float> SiteDrivers(int site) => Drivers.AsSpan(site * Days * Features, Days * Features);
 
+    /// <summary>The same series with only the given days (a site's record, a test period); FirstDay moves with them.</summary>
+    public SiteSeriesSet SelectDays(int from, int count)
+    {
+        var n = Sites;
+        var f = Features;
+        var drivers = new float[(long)n * count * f];
+        float[] Flux(float[] source)
+        {
+            var result = new float[n * count];
+            for (var s = 0; s < n; s++)
+                Array.Copy(source, s * Days + from, result, s * count, count);
+            return result;
+        }
+        for (var s = 0; s < n; s++)
+            Array.Copy(Drivers, ((long)s * Days + from) * f, drivers, (long)s * count * f, (long)count * f);
+        return new SiteSeriesSet(SiteIds, count, drivers, Flux(Gpp), Flux(Reco), Flux(Nee), Flux(Qc), Igbp, Koppen, Latitude, Longitude, FeatureNames)
+        {
+            FirstDay = FirstDay == DateOnly.MinValue ? FirstDay : FirstDay.AddDays(from),
+        };
+    }
+
     public int IndexOf(string siteId)
     {
         var i = Array.IndexOf(SiteIds, siteId);
@@ -65,16 +127,15 @@ public sealed class SiteSeriesSet
 /// <summary>Builds the model's view of the Sites project's training dataset.</summary>
 public static class SiteSeriesSets
 {
-    /// <summary>Refuses a dataset whose features differ from Core's DriverFeatures (names and order).</summary>
+    /// <summary>Refuses a dataset whose features are not a valid selection of Core's DriverFeatures catalogue.</summary>
     public static SiteSeriesSet From(Sites.Dataset.TrainingDataset dataset, string source = "training dataset")
     {
-        if (!dataset.Features.SequenceEqual(DriverFeatures.Names))
-            throw new Core.Errors.InvalidInputException(source, "feature",
-                $"expected the driver features [{string.Join(", ", DriverFeatures.Names)}], got [{string.Join(", ", dataset.Features)}]");
+        if (DriverFeatures.Problem(dataset.Features) is { } problem)
+            throw new Core.Errors.InvalidInputException(source, "feature", problem);
         var sites = dataset.Sites;
         return new SiteSeriesSet(sites.Select(s => s.Id).ToArray(), dataset.DayCount, dataset.Drivers, dataset.Gpp, dataset.Reco, dataset.Nee, dataset.Qc,
             sites.Select(s => s.Igbp).ToArray(), sites.Select(s => s.Koppen).ToArray(),
-            sites.Select(s => (float)s.Latitude).ToArray(), sites.Select(s => (float)s.Longitude).ToArray())
+            sites.Select(s => (float)s.Latitude).ToArray(), sites.Select(s => (float)s.Longitude).ToArray(), dataset.Features)
         {
             FirstDay = dataset.FirstDay,
         };

@@ -26,13 +26,26 @@ public static class WindowPlan
         var cut = (int)Math.Round(days * (1 - holdoutFraction));
         if (holdoutFraction > 0 && (days - cut < length || cut < length))
             throw new ArgumentException($"a series of {days} days cannot hold a temporal hold-out of {holdoutFraction:P0} with windows of {length} days");
+        return TemporalSplit(sites, _ => (0, days), length, stride, holdoutFraction);
+    }
+
+    /// <summary>
+    /// The temporal hold-out of sites with records of their own (<paramref name="record"/>: first and one past the last
+    /// day): each record is cut at its own 1 - fraction, so every site, whatever its years, gives its later part to
+    /// early stopping. A record too short for a window on one side of its cut gives none there.
+    /// </summary>
+    public static (List<Window> Fit, List<Window> Holdout) TemporalSplit(IReadOnlyList<int> sites, Func<int, (int From, int To)> record,
+        int length, int stride, double holdoutFraction)
+    {
         var fit = new List<Window>();
         var holdout = new List<Window>();
         foreach (var site in sites)
         {
-            fit.AddRange(Starts(0, cut, length, stride).Select(s => new Window(site, s)));
+            var (from, to) = record(site);
+            var cut = from + (int)Math.Round((to - from) * (1 - holdoutFraction));
+            fit.AddRange(Starts(from, cut, length, stride).Select(s => new Window(site, s)));
             if (holdoutFraction > 0)
-                holdout.AddRange(Starts(cut, days, length, stride).Select(s => new Window(site, s)));
+                holdout.AddRange(Starts(cut, to, length, stride).Select(s => new Window(site, s)));
         }
         return (fit, holdout);
     }
@@ -41,10 +54,13 @@ public static class WindowPlan
     /// Starts of the support candidates for a query window: the non-overlapping tiling of the whole series
     /// (drivers only, no fluxes), less every tile that overlaps the query window.
     /// </summary>
-    public static int[] SupportCandidates(int days, int length, int queryStart)
+    public static int[] SupportCandidates(int days, int length, int queryStart) => SupportCandidates(0, days, length, queryStart);
+
+    /// <summary>The support candidates within a site's record [<paramref name="from"/>, <paramref name="to"/>), tiled from its first day.</summary>
+    public static int[] SupportCandidates(int from, int to, int length, int queryStart)
     {
         var result = new List<int>();
-        foreach (var s in Starts(0, days, length, length))
+        foreach (var s in Starts(from, to, length, length))
             if (s + length <= queryStart || s >= queryStart + length)
                 result.Add(s);
         return result.ToArray();

@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Geography;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.IO.NetCdf;
 

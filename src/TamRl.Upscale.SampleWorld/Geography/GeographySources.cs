@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Geography;
 namespace TamRl.Upscale.SampleWorld.Geography;
 
 /// <summary>

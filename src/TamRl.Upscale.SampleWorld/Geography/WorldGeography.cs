@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Geography;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.SampleWorld.Randomness;
 

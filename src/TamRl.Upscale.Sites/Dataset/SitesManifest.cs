@@ -29,12 +29,19 @@ public sealed record SitesManifest
 
     public required int Sites { get; init; }
 
+    /// <summary>Where the drivers came from: the driver cube's folder, or "tower meteorology of TABLE".</summary>
     public required string DriverCube { get; init; }
+
+    /// <summary>The dataset's driver features, in order (absent in manifests before feature lists were configurable).</summary>
+    public IReadOnlyList<string>? Features { get; init; }
 
     /// <summary>The cube's own manifest (its inputs' checksums), when it has one.</summary>
     public FileChecksum? DriverCubeManifest { get; init; }
 
     public required FileChecksum SiteTable { get; init; }
+
+    /// <summary>Further tower tables joined after <see cref="SiteTable"/>.</summary>
+    public IReadOnlyList<FileChecksum>? MoreSiteTables { get; init; }
 
     /// <summary>Tower files read, with checksums.</summary>
     public required IReadOnlyList<FileChecksum> Inputs { get; init; }

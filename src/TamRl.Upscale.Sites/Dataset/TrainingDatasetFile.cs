@@ -139,7 +139,7 @@ public static class TrainingDatasetFile
     }
 
     private static string UnitsOf(string feature) =>
-        Core.Variables.DriverFeatures.All.FirstOrDefault(f => f.Name == feature)?.Units ?? "unknown";
+        Core.Variables.DriverFeatures.Find(feature)?.Units ?? "unknown";
 
     /// <summary>Reads a training.nc; anything missing or inconsistent throws naming the file and variable.</summary>
     public static TrainingDataset Read(string path)

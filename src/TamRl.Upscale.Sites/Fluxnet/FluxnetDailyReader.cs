@@ -13,18 +13,16 @@ namespace TamRl.Upscale.Sites.Fluxnet;
 public static class FluxnetDailyReader
 {
     public const string Timestamp = "TIMESTAMP";
-    public const string Gpp = "GPP_NT_VUT_USTAR50";
-    public const string Reco = "RECO_NT_VUT_USTAR50";
-    public const string Nee = "NEE_VUT_USTAR50";
-    public const string NeeQc = "NEE_VUT_USTAR50_QC";
 
     /// <summary>The value the releases write for missing data.</summary>
     public const double Missing = -9999;
 
     /// <summary>Reads a file; the release comes from the file name unless given.</summary>
     /// <param name="extraColumns">More columns to return in <see cref="TowerRecord.Extra"/> (required to exist).</param>
-    public static TowerRecord Read(string path, FluxnetRelease? release = null, IEnumerable<string>? extraColumns = null)
+    /// <param name="columns">The target and QC columns; default <see cref="TowerColumns.Default"/> (USTAR50, night-time partitioning).</param>
+    public static TowerRecord Read(string path, FluxnetRelease? release = null, IEnumerable<string>? extraColumns = null, TowerColumns? columns = null)
     {
+        columns ??= TowerColumns.Default;
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new InvalidInputException(full, null, "tower file not found");
@@ -46,7 +44,7 @@ public static class FluxnetDailyReader
             ? c
             : throw new InvalidInputException(full, name, $"line 1: required column missing from the header ({header.Length} columns)");
         var timeColumn = Column(Timestamp);
-        var fluxColumns = new[] { Column(Gpp), Column(Reco), Column(Nee), Column(NeeQc) };
+        var fluxColumns = columns.All.Select(Column).ToArray();
         var extraIndices = extras.Select(Column).ToArray();
 
         var dates = new List<DateOnly>();
@@ -74,7 +72,7 @@ public static class FluxnetDailyReader
                     foreach (var list in extraValues) list.Add(double.NaN);
                 }
             dates.Add(date);
-            string[] fluxNames = [Gpp, Reco, Nee, NeeQc];
+            var fluxNames = columns.All;
             for (var k = 0; k < 4; k++)
                 fluxes[k].Add(ParseValue(full, fluxNames[k], fields[fluxColumns[k]], lineNumber));
             for (var k = 0; k < extras.Length; k++)
@@ -82,7 +80,7 @@ public static class FluxnetDailyReader
             var qc = fluxes[3][^1];
             if (!double.IsNaN(qc))
                 fluxes[3][^1] = QcScale.ToFraction(kind, qc)
-                    ?? throw new InvalidInputException(full, NeeQc, $"line {lineNumber}: {qc.ToString(CultureInfo.InvariantCulture)} is not {QcScale.Describe(kind)}");
+                    ?? throw new InvalidInputException(full, columns.NeeQc, $"line {lineNumber}: {qc.ToString(CultureInfo.InvariantCulture)} is not {QcScale.Describe(kind)}");
         }
         if (dates.Count == 0)
             throw new InvalidInputException(full, null, "no data rows after the header");

@@ -9,10 +9,10 @@ namespace TamRl.Upscale.Sites.Fluxnet;
 /// <param name="Release">The release the file came from.</param>
 /// <param name="Path">The file read.</param>
 /// <param name="FirstDay">Date of the first row.</param>
-/// <param name="Gpp">GPP_NT_VUT_USTAR50 per day.</param>
-/// <param name="Reco">RECO_NT_VUT_USTAR50 per day.</param>
-/// <param name="Nee">NEE_VUT_USTAR50 per day.</param>
-/// <param name="Qc">NEE_VUT_USTAR50_QC per day, as a fraction.</param>
+/// <param name="Gpp">GPP per day (the <see cref="TowerColumns"/> read; GPP_NT_VUT_USTAR50 by default).</param>
+/// <param name="Reco">RECO per day (RECO_NT_VUT_USTAR50 by default).</param>
+/// <param name="Nee">NEE per day (NEE_VUT_USTAR50 by default).</param>
+/// <param name="Qc">NEE QC per day, as a fraction (NEE_VUT_USTAR50_QC by default).</param>
 /// <param name="Extra">Further columns the caller asked for, per day (NaN where missing; QC columns not rescaled).</param>
 public sealed record TowerRecord(
     string SiteId, FluxnetRelease Release, string Path, DateOnly FirstDay,

@@ -28,8 +28,8 @@ public sealed class DriverCubeSiteSource : ISiteDriverSource, IDisposable
 
     public DateOnly LastDay => _reader.LastDay;
 
-    public bool TryLocate(double latitude, double longitude, out int row, out int column) =>
-        _reader.TryLocate(latitude, longitude, out row, out column);
+    public bool TryLocate(Fluxnet.TowerSite tower, out int row, out int column) =>
+        _reader.TryLocate(tower.Latitude, tower.Longitude, out row, out column);
 
     public string DescribeGrid()
     {
@@ -40,7 +40,7 @@ public sealed class DriverCubeSiteSource : ISiteDriverSource, IDisposable
     public float[] ReadSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, DateOnly last)
     {
         var days = last.DayNumber - first.DayNumber + 1;
-        var nf = DriverFeatures.Names.Count;
+        var nf = Features.Count;
         var result = new float[checked((long)pixels.Count * days * nf)];
         foreach (var month in CubeMonth.Span(first, last))
         {

@@ -21,9 +21,8 @@ public static class SiteDatasetBuilder
     public static SiteExtractionResult Build(IReadOnlyList<TowerSite> towers, string siteTable, ISiteDriverSource drivers, SiteExtractionOptions? options = null)
     {
         options ??= new SiteExtractionOptions();
-        if (!drivers.Features.SequenceEqual(DriverFeatures.Names))
-            throw new InvalidInputException(drivers.Description, null,
-                $"driver features ({string.Join(", ", drivers.Features)}) differ from the model's ({string.Join(", ", DriverFeatures.Names)})");
+        if (DriverFeatures.Problem(drivers.Features) is { } problem)
+            throw new InvalidInputException(drivers.Description, "features", problem);
         var first = options.FirstDay ?? drivers.FirstDay;
         var last = options.LastDay ?? drivers.LastDay;
         if (last < first)
@@ -38,7 +37,7 @@ public static class SiteDatasetBuilder
         for (var i = 0; i < towers.Count; i++)
         {
             var t = towers[i];
-            if (!drivers.TryLocate(t.Latitude, t.Longitude, out var row, out var column))
+            if (!drivers.TryLocate(t, out var row, out var column))
                 throw new InvalidInputException(siteTable, null,
                     $"site '{t.Id}' at latitude {t.Latitude}, longitude {t.Longitude} lies outside the driver grid ({drivers.DescribeGrid()})");
             pixels[i] = (row, column);
@@ -48,7 +47,7 @@ public static class SiteDatasetBuilder
         var kept = new List<(TowerSite Site, TowerRecord Record, (int, int) Pixel)>();
         for (var i = 0; i < towers.Count; i++)
         {
-            var record = ReadTower(towers[i], siteTable);
+            var record = ReadTower(towers[i], siteTable, options.Columns);
             var overlap = Math.Min(record.LastDay.DayNumber, last.DayNumber) - Math.Max(record.FirstDay.DayNumber, first.DayNumber) + 1;
             var hasData = overlap > 0 && Enumerable.Range(Math.Max(record.FirstDay.DayNumber, first.DayNumber) - record.FirstDay.DayNumber, overlap)
                 .Any(d => float.IsFinite(record.Nee[d]) || float.IsFinite(record.Gpp[d]) || float.IsFinite(record.Reco[d]));
@@ -58,7 +57,7 @@ public static class SiteDatasetBuilder
                 kept.Add((towers[i], record, pixels[i]));
         }
 
-        var nf = DriverFeatures.Names.Count;
+        var nf = drivers.Features.Count;
         var series = kept.Count == 0 ? [] : drivers.ReadSeries(kept.Select(k => k.Pixel).ToArray(), first, last);
         var perSite = days * nf;
         var withDrivers = new List<int>();
@@ -97,7 +96,7 @@ public static class SiteDatasetBuilder
                 qc[j * days + d] = inRecord ? record.Qc[r] : float.NaN;
             }
         }
-        var dataset = new TrainingDataset(sites, first, days, DriverFeatures.Names, driverValues, gpp, reco, nee, qc,
+        var dataset = new TrainingDataset(sites, first, days, drivers.Features, driverValues, gpp, reco, nee, qc,
             options.WindowLength, options.WindowStride);
         return new SiteExtractionResult(dataset, skipped, kept.Select(k => k.Record.Path).ToArray());
     }
@@ -112,14 +111,14 @@ public static class SiteDatasetBuilder
 
     private static double NormaliseLongitude(double lon) => lon >= 180 ? lon - 360 : lon;
 
-    private static TowerRecord ReadTower(TowerSite tower, string siteTable)
+    internal static TowerRecord ReadTower(TowerSite tower, string siteTable, TowerColumns? columns = null, IEnumerable<string>? extraColumns = null)
     {
         if (!File.Exists(tower.File))
             throw new InvalidInputException(siteTable, "file", $"site '{tower.Id}': flux file {tower.File} does not exist");
         var release = FluxnetReleases.FromFileName(tower.File) ?? ReleaseOfNetwork(tower.Network)
             ?? throw new InvalidInputException(tower.File, null,
                 $"site '{tower.Id}': cannot tell the release from the file name (FLX_, AMF_, ICOSETC_, JPX_) or the network '{tower.Network}'");
-        var record = FluxnetDailyReader.Read(tower.File, release);
+        var record = FluxnetDailyReader.Read(tower.File, release, extraColumns, columns);
         if (!string.Equals(record.SiteId, tower.Id, StringComparison.Ordinal))
             throw new InvalidInputException(siteTable, "file", $"site '{tower.Id}' points to {tower.File}, a file of site '{record.SiteId}'");
         return record;

@@ -14,6 +14,9 @@ public sealed record SiteExtractionOptions
     public int WindowLength { get; init; } = TrainingDataset.DefaultWindowLength;
 
     public int WindowStride { get; init; } = TrainingDataset.DefaultWindowStride;
+
+    /// <summary>The tower file columns of the targets and the NEE QC.</summary>
+    public Fluxnet.TowerColumns Columns { get; init; } = Fluxnet.TowerColumns.Default;
 }
 
 /// <summary>A tower left out of the dataset, and why (written to the manifest).</summary>

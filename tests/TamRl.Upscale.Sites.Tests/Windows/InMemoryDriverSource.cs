@@ -22,10 +22,10 @@ internal sealed class InMemoryDriverSource(RegularLatLonGrid grid, DateOnly firs
 
     public DateOnly LastDay => firstDay.AddDays(days - 1);
 
-    public bool TryLocate(double latitude, double longitude, out int row, out int column)
+    public bool TryLocate(Fluxnet.TowerSite tower, out int row, out int column)
     {
-        row = (int)Math.Floor((grid.North - latitude) / grid.LatitudeResolution);
-        column = (int)Math.Floor((longitude - grid.West) / grid.LongitudeResolution);
+        row = (int)Math.Floor((grid.North - tower.Latitude) / grid.LatitudeResolution);
+        column = (int)Math.Floor((tower.Longitude - grid.West) / grid.LongitudeResolution);
         return row >= 0 && row < grid.Rows && column >= 0 && column < grid.Columns;
     }
 
@@ -35,7 +35,7 @@ internal sealed class InMemoryDriverSource(RegularLatLonGrid grid, DateOnly firs
     {
         Requests.Add(pixels);
         var n = last.DayNumber - first.DayNumber + 1;
-        var nf = DriverFeatures.Names.Count;
+        var nf = Features.Count;
         var result = new float[pixels.Count * n * nf];
         for (var p = 0; p < pixels.Count; p++)
             for (var d = 0; d < n; d++)

@@ -1,14 +1,15 @@
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 
-namespace TamRl.Upscale.SampleWorld.Geography;
+namespace TamRl.Upscale.IO.Geography;
 
 /// <summary>
 /// The Kottek et al. (2006) 0.5 degree Koppen-Geiger map (data/real/koppen/Koeppen-Geiger-ASCII.txt, lines
 /// "lat lon class" for land cells only) as a 360 x 720 raster of class ids from
-/// data/real/sites/koeppen_geiger_key.csv (0 = no land). It is the world's real land mask.
+/// data/real/sites/koeppen_geiger_key.csv (0 = no land). It is the sample world's real land mask, and where a
+/// tower table without a Koppen column gets each site's class (<see cref="ClassAt"/>).
 /// </summary>
-internal sealed class KoppenMap
+public sealed class KoppenMap
 {
     public const int Rows = 360;
     public const int Columns = 720;
@@ -65,6 +66,30 @@ internal sealed class KoppenMap
             classes[row * Columns + col] = cls;
         }
         return new KoppenMap(classes, names);
+    }
+
+    /// <summary>
+    /// The class of the 0.5 degree cell holding a point; where that cell is not land in the map (a coastal tower on
+    /// a cell the map calls sea), the most common class of the land cells within <paramref name="searchCells"/>
+    /// cells around it; 0 when there is none.
+    /// </summary>
+    public byte ClassAt(double latitude, double longitude, int searchCells = 1)
+    {
+        var row = Math.Clamp((int)Math.Floor((90 - latitude) / Resolution), 0, Rows - 1);
+        var col = (((int)Math.Floor((longitude + 180) / Resolution)) % Columns + Columns) % Columns;
+        var own = Classes[row * Columns + col];
+        if (own != 0)
+            return own;
+        var counts = new Dictionary<byte, int>();
+        for (var r = Math.Max(0, row - searchCells); r <= Math.Min(Rows - 1, row + searchCells); r++)
+            for (var dc = -searchCells; dc <= searchCells; dc++)
+            {
+                var c = Classes[r * Columns + ((col + dc) % Columns + Columns) % Columns];
+                if (c != 0)
+                    counts[c] = counts.GetValueOrDefault(c) + 1;
+            }
+        // Ties go to the lower class id, so the answer never depends on dictionary order.
+        return counts.Count == 0 ? (byte)0 : counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key;
     }
 
     /// <summary>Main group letter of a class id: 'A'..'E', or '\0' for no land.</summary>

@@ -1,9 +1,12 @@
 using TamRl.Upscale.Core.Errors;
 
-namespace TamRl.Upscale.SampleWorld;
+namespace TamRl.Upscale.IO.Geography;
 
-/// <summary>Where the real inputs of the world live (data/real of the repository: koppen/, sites/, fluxnet/).</summary>
-internal static class RealData
+/// <summary>
+/// Where the project's real reference files live (data/real of the repository: koppen/, sites/, fluxnet/): the
+/// sample world's geography and the Koppen class of real towers come from there.
+/// </summary>
+public static class RealDataFolder
 {
     /// <summary>The given folder, or data/real found above the working folder or the program's folder.</summary>
     public static string Locate(string? given)
@@ -18,6 +21,6 @@ internal static class RealData
                 if (Directory.Exists(Path.Combine(candidate, "koppen")))
                     return candidate;
             }
-        throw new TamRlException("data/real: not found above the working folder or the program; the sample world needs its real inputs (koppen/, sites/)");
+        throw new TamRlException("data/real: not found above the working folder or the program; the sample world and tower tables without Koppen classes need its files (koppen/, sites/)");
     }
 }
