@@ -18,7 +18,13 @@ namespace TamRl.Upscale.Model.Evaluation;
 /// </summary>
 public static class EvaluateWorkflow
 {
-    public static string Run(ModelRunConfig config, string outDirectory, string? deviceOverride, Action<string> log, string? splitsFile = null)
+    /// <param name="validation">
+    /// Score on validation sites instead of test sites: each split's training sites are split again (stratified the same
+    /// way, seeded by the repeat) and the models train on the rest. Settings are chosen this way, on training sites only;
+    /// the test sites are never read.
+    /// </param>
+    public static string Run(ModelRunConfig config, string outDirectory, string? deviceOverride, Action<string> log, string? splitsFile = null,
+        bool validation = false)
     {
         var data = TrainWorkflow.LoadData(config, out var splits);
         var device = TorchRuntime.ResolveDevice(deviceOverride ?? config.Device);
@@ -36,6 +42,8 @@ public static class EvaluateWorkflow
             TowerTruth = config.TowerTruth is { } truth ? TowerTruth.Read(config.Resolve(truth), data.FirstDay, data.Days) : null,
         };
         var plan = Splits(config, data, splits, splitsFile);
+        if (validation)
+            plan = plan.Select(s => Validation(s, data, config.TestFraction)).ToList();
         log($"evaluating {string.Join(", ", config.Models)} on {plan.Count} split(s) of {data.Sites} sites x {data.Days} days ({string.Join(", ", data.FeatureNames)})");
         var results = new EvaluationRunner(device, log).Run(data, plan, options);
         var reports = Path.Combine(root, "reports");
@@ -44,6 +52,7 @@ public static class EvaluateWorkflow
             Directory.Delete(staging, recursive: true);
         var provenance = new Dictionary<string, string>
         {
+            ["scored_on"] = validation ? "validation sites drawn from each split's training sites (test sites not read)" : "test sites",
             ["dataset"] = config.Resolve(config.Dataset),
             ["splits"] = splitsFile is not null ? Path.GetFullPath(splitsFile)
                 : config.SplitSeeds.Count > 0 ? $"stratified, drawn with seeds {string.Join(",", config.SplitSeeds)}, test fraction {config.TestFraction}"
@@ -55,11 +64,25 @@ public static class EvaluateWorkflow
             ["generated"] = Core.Time.ReproducibleClock.Now().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
         };
         var context = config.CarbonBench is { } cb ? CarbonBenchResults.Read(config.Resolve(cb)) : null;
-        EvaluationReport.Write(staging, new EvaluationSummary(results), "TAM-RL and baselines on held-out sites", provenance, context);
+        EvaluationReport.Write(staging, new EvaluationSummary(results),
+            validation ? "TAM-RL and baselines on validation sites (inner splits of the training sites)" : "TAM-RL and baselines on held-out sites", provenance, context);
         if (Directory.Exists(reports))
             Directory.Delete(reports, recursive: true);
         Directory.Move(staging, reports);
         return reports;
+    }
+
+    /// <summary>
+    /// The inner split of a split's training sites: validation sites drawn stratified as the split is (IGBP for "igbp" and
+    /// for a user's split, Koppen for "koppen"), with a seed derived from the repeat so each repeat validates on its own sites.
+    /// </summary>
+    internal static EvaluationSplit Validation(EvaluationSplit split, SiteSeriesSet data, double fraction)
+    {
+        var train = split.Train.Where(data.SiteIds.Contains).Select(data.IndexOf)
+            .Select(i => new SiteInfo(data.SiteIds[i], data.Latitude[i], data.Longitude[i], data.Igbp[i], data.Koppen[i], "")).ToList();
+        Func<SiteInfo, int> stratum = split.Name == SiteSplits.ByKoppen ? s => s.Koppen : s => s.Igbp;
+        var inner = ZeroShotSplitter.Split(train, stratum, unchecked(split.Repeat * 7919 + 104729), fraction);
+        return new EvaluationSplit(split.Name, split.Repeat, inner.Train, inner.Test);
     }
 
     /// <summary>The splits to run (see the class comment).</summary>

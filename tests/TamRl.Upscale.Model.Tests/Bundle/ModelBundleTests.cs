@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Model.Bundle;
 using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
 using TamRl.Upscale.TestSupport;
 
 namespace TamRl.Upscale.Model.Tests.Bundle;
@@ -35,7 +36,7 @@ public class ModelBundleTests
     }
 
     [Fact]
-    public void Load_RefusesABundleWhoseFeaturesDifferFromTheDriverCube()
+    public void Load_RefusesABundleWhoseFeatureUnitsDifferFromTodays()
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
         using var dir = new TempDirectory();
@@ -48,7 +49,7 @@ public class ModelBundleTests
         var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
         Assert.Contains("bundle.json", e.Message);
         Assert.Contains("features", e.Message);
-        Assert.Contains("vpd (kPa)", e.Message);
+        Assert.Contains("feature 'vpd' is in kPa in the bundle but in hPa here", e.Message);
     }
 
     [Fact]
@@ -64,5 +65,55 @@ public class ModelBundleTests
         var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
         Assert.Contains("member_00.bin", e.Message);
         Assert.Contains("sha256", e.Message);
+    }
+
+    [Fact]
+    public void SaveThenLoad_KeepsAModelsOwnFeatureList_AndItsPredictorRefusesDriversWithOthers()
+    {
+        var full = SyntheticSites.Create(sites: 4, days: 60);
+        // The same sites with the tower feature set: ta, sw_in, vpd and two computed features.
+        string[] names = ["ta", "sw_in", "vpd", "sw_pot", "season_sin"];
+        var picked = new[] { 0, 4, 3, 4, 7 };
+        var drivers = new float[full.Sites * full.Days * names.Length];
+        for (var i = 0; i < full.Sites * full.Days; i++)
+            for (var k = 0; k < names.Length; k++)
+                drivers[i * names.Length + k] = full.Drivers[i * full.Features + picked[k]];
+        var data = new SiteSeriesSet(full.SiteIds, full.Days, drivers, full.Gpp, full.Reco, full.Nee, full.Qc, full.Igbp, full.Koppen, full.Latitude, full.Longitude, names);
+        var train = Enumerable.Range(0, data.Sites).ToArray();
+        var encoding = FeatureEncoding.Fit(data, train);
+        var members = new EnsembleTrainer(new EncodedSites(data, encoding), train, SyntheticSites.TinyOptions with { Epochs = 1, PretrainEpochs = 0 }, TorchSharp.torch.CPU)
+            .Train(ModelKind.TamRl, [1]);
+        using var dir = new TempDirectory();
+        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "all");
+
+        var bundle = ModelBundle.Load(dir.Path);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, ModelBundle.ManifestFile)))!;
+        Assert.Equal(names, json["features"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()));
+        Assert.Equal("W m-2", json["features"]![3]!["units"]!.GetValue<string>());
+        Assert.Equal(names, bundle.Encoding.Features);
+        var predictor = EnsemblePredictor.FromBundle(bundle);
+        Assert.Equal(names, predictor.Features);
+
+        var ok = Model.Evaluation.EvaluationRunner.Pixels(data, [0, 1]);
+        Assert.Equal(2 * data.Days, predictor.Predict(ok).Gpp.Length);
+        var cube = TestModels.Pixels(full); // the driver cube's ten features
+        var e = Assert.Throws<ArgumentException>(() => predictor.Predict(cube));
+        Assert.Contains("feature 'sw_in' (position 2)", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesABundleNamingAFeatureThisVersionDoesNotKnow()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        using var dir = new TempDirectory();
+        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
+        var manifestPath = Path.Combine(dir.Path, ModelBundle.ManifestFile);
+        var json = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        json["features"]![0]!["name"] = "tair";
+        File.WriteAllText(manifestPath, json.ToJsonString());
+
+        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
+        Assert.Equal("features", e.Variable);
+        Assert.Contains("unknown feature 'tair'", e.Message);
     }
 }

@@ -30,11 +30,15 @@ public class SiteSeriesSetsTests
     }
 
     [Fact]
-    public void From_RefusesADatasetWithOtherFeatures()
+    public void From_RefusesADatasetWithAFeatureOutsideTheCatalogue_AndKeepsAnyOrderOfKnownOnes()
     {
-        var features = DriverFeatures.Names.Reverse().ToArray();
+        var features = DriverFeatures.Names.ToArray();
+        features[2] = "tmax";
         var e = Assert.Throws<InvalidInputException>(() => SiteSeriesSets.From(Dataset(features), "training.nc"));
         Assert.Contains("training.nc", e.Message);
-        Assert.Contains("feature", e.Message);
+        Assert.Contains("unknown feature 'tmax'", e.Message);
+
+        var reversed = DriverFeatures.Names.Reverse().ToArray();
+        Assert.Equal(reversed, SiteSeriesSets.From(Dataset(reversed), "training.nc").FeatureNames);
     }
 }

@@ -47,11 +47,11 @@ public class SiteTableTests
     public void Read_RefusesAMissingColumn_NamingIt()
     {
         using var dir = new TempDirectory();
-        var path = Write(dir, "site_id,lat,lon,igbp,network,file", "A,1,2,DBF,X,a.csv");
+        var path = Write(dir, "site_id,lat,lon,koppen,network,file", "A,1,2,Dfb,X,a.csv");
 
         var e = Assert.Throws<InvalidInputException>(() => SiteTable.Read(path));
         Assert.Equal(path, e.FilePath);
-        Assert.Equal("koppen", e.Variable);
+        Assert.Equal("igbp", e.Variable);
     }
 
     [Theory]

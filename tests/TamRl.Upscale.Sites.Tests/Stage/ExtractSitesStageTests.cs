@@ -1,6 +1,7 @@
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.Ingest.DriverCube;
+using TamRl.Upscale.Sites.Fluxnet;
 using TamRl.Upscale.Sites.Dataset;
 using TamRl.Upscale.Sites.Splits;
 using TamRl.Upscale.Sites.Stage;
@@ -125,5 +126,41 @@ public class ExtractSitesStageTests
         var skipped = Assert.Single(SitesManifest.Read(Path.Combine(output, SitesManifest.FileName)).Skipped);
         Assert.Equal("US-Sea", skipped.Site);
         Assert.Contains("ocean", skipped.Reason);
+    }
+}
+
+public class ExtractSitesFromTowerMeteorologyTests
+{
+    [Fact]
+    public void Run_WithTowerMeteorology_WritesTheTowerFeatures_OnOneAxisForTowersOfDifferentYears()
+    {
+        using var dir = new TempDirectory();
+        var request = new ExtractSitesRequest(RepoPaths.RealData("towers-fluxnet2015"), "unused", Path.Combine(dir.Path, "sites"), 7,
+            new SiteExtractionOptions { Columns = TowerColumns.Reference })
+        {
+            TowerMeteorology = true,
+        };
+
+        var outcome = ExtractSitesStage.Run(request);
+
+        Assert.Equal(12, outcome.Sites);
+        var file = Path.Combine(outcome.OutputFolder, ExtractSitesStage.TrainingFileName);
+        // Read back by ncdump, not by our reader: the feature names, and the time axis from 1997 (US-LWW) to 2014 (AU-Rob).
+        var data = ExternalTool.RunOk("ncdump", "-v", "feature", file);
+        var features = System.Text.RegularExpressions.Regex.Matches(data[data.IndexOf("data:", StringComparison.Ordinal)..], "\"([a-z_]+)\"").Select(m => m.Groups[1].Value);
+        Assert.Equal(["ta", "sw_in", "vpd", "sw_pot", "day_length", "season_sin", "season_cos"], features);
+        var time = Ncdump.Values(file, "time");
+        Assert.Equal(new DateOnly(1997, 1, 1).DayNumber - new DateOnly(1970, 1, 1).DayNumber, time[0]);
+        Assert.Equal(new DateOnly(2014, 12, 31).DayNumber - new DateOnly(1970, 1, 1).DayNumber, time[^1]);
+        var dataset = TrainingDatasetFile.Read(file);
+        var rob = dataset.Sites.ToList().FindIndex(s => s.Id == "AU-Rob");
+        var day = new DateOnly(2014, 1, 1).DayNumber - dataset.FirstDay.DayNumber;
+        var taOfRob = dataset.Drivers[((long)rob * dataset.DayCount + day) * dataset.FeatureCount];
+        var firstRow = File.ReadLines(Directory.GetFiles(RepoPaths.RealData("towers-fluxnet2015"), "FLX_AU-Rob_*.csv").Single()).Skip(1).First().Split(',');
+        Assert.Equal(float.Parse(firstRow[1], System.Globalization.CultureInfo.InvariantCulture), taOfRob);
+        Assert.True(float.IsNaN(dataset.Drivers[((long)rob * dataset.DayCount + day - 1) * dataset.FeatureCount]));
+        var manifest = SitesManifest.Read(Path.Combine(outcome.OutputFolder, SitesManifest.FileName));
+        Assert.Equal(dataset.Features, manifest.Features);
+        Assert.StartsWith("tower meteorology of", manifest.DriverCube);
     }
 }

@@ -40,9 +40,9 @@ public class DriverCubeSiteSourceTests
         Assert.Equal(new DateOnly(2010, 1, 1), source.FirstDay);
         Assert.Equal(new DateOnly(2010, 2, 28), source.LastDay);
         Assert.Equal(DriverFeatures.Names, source.Features);
-        Assert.True(source.TryLocate(new Fluxnet.TowerSite("A", 49.9, -94.9, 0, 0, "", ""), out var row, out var column));
+        Assert.True(source.TryLocate(new Upscale.Sites.Fluxnet.TowerSite("A", 49.9, -94.9, 0, 0, "", ""), out var row, out var column));
         Assert.Equal((0, 0), (row, column));
-        Assert.False(source.TryLocate(new Fluxnet.TowerSite("B", 40, -94.9, 0, 0, "", ""), out _, out _));
+        Assert.False(source.TryLocate(new Upscale.Sites.Fluxnet.TowerSite("B", 40, -94.9, 0, 0, "", ""), out _, out _));
         Assert.Contains("12 x 16", source.DescribeGrid());
     }
 }

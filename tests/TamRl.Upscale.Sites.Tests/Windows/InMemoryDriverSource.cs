@@ -22,7 +22,7 @@ internal sealed class InMemoryDriverSource(RegularLatLonGrid grid, DateOnly firs
 
     public DateOnly LastDay => firstDay.AddDays(days - 1);
 
-    public bool TryLocate(Fluxnet.TowerSite tower, out int row, out int column)
+    public bool TryLocate(Upscale.Sites.Fluxnet.TowerSite tower, out int row, out int column)
     {
         row = (int)Math.Floor((grid.North - tower.Latitude) / grid.LatitudeResolution);
         column = (int)Math.Floor((tower.Longitude - grid.West) / grid.LongitudeResolution);

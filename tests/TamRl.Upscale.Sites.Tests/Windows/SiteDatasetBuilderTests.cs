@@ -127,14 +127,20 @@ public class SiteDatasetBuilderTests
     }
 
     [Fact]
-    public void Build_RefusesDriversWithOtherFeatures()
+    public void Build_RefusesDriversWithAFeatureOutsideTheCatalogue_AndKeepsASelectionOfIt()
     {
         using var dir = new TempDirectory();
-        var source = new InMemoryDriverSource(Grid, Jan1, 30) { Features = ["ta", "vpd"] };
+        var unknown = new InMemoryDriverSource(Grid, Jan1, 30) { Features = ["ta", "tair"] };
 
         var e = Assert.Throws<InvalidInputException>(() =>
-            SiteDatasetBuilder.Build([Tower(dir, "US-Aaa", 45.5, -90.5, Jan1, 30)], "sites.csv", source));
-        Assert.Contains("differ from the model's", e.Message);
+            SiteDatasetBuilder.Build([Tower(dir, "US-Aaa", 45.5, -90.5, Jan1, 30)], "sites.csv", unknown));
+        Assert.Contains("unknown feature 'tair'", e.Message);
+        Assert.Equal("features", e.Variable);
+
+        var selection = new InMemoryDriverSource(Grid, Jan1, 30) { Features = ["vpd", "ta"] };
+        var result = SiteDatasetBuilder.Build([Tower(dir, "US-Aaa", 45.5, -90.5, Jan1, 30)], "sites.csv", selection);
+        Assert.Equal(["vpd", "ta"], result.Dataset.Features);
+        Assert.Equal(2 * 30, result.Dataset.Drivers.Length);
     }
 
     [Fact]
