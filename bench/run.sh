@@ -9,9 +9,16 @@
 #   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB] [--period 2021|2021-01]   products stages: wall time and peak RSS per stage
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
 #   bench/run.sh cube    driver cube chunking: a day's map and pixel series, ours vs two other chunkings
+#   bench/run.sh towers [--towers DIR] [--validation] [--quick]   TAM-RL and the baselines on real FLUXNET2015 towers
+#                        (bench/towers.sh): mean per-site RMSE relative to the trees, repeats, paired tests
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
+if [[ "${1:-}" == "towers" ]]; then
+  shift
+  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+  exec "$ROOT/bench/towers.sh" "$@"
+fi
 dotnet build "$ROOT/bench/TamRl.Upscale.Bench" -c Release -nologo -v quiet -o "$ROOT/.build/bench" >&2
 export TAMRL_POSTGRES="${TAMRL_POSTGRES:-$("$ROOT/scripts/setup-postgres.sh" --quiet)}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
