@@ -22,6 +22,8 @@ public static class ChunkRunner
     public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels, StaticWindow? statics = null)
     {
         CheckFeatures(cube, predictor);
+        // The model's features from the cube, computed ones added (not disposed here: the caller owns the cube).
+        cube = ModelFeatureCube.For(cube, predictor.Features, predictor.Identity);
         var grid = cube.Grid;
         var tile = chunk.Rows * chunk.Columns;
         var days = period.Days;
@@ -56,7 +58,7 @@ public static class ChunkRunner
             var n = Math.Min(batchPixels, pixels - b0);
             var buffer = n == batchPixels ? batchDrivers ??= new float[(long)n * days * features] : new float[(long)n * days * features];
             drivers.CopyTo(b0, n, buffer);
-            var block = new PixelBlock(n, days, buffer, new int[n], new int[n], new float[n], new float[n]);
+            var block = new PixelBlock(n, days, buffer, new int[n], new int[n], new float[n], new float[n]) { FeatureNames = cube.Features };
             for (var p = 0; p < n; p++)
             {
                 var cell = local[b0 + p];
@@ -91,11 +93,13 @@ public static class ChunkRunner
         return outputs;
     }
 
-    /// <summary>A model trained on other features than the cube holds is refused before any work.</summary>
+    /// <summary>
+    /// A model needing a feature the cube neither holds nor can compute from location and date is refused before any
+    /// work, naming the feature (<see cref="ModelFeatureCube"/>).
+    /// </summary>
     public static void CheckFeatures(IDriverCube cube, IFluxPredictor predictor)
     {
-        if (!predictor.Features.SequenceEqual(cube.Features))
-            throw new InvalidInputException(predictor.Identity, "features",
-                $"the model was trained on [{string.Join(", ", predictor.Features)}] but the driver cube {cube.Location} holds [{string.Join(", ", cube.Features)}]");
+        if (ModelFeatureCube.Problem(cube, predictor.Features) is { } problem)
+            throw new InvalidInputException(predictor.Identity, "features", problem);
     }
 }

@@ -88,15 +88,16 @@ public class InferenceServiceTests
     public void RunChunk_RefusesAModelTrainedOnOtherFeatures_NamingBoth()
     {
         using var dir = new TempDirectory();
-        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
-        var predictor = new LightUseEfficiencyTestPredictor { Features = DriverFeatures.Names.Take(9).ToArray(), Identity = "bundle-abc" };
+        // The cube lacks lst, which the model needs and nothing can compute.
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths) { Features = DriverFeatures.Names.Take(9).ToArray() };
+        var predictor = new LightUseEfficiencyTestPredictor { Identity = "bundle-abc" };
         InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), predictor.Identity);
 
         var e = Assert.Throws<InvalidInputException>(() => InferenceService.RunAll(dir.Path, cube, predictor));
 
         Assert.Contains("bundle-abc", e.Message);
         Assert.Contains("features", e.Message);
-        Assert.Contains("lst", e.Message);
+        Assert.Contains("'lst' is neither in the cube nor computed", e.Message);
         Assert.Empty(Directory.GetFiles(Path.Combine(dir.Path, "chunks")));
     }
 
@@ -285,5 +286,49 @@ public class InferenceServiceTests
             Sizes.Add(block.Pixels);
             return inner.Predict(block);
         }
+    }
+
+    /// <summary>Records the blocks it is given; predicts zeros.</summary>
+    private sealed class RecordingPredictor(IReadOnlyList<string> features) : IFluxPredictor
+    {
+        public List<PixelBlock> Blocks { get; } = new();
+        public IReadOnlyList<string> Features => features;
+        public string Identity => "recording";
+
+        public FluxBlock Predict(PixelBlock block)
+        {
+            block.RequireFeatures(Features);
+            Blocks.Add(block with { Drivers = (float[])block.Drivers.Clone() });
+            var n = block.Pixels * block.Days;
+            return new FluxBlock(block.Pixels, block.Days, new float[n], new float[n], new float[n], new float[n], new float[n], new float[n]);
+        }
+    }
+
+    [Fact]
+    public void RunChunk_WithAModelOfTowerFeatures_TakesTheMeasuredOnesFromTheCube_AndComputesTheOthers()
+    {
+        using var dir = new TempDirectory();
+        var grid = RegularLatLonGrid.Global(10);
+        var cube = new SyntheticDriverCube(grid, TwoMonths);
+        string[] features = ["vpd", "ta", "sw_pot", "season_cos"];
+        var predictor = new RecordingPredictor(features);
+        InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), predictor.Identity);
+
+        InferenceService.RunAll(dir.Path, cube, predictor);
+
+        var block = predictor.Blocks[0];
+        Assert.Equal(features, block.FeatureNames);
+        var (ta, vpd) = (DriverFeatures.IndexOf("ta"), DriverFeatures.IndexOf("vpd"));
+        for (var p = 0; p < block.Pixels; p++)
+            for (var d = 0; d < block.Days; d += 17)
+            {
+                var day = TwoMonths.First.AddDays(d);
+                var row = block.Drivers.AsSpan((p * block.Days + d) * 4, 4);
+                var (lat, lon) = (block.Latitude[p], block.Longitude[p]);
+                Assert.Equal(SyntheticDriverCube.Value(vpd, lat, lon, day.DayOfYear), row[0], 4);
+                Assert.Equal(SyntheticDriverCube.Value(ta, lat, lon, day.DayOfYear), row[1], 4);
+                Assert.Equal((float)SolarGeometry.PotentialShortwave(lat, day), row[2], 3);
+                Assert.Equal(DriverFeatures.Computed("season_cos", lat, day), row[3]);
+            }
     }
 }
