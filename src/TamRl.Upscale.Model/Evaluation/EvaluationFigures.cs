@@ -100,8 +100,8 @@ public static class EvaluationFigures
 
     private static string SiteScatter(string path, EvaluationSummary summary, string split, string flux, Func<SiteResult, double> value, string axis)
     {
-        var tamRl = summary.Results.Where(r => r.Split == split && r.Flux == flux && r.Model == ModelKinds.Name(ModelKind.TamRl)).ToDictionary(r => r.Site);
-        var trees = summary.Results.Where(r => r.Split == split && r.Flux == flux && r.Model == EvaluationSummary.TreesModel).ToDictionary(r => r.Site);
+        var tamRl = summary.Results.Where(r => r.Split == split && r.Flux == flux && r.Model == ModelKinds.Name(ModelKind.TamRl)).ToDictionary(r => (r.Site, r.Repeat));
+        var trees = summary.Results.Where(r => r.Split == split && r.Flux == flux && r.Model == EvaluationSummary.TreesModel).ToDictionary(r => (r.Site, r.Repeat)); // a site held out in several repeats is a point per repeat
         var pairs = tamRl.Keys.Where(trees.ContainsKey).Select(s => (Trees: trees[s], TamRl: tamRl[s]))
             .Where(p => double.IsFinite(value(p.Trees)) && double.IsFinite(value(p.TamRl))).ToList();
         var plot = new Plot();

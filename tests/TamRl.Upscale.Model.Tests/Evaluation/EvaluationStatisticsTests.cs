@@ -62,4 +62,20 @@ public class EvaluationStatisticsTests
         Assert.Equal(2.5, EvaluationStatistics.Median([4, 1, double.NaN, 2, 3]));
         Assert.True(double.IsNaN(EvaluationStatistics.Median([double.NaN])));
     }
+
+    [Fact]
+    public void Report_WithASiteHeldOutInTwoRepeats_PairsByRepeat_AndWritesEveryFigure()
+    {
+        SiteResult Row(string model, int repeat, double rmse) =>
+            new("igbp", "XX-One", "ENF", "Dfb", model, "gpp", new FluxMetrics(rmse, 0.5, 0.3, 10)) { Repeat = repeat };
+        var summary = new EvaluationSummary([Row("trees", 1, 2.0), Row("tamrl", 1, 1.0), Row("trees", 2, 2.0), Row("tamrl", 2, 3.0)]);
+
+        var c = summary.CompareWithTrees("igbp", "tamrl", "gpp")!;
+        Assert.Equal([0.5, 1.5], c.RatioPerRepeat);
+        Assert.Equal((1, 1), (c.Wins, c.Losses));
+
+        using var dir = new TestSupport.TempDirectory();
+        EvaluationReport.Write(dir.Path, summary, "two repeats");
+        Assert.True(File.Exists(Path.Combine(dir.Path, "figures", "sites_rmse_gpp_igbp.png")));
+    }
 }
