@@ -42,20 +42,7 @@ public static class SplitsFile
 
     public static SiteSplits Read(string path)
     {
-        var full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new InvalidInputException(full, null, "splits file not found");
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(full));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException(full, null, $"not valid JSON: {e.Message}", e);
-        }
-        if (root is not JsonObject obj)
-            throw new InvalidInputException(full, null, "expected a JSON object");
+        var (full, obj) = ReadObject(path);
         var seed = Number(full, obj, "seed");
         var fraction = obj["test_fraction"] is null ? 0.2 : Number(full, obj, "test_fraction");
         if (obj["splits"] is not JsonObject byName)
@@ -87,10 +74,29 @@ public static class SplitsFile
         }
     }
 
-    private static string[] Ids(string path, JsonObject split, string where, string field)
+    /// <summary>A split file's full path and its root object; a missing file or one that is not a JSON object is refused.</summary>
+    internal static (string Path, JsonObject Root) ReadObject(string path)
     {
-        if (split[field] is not JsonArray array)
-            throw new InvalidInputException(path, $"{where}.{field}", "expected an array of site ids");
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new InvalidInputException(full, null, "splits file not found");
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(full));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(full, null, $"not valid JSON: {e.Message}", e);
+        }
+        return root is JsonObject obj ? (full, obj) : throw new InvalidInputException(full, null, "expected a JSON object");
+    }
+
+    /// <summary>A split's list of site ids (<c>where.field</c>); not an array of strings, or a site listed twice, is refused.</summary>
+    internal static string[] Ids(string path, JsonObject split, string where, string field, bool nonEmpty = false)
+    {
+        if (split[field] is not JsonArray array || (nonEmpty && array.Count == 0))
+            throw new InvalidInputException(path, $"{where}.{field}", nonEmpty ? "expected a non-empty array of site ids" : "expected an array of site ids");
         try
         {
             var ids = array.Select(n => n!.GetValue<string>()).ToArray();

@@ -16,6 +16,17 @@ public class ModelBundleTests
         return stream.ToArray();
     }
 
+    /// <summary>A one-member bundle saved into <paramref name="dir"/>, its bundle.json then edited.</summary>
+    private static void SavedBundleWithManifest(TempDirectory dir, Action<JsonNode> edit)
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
+        var manifestPath = Path.Combine(dir.Path, ModelBundle.ManifestFile);
+        var json = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        edit(json);
+        File.WriteAllText(manifestPath, json.ToJsonString());
+    }
+
     [Fact]
     public void SaveThenLoad_GivesBitIdenticalWeights_AndTheSameEncoding()
     {
@@ -38,13 +49,8 @@ public class ModelBundleTests
     [Fact]
     public void Load_RefusesABundleWhoseFeatureUnitsDifferFromTodays()
     {
-        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
         using var dir = new TempDirectory();
-        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
-        var manifestPath = Path.Combine(dir.Path, ModelBundle.ManifestFile);
-        var json = JsonNode.Parse(File.ReadAllText(manifestPath))!;
-        json["features"]![3]!["units"] = "kPa";
-        File.WriteAllText(manifestPath, json.ToJsonString());
+        SavedBundleWithManifest(dir, json => json["features"]![3]!["units"] = "kPa");
 
         var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
         Assert.Contains("bundle.json", e.Message);
@@ -104,13 +110,8 @@ public class ModelBundleTests
     [Fact]
     public void Load_RefusesABundleNamingAFeatureThisVersionDoesNotKnow()
     {
-        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
         using var dir = new TempDirectory();
-        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
-        var manifestPath = Path.Combine(dir.Path, ModelBundle.ManifestFile);
-        var json = JsonNode.Parse(File.ReadAllText(manifestPath))!;
-        json["features"]![0]!["name"] = "tair";
-        File.WriteAllText(manifestPath, json.ToJsonString());
+        SavedBundleWithManifest(dir, json => json["features"]![0]!["name"] = "tair");
 
         var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
         Assert.Equal("features", e.Variable);
