@@ -61,8 +61,10 @@ for split, body in report["splits"].items():
             ci = v.get("ratio_ci95")
             f = lambda x, p=3: "-" if x is None else f"{x:.{p}f}"
             boot = v.get("pooled_ratio_bootstrap_ci95")
+            wl = f"{v['wins']}/{v['losses']}" if v else "-"
+            sign = "-" if not v else f"{v['sign_test_p']:.2g}"
             print(f"{split:7} {model:8} {flux:4} {m['sites']:>5} {f(m['rmse'],2):>9} {f(m.get('median_rmse'),2):>7} {f(m['r2'],2):>7} {f(m.get('median_r2'),2):>6} "
                   f"{f(v.get('ratio_mean')):>6} {('-' if not ci else f'{ci[0]:.3f}-{ci[1]:.3f}'):>17} "
-                  f"{(str(v['wins']) + '/' + str(v['losses'])) if v else '-':>11} {('-' if not v else f'{v[\"sign_test_p\"]:.2g}'):>7} "
+                  f"{wl:>11} {sign:>7} "
                   f"{f(v.get('pooled_ratio')):>6} {('-' if not boot else f'{boot[0]:.3f}-{boot[1]:.3f}'):>13}")
 PY

@@ -33,6 +33,9 @@ if [[ -f "$STAMP" && -f "$ROOT/.build/cli/tamrl.dll" ]] && \
   say "tamrl is up to date"
 else
   echo "setup: building tamrl (NuGet restore included)" >&2
-  dotnet build "$ROOT/src/TamRl.Upscale.Cli/TamRl.Upscale.Cli.csproj" -c Release -o "$ROOT/.build/cli" -nologo -v quiet >&2
+  # Two tamrl commands started at once (a worker and a CLI verb, two benchmark suites) must not build the same
+  # obj/ folders at the same time: MSBuild fails on the other's locked files. The lock is held for the build only.
+  mkdir -p "$ROOT/.build"
+  flock "$ROOT/.build/build.lock" dotnet build "$ROOT/src/TamRl.Upscale.Cli/TamRl.Upscale.Cli.csproj" -c Release -o "$ROOT/.build/cli" -nologo -v quiet >&2
   touch "$STAMP"
 fi

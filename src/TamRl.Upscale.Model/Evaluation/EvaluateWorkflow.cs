@@ -38,7 +38,8 @@ public static class EvaluateWorkflow
             Trees = config.Trees,
             Precision = config.InferencePrecision,
             MinimumTestQc = config.MinimumTestQc,
-            CheckpointRoot = Path.Combine(root, "evaluation.checkpoints"),
+            // Validation trains on other sites than the test run: its members must not meet the test run's checkpoints.
+            CheckpointRoot = Path.Combine(root, validation ? "evaluation.checkpoints-validation" : "evaluation.checkpoints"),
             TowerTruth = config.TowerTruth is { } truth ? TowerTruth.Read(config.Resolve(truth), data.FirstDay, data.Days) : null,
         };
         var plan = Splits(config, data, splits, splitsFile);
@@ -89,7 +90,16 @@ public static class EvaluateWorkflow
     internal static IReadOnlyList<EvaluationSplit> Splits(ModelRunConfig config, SiteSeriesSet data, SiteSplits datasetSplits, string? splitsFile)
     {
         if (splitsFile is not null)
-            return UserSplitsFile.Read(splitsFile).Select(s => new EvaluationSplit(s.Name, 0, s.Split.Train, s.Split.Test)).ToList();
+        {
+            var user = UserSplitsFile.Read(splitsFile);
+            // A site the dataset lacks (a typo, a tower left out at extraction) would silently shrink the comparison.
+            for (var i = 0; i < user.Count; i++)
+                foreach (var (field, ids) in new[] { ("train", user[i].Split.Train), ("test", user[i].Split.Test) })
+                    if (ids.FirstOrDefault(id => !data.SiteIds.Contains(id)) is { } missing)
+                        throw new InvalidInputException(Path.GetFullPath(splitsFile), $"splits[{i}].{field}",
+                            $"site '{missing}' is not in the dataset {config.Resolve(config.Dataset)} ({data.Sites} sites)");
+            return user.Select(s => new EvaluationSplit(s.Name, 0, s.Split.Train, s.Split.Test)).ToList();
+        }
         if (config.SplitSeeds.Count > 0)
         {
             var sites = Enumerable.Range(0, data.Sites)
@@ -97,8 +107,6 @@ public static class EvaluateWorkflow
             var result = new List<EvaluationSplit>();
             foreach (var seed in config.SplitSeeds)
             {
-                if (seed == 0)
-                    throw new InvalidInputException(config.SourcePath, "splitSeeds", "a split seed of 0 is reserved for unrepeated splits; use another");
                 var drawn = ZeroShotSplitter.SplitByIgbpAndKoppen(sites, seed, config.TestFraction);
                 result.AddRange(config.EvaluateSplits.Select(name => new EvaluationSplit(name, seed, drawn[name].Train, drawn[name].Test)));
             }

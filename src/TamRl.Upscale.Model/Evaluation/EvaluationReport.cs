@@ -42,6 +42,7 @@ public static class EvaluationReport
                             ["ratio_ci95"] = paired.RatioLow is { } lo ? new JsonArray(Number(lo), Number(paired.RatioHigh!.Value)) : null,
                             ["ratio_per_repeat"] = new JsonArray(paired.RatioPerRepeat.Select(Number).ToArray()),
                             ["pairs"] = paired.Pairs,
+                            ["paired_sites"] = paired.Sites,
                             ["wins"] = paired.Wins,
                             ["losses"] = paired.Losses,
                             ["sign_test_p"] = Number(paired.SignTestP),
@@ -112,7 +113,7 @@ public static class EvaluationReport
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine($"# {title}").AppendLine();
-        var repeats = summary.Repeats.Count > 1 || summary.Repeats[0] != 0
+        var repeats = summary.Repeats.Count > 1 || summary.Repeats.Any(r => r != 0)
             ? $" Each split was drawn {summary.Repeats.Count} times (seeds {string.Join(", ", summary.Repeats)}); means and medians pool every held-out (site, repeat)."
             : "";
         text.AppendLine($"Mean per-site scores on held-out sites, test days with NEE QC >= {minimumTestQc.ToString("0.##", c)}; RMSE in g C m-2 d-1. " +
@@ -142,8 +143,9 @@ public static class EvaluationReport
                 text.AppendLine($"| {Display(model)} | {F(g?.MedianRmse)} | {F(g?.MedianR2)} | {F(n?.MedianRmse)} | {F(n?.MedianR2)} | {F(r?.MedianRmse)} | {F(r?.MedianR2)} |");
             }
             text.AppendLine();
-            text.AppendLine("Against the trees, paired by held-out site and repeat: the ratio of mean RMSEs per repeat (mean, 95 % t interval across repeats), " +
-                            "wins/losses of per-site RMSE with a two-sided sign test, and the pooled ratio with a 95 % bootstrap interval over the pairs:").AppendLine();
+            text.AppendLine("Against the trees on the same held-out sites: the ratio of mean RMSEs per repeat (mean, 95 % t interval across repeats), " +
+                            "wins/losses of per-site RMSE (a site's RMSE averaged over the repeats that held it out) with a two-sided sign test, and the " +
+                            "pooled ratio over every (site, repeat) with a 95 % bootstrap interval resampling whole sites:").AppendLine();
             text.AppendLine("| model | flux | repeats | ratio (mean) | 95 % CI (repeats) | wins / losses | sign test p | pooled ratio | 95 % CI (bootstrap) |");
             text.AppendLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var model in summary.Models.Where(m => m != EvaluationSummary.TreesModel))

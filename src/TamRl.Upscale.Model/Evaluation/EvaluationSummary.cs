@@ -76,7 +76,7 @@ public sealed class EvaluationSummary
         var trees = Results.Where(r => r.Split == split && r.Model == TreesModel && r.Flux == flux)
             .ToDictionary(r => (r.Site, r.Repeat), r => r.Metrics.Rmse);
         var pairs = Results.Where(r => r.Split == split && r.Model == model && r.Flux == flux && trees.ContainsKey((r.Site, r.Repeat)))
-            .Select(r => (r.Repeat, r.Metrics.Rmse, trees[(r.Site, r.Repeat)])).ToList();
+            .Select(r => (r.Site, r.Repeat, r.Metrics.Rmse, trees[(r.Site, r.Repeat)])).ToList();
         return EvaluationStatistics.Compare(pairs);
     }
 

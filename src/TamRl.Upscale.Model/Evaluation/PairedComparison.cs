@@ -3,14 +3,16 @@ namespace TamRl.Upscale.Model.Evaluation;
 /// <summary>
 /// Whether a model is better than the trees, with the uncertainty a claim needs. <see cref="RatioMean"/> is the mean
 /// over repeats of each repeat's ratio (the model's mean per-site RMSE over the trees' on the same sites), with a
-/// 95 % t interval across repeats (null for a single repeat). The paired per-site test pools every (site, repeat)
-/// pair: <see cref="Wins"/> pairs where the model's RMSE is lower, <see cref="Losses"/> where it is higher, a two-sided
-/// exact sign test on them, and a 95 % bootstrap interval of the pooled ratio over the pairs (seeded, so the same
-/// results give the same interval).
+/// 95 % t interval across repeats (null for a single repeat). The paired per-site test counts sites, not (site,
+/// repeat) pairs, since a site held out in several repeats is not several independent sites: each site's RMSEs are
+/// averaged over the repeats that held it out; <see cref="Wins"/> counts sites where the model's is lower,
+/// <see cref="Losses"/> where it is higher, with a two-sided exact sign test on them. <see cref="PooledRatio"/> is the
+/// ratio over every pair, with a 95 % bootstrap interval that resamples whole sites (with all their repeats; seeded,
+/// so the same results give the same interval).
 /// </summary>
 public sealed record PairedComparison(
     int Repeats, double RatioMean, double? RatioLow, double? RatioHigh, IReadOnlyList<double> RatioPerRepeat,
-    int Pairs, int Wins, int Losses, double SignTestP, double PooledRatio, double BootstrapLow, double BootstrapHigh);
+    int Pairs, int Sites, int Wins, int Losses, double SignTestP, double PooledRatio, double BootstrapLow, double BootstrapHigh);
 
 /// <summary>The statistics behind <see cref="PairedComparison"/>, each a plain function.</summary>
 public static class EvaluationStatistics
@@ -18,8 +20,8 @@ public static class EvaluationStatistics
     public const int BootstrapResamples = 2000;
 
     /// <summary>Compares per-(site, repeat) RMSEs of a model against the trees; null when no pair exists.</summary>
-    /// <param name="pairs">(repeat, model RMSE, trees RMSE) per held-out site and repeat.</param>
-    public static PairedComparison? Compare(IReadOnlyList<(int Repeat, double Model, double Trees)> pairs, int seed = 20260309)
+    /// <param name="pairs">(site, repeat, model RMSE, trees RMSE) per held-out site and repeat.</param>
+    public static PairedComparison? Compare(IReadOnlyList<(string Site, int Repeat, double Model, double Trees)> pairs, int seed = 20260309)
     {
         if (pairs.Count == 0)
             return null;
@@ -33,10 +35,12 @@ public static class EvaluationStatistics
             var half = StudentT975(perRepeat.Length - 1) * sd / Math.Sqrt(perRepeat.Length);
             (low, high) = (mean - half, mean + half);
         }
-        var wins = pairs.Count(p => p.Model < p.Trees);
-        var losses = pairs.Count(p => p.Model > p.Trees);
-        var (bootLow, bootHigh) = BootstrapRatio(pairs, seed);
-        return new PairedComparison(perRepeat.Length, mean, low, high, perRepeat, pairs.Count, wins, losses, SignTest(wins, losses),
+        var sites = pairs.GroupBy(p => p.Site, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Model: g.Sum(p => p.Model), Trees: g.Sum(p => p.Trees), Count: g.Count())).ToArray();
+        var wins = sites.Count(s => s.Model < s.Trees);
+        var losses = sites.Count(s => s.Model > s.Trees);
+        var (bootLow, bootHigh) = BootstrapRatio(sites.Select(s => (s.Model, s.Trees)).ToArray(), seed);
+        return new PairedComparison(perRepeat.Length, mean, low, high, perRepeat, pairs.Count, sites.Length, wins, losses, SignTest(wins, losses),
             pairs.Average(p => p.Model) / pairs.Average(p => p.Trees), bootLow, bootHigh);
     }
 
@@ -62,8 +66,11 @@ public static class EvaluationStatistics
         return s;
     }
 
-    /// <summary>The 2.5th and 97.5th percentiles of the pooled ratio over <see cref="BootstrapResamples"/> resamples of the pairs.</summary>
-    public static (double Low, double High) BootstrapRatio(IReadOnlyList<(int Repeat, double Model, double Trees)> pairs, int seed)
+    /// <summary>
+    /// The 2.5th and 97.5th percentiles of the pooled ratio over <see cref="BootstrapResamples"/> resamples of the
+    /// clusters (a site's summed RMSEs over its repeats: resampling a site takes all its pairs).
+    /// </summary>
+    public static (double Low, double High) BootstrapRatio(IReadOnlyList<(double Model, double Trees)> pairs, int seed)
     {
         var rng = new Random(seed);
         var ratios = new double[BootstrapResamples];

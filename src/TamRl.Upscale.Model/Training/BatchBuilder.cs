@@ -48,9 +48,11 @@ public sealed class BatchBuilder
             var (site, start) = windows[i];
             // The decoder reads the record's own days where the record is long enough; padding only otherwise.
             var (recordFrom, recordTo) = (data.ValidFrom[site], data.ValidTo[site]);
+            // A record shorter than the decode window keeps its warm-up inside the record and runs past its end
+            // (the decoder reads forward only, so what follows the query changes nothing), as inference starts at the record.
             var from = recordTo - recordFrom >= decode
                 ? Math.Clamp(start - warmup, recordFrom, recordTo - decode)
-                : Math.Clamp(start - warmup, 0, data.Days - decode);
+                : Math.Min(Math.Max(start - warmup, recordFrom), data.Days - decode);
             Array.Copy(sites.Series[site], from * width, query, i * decode * width, decode * width);
             Array.Copy(sites.Static[site], 0, stat, i * staticSize, staticSize);
             for (var t = start - from; t < start - from + length; t++)
@@ -66,8 +68,10 @@ public sealed class BatchBuilder
             if (support is not null)
             {
                 var candidates = WindowPlan.SupportCandidates(recordFrom, recordTo, length, start);
+                // A record too short for a tile beside the query (under three windows long) gives the query itself,
+                // as inference does for a series of a single tile: nothing else of the place exists.
                 if (candidates.Length == 0)
-                    throw new ArgumentException($"site '{data.SiteIds[site]}' has no window besides the query at day {start}: a support set needs at least {2 * length} days");
+                    candidates = [start];
                 var picks = Pick(candidates, supportSize, rng);
                 for (var k = 0; k < supportSize; k++)
                     Array.Copy(sites.Series[site], picks[k] * width, support, ((i * supportSize + k) * length) * width, length * width);

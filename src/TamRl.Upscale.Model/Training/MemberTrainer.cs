@@ -44,8 +44,9 @@ public sealed class MemberTrainer
     public int FitWindowCount => fitWindows.Count;
 
     /// <summary>
-    /// What a checkpoint must have been trained with to be resumed: options, sites and period. Inference-only
-    /// options (the decoder warm-up) are left out, so changing them reuses the trained members.
+    /// What a checkpoint must have been trained with to be resumed: options, sites, period, features and the targets
+    /// themselves (a dataset re-extracted with other target columns must not resume). Inference-only options (the
+    /// decoder warm-up) are left out, so changing them reuses the trained members.
     /// </summary>
     private string fingerprint
     {
@@ -54,8 +55,23 @@ public sealed class MemberTrainer
             var json = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
             json.Remove(nameof(TrainingOptions.WarmupDays));
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-                json.ToJsonString() + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days)))[..16];
+                json.ToJsonString() + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days + "|" + sites.Data.FirstDay.DayNumber +
+                "|" + string.Join(",", sites.Data.FeatureNames) + "|" + TargetsDigest())))[..16];
         }
+    }
+
+    /// <summary>A digest of the training sites' targets and QC, so that other target columns give another fingerprint.</summary>
+    private string TargetsDigest()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var data = sites.Data;
+        foreach (var id in trainSiteIds)
+        {
+            var s = data.IndexOf(id);
+            foreach (var series in new[] { data.Gpp, data.Reco, data.Nee, data.Qc })
+                hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(series.AsSpan(s * data.Days, data.Days)));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private bool HasTargets(Window w)

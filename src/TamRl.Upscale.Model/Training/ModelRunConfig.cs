@@ -90,6 +90,8 @@ public sealed record ModelRunConfig
             throw new InvalidInputException(full, "training.warmupDays", $"expected 0 or more days, got {config.Training.WarmupDays}");
         if (config.Training.TrainWarmupDays < 0)
             throw new InvalidInputException(full, "training.trainWarmupDays", $"expected 0 or more days, got {config.Training.TrainWarmupDays}");
+        if (config.SplitSeeds.Distinct().Count() != config.SplitSeeds.Count || config.SplitSeeds.Contains(0))
+            throw new InvalidInputException(full, "splitSeeds", $"expected distinct seeds other than 0, got [{string.Join(", ", config.SplitSeeds)}]");
         if (!(config.MinimumTestQc is > 0 and <= 1))
             throw new InvalidInputException(full, "minimumTestQc", $"expected a QC fraction in (0, 1], got {config.MinimumTestQc}");
         if (!(config.TestFraction is > 0 and < 1))

@@ -96,27 +96,6 @@ public sealed class SiteSeriesSet
     /// <summary>One site's drivers [day, feature].</summary>
     public ReadOnlySpan<float> SiteDrivers(int site) => Drivers.AsSpan(site * Days * Features, Days * Features);
 
-    /// <summary>The same series with only the given days (a site's record, a test period); FirstDay moves with them.</summary>
-    public SiteSeriesSet SelectDays(int from, int count)
-    {
-        var n = Sites;
-        var f = Features;
-        var drivers = new float[(long)n * count * f];
-        float[] Flux(float[] source)
-        {
-            var result = new float[n * count];
-            for (var s = 0; s < n; s++)
-                Array.Copy(source, s * Days + from, result, s * count, count);
-            return result;
-        }
-        for (var s = 0; s < n; s++)
-            Array.Copy(Drivers, ((long)s * Days + from) * f, drivers, (long)s * count * f, (long)count * f);
-        return new SiteSeriesSet(SiteIds, count, drivers, Flux(Gpp), Flux(Reco), Flux(Nee), Flux(Qc), Igbp, Koppen, Latitude, Longitude, FeatureNames)
-        {
-            FirstDay = FirstDay == DateOnly.MinValue ? FirstDay : FirstDay.AddDays(from),
-        };
-    }
-
     public int IndexOf(string siteId)
     {
         var i = Array.IndexOf(SiteIds, siteId);

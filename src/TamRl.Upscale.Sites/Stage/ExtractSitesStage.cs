@@ -40,6 +40,12 @@ public sealed record ExtractSitesRequest(string SiteTable, string DriverCube, st
             throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.features", "a feature list is chosen with driverSource towers; the cube's features are the cube's");
         if (sites.Features is not null && Core.Variables.DriverFeatures.Problem(sites.Features) is { } problem)
             throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.features", problem);
+        if (sites.DriverSource == "towers")
+            foreach (var feature in sites.Features ?? TowerMeteorologySource.DefaultFeatures)
+                if (!Core.Variables.DriverFeatures.IsComputed(feature) && !(sites.Meteorology?.ContainsKey(feature) ?? false)
+                    && !TowerMeteorologySource.DefaultColumns.ContainsKey(feature))
+                    throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.meteorology",
+                        $"feature '{feature}' is neither computed from location and date nor given a tower column");
         if (sites.WindowLength < 1 || sites.WindowStride < 1)
             throw new Core.Errors.InvalidInputException(config.SourcePath, "sites.windowLength", "window length and stride must be at least 1 day");
         if (!(sites.TestFraction is >= 0 and <= 1))

@@ -22,10 +22,14 @@ public sealed class TowerMeteorologySource : ISiteDriverSource
     /// <summary>The default tower features: three measured, four computed.</summary>
     public static readonly IReadOnlyList<string> DefaultFeatures = ["ta", "sw_in", "vpd", "sw_pot", "day_length", "season_sin", "season_cos"];
 
-    /// <summary>The default tower columns of the measured features (FLUXNET's gap-filled meteorology, in the cube's units).</summary>
+    /// <summary>
+    /// The default tower columns of the measured features: FLUXNET's gap-filled meteorology, in the cube's units (degC,
+    /// W m-2, hPa, mm per day). Soil water is left out: FLUXNET's SWC_F_MDS_1 is in percent where the cube's swc is in
+    /// m3 m-3, so mapping it needs a conversion this source does not make.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> DefaultColumns = new Dictionary<string, string>
     {
-        ["ta"] = "TA_F", ["sw_in"] = "SW_IN_F", ["vpd"] = "VPD_F", ["precip"] = "P_F", ["swc"] = "SWC_F_MDS_1",
+        ["ta"] = "TA_F", ["sw_in"] = "SW_IN_F", ["vpd"] = "VPD_F", ["precip"] = "P_F",
     };
 
     /// <summary>The longest gap filled by linear interpolation; longer gaps take the site's seasonal cycle.</summary>
@@ -48,7 +52,11 @@ public sealed class TowerMeteorologySource : ISiteDriverSource
         Features = (features ?? DefaultFeatures).ToArray();
         if (DriverFeatures.Problem(Features) is { } problem)
             throw new InvalidInputException(siteTable, "sites.features", problem);
-        this.columns = columns ?? DefaultColumns;
+        // A configuration's columns replace the defaults feature by feature; the others keep theirs.
+        var merged = new Dictionary<string, string>(DefaultColumns);
+        foreach (var (feature, column) in columns ?? new Dictionary<string, string>())
+            merged[feature] = column;
+        this.columns = merged;
         foreach (var f in Features)
             if (!DriverFeatures.IsComputed(f) && !this.columns.ContainsKey(f))
                 throw new InvalidInputException(siteTable, "sites.meteorology",

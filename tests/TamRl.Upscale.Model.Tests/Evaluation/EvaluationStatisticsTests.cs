@@ -22,14 +22,14 @@ public class EvaluationStatisticsTests
     }
 
     [Fact]
-    public void Compare_GivesPerRepeatRatios_ATIntervalAcrossRepeats_AndPairedCounts()
+    public void Compare_GivesPerRepeatRatios_ATIntervalAcrossRepeats_AndCountsSitesNotPairs()
     {
-        // Two repeats: the model is 10 % better in the first and 30 % better in the second, on every site.
-        var pairs = new List<(int, double, double)>();
+        // The same ten sites in two repeats: the model is 10 % better in the first and 30 % better in the second.
+        var pairs = new List<(string, int, double, double)>();
         for (var i = 0; i < 10; i++)
         {
-            pairs.Add((1, 0.9 * (1 + i), 1 + i));
-            pairs.Add((2, 0.7 * (1 + i), 1 + i));
+            pairs.Add(($"S{i}", 1, 0.9 * (1 + i), 1 + i));
+            pairs.Add(($"S{i}", 2, 0.7 * (1 + i), 1 + i));
         }
 
         var c = EvaluationStatistics.Compare(pairs)!;
@@ -39,18 +39,32 @@ public class EvaluationStatisticsTests
         var half = 12.706 * Math.Sqrt(0.02) / Math.Sqrt(2);
         Assert.Equal(0.8 - half, c.RatioLow!.Value, 9);
         Assert.Equal(0.8 + half, c.RatioHigh!.Value, 9);
-        Assert.Equal((20, 20, 0), (c.Pairs, c.Wins, c.Losses));
+        // Twenty pairs, but ten sites: the sign test counts each site once (2 x 0.5^10).
+        Assert.Equal((20, 10, 10, 0), (c.Pairs, c.Sites, c.Wins, c.Losses));
+        Assert.Equal(2 * Math.Pow(0.5, 10), c.SignTestP, 12);
         Assert.Equal(0.8, c.PooledRatio, 12);
-        Assert.InRange(c.BootstrapLow, 0.7, 0.8);
-        Assert.InRange(c.BootstrapHigh, 0.8, 0.9);
-        var again = EvaluationStatistics.Compare(pairs)!; // seeded: the same interval again
-        Assert.Equal((c.BootstrapLow, c.BootstrapHigh), (again.BootstrapLow, again.BootstrapHigh));
+        // Every site has the same ratio over its repeats, so resampling whole sites cannot move the pooled ratio.
+        Assert.Equal(0.8, c.BootstrapLow, 9);
+        Assert.Equal(0.8, c.BootstrapHigh, 9);
+    }
+
+    [Fact]
+    public void Compare_BootstrapsWholeSites_DeterministicallyForASeed()
+    {
+        var rng = new Random(5);
+        var pairs = Enumerable.Range(0, 30).Select(i => ($"S{i}", 1, 1 + rng.NextDouble(), 1 + rng.NextDouble())).ToList();
+
+        var a = EvaluationStatistics.Compare(pairs)!;
+        var b = EvaluationStatistics.Compare(pairs)!;
+
+        Assert.Equal((a.BootstrapLow, a.BootstrapHigh), (b.BootstrapLow, b.BootstrapHigh));
+        Assert.True(a.BootstrapLow < a.PooledRatio && a.PooledRatio < a.BootstrapHigh);
     }
 
     [Fact]
     public void Compare_WithOneRepeat_HasNoIntervalAcrossRepeats()
     {
-        var c = EvaluationStatistics.Compare([(0, 1.0, 2.0), (0, 3.0, 2.0)])!;
+        var c = EvaluationStatistics.Compare([("A", 0, 1.0, 2.0), ("B", 0, 3.0, 2.0)])!;
         Assert.Null(c.RatioLow);
         Assert.Equal(1.0, c.RatioMean, 12);
         Assert.Equal((1, 1), (c.Wins, c.Losses));
@@ -72,7 +86,8 @@ public class EvaluationStatisticsTests
 
         var c = summary.CompareWithTrees("igbp", "tamrl", "gpp")!;
         Assert.Equal([0.5, 1.5], c.RatioPerRepeat);
-        Assert.Equal((1, 1), (c.Wins, c.Losses));
+        // One site: its RMSE over both repeats is 4 against the trees' 4, neither a win nor a loss.
+        Assert.Equal((2, 1, 0, 0), (c.Pairs, c.Sites, c.Wins, c.Losses));
 
         using var dir = new TestSupport.TempDirectory();
         EvaluationReport.Write(dir.Path, summary, "two repeats");

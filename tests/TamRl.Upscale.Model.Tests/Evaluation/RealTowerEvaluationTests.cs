@@ -100,9 +100,43 @@ public class RealTowerEvaluationTests
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(reports, "evaluation.json")))!;
         var scored = json["splits"]!["igbp"]!["sites"]!.AsArray().Select(s => (s!["site"]!.GetValue<string>(), s["repeat"]!.GetValue<int>())).ToHashSet();
         foreach (var split in inner)
+        {
+            Assert.Contains(scored, x => x.Item2 == split.Repeat);
             Assert.All(scored.Where(x => x.Item2 == split.Repeat), x => Assert.Contains(x.Item1, split.Test));
+        }
+        // Validation members checkpoint apart from a test run's (other training sites, same split names).
+        Assert.True(Directory.Exists(Path.Combine(dir.Path, "evaluation.checkpoints-validation")));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "evaluation.checkpoints")));
         Assert.Equal([3, 4], json["repeats"]!.AsArray().Select(r => r!.GetValue<int>()));
         // The figures pair TAM-RL with the trees per (site, repeat): a site validated in both repeats is two points, not an error.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(reports, "figures"), "sites_rmse_*.png"));
+    }
+
+    [Fact]
+    public void Evaluate_RefusesAUserSplitNamingASiteTheDatasetLacks_NamingFileAndField()
+    {
+        using var dir = new TempDirectory();
+        var config = Prepare(dir);
+        var splits = dir.File("user-splits.json");
+        File.WriteAllText(splits, """{"splits": [{"name": "x", "train": ["AU-Rob", "DK-Fou"], "test": ["US-Wi6", "XX-Nope"]}]}""");
+
+        var e = Assert.Throws<Core.Errors.InvalidInputException>(() => EvaluateWorkflow.Run(ModelRunConfig.Load(config), dir.Path, "cpu", _ => { }, splits));
+
+        Assert.Equal(splits, e.FilePath);
+        Assert.Equal("splits[0].test", e.Variable);
+        Assert.Contains("'XX-Nope' is not in the dataset", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesRepeatedSplitSeeds_AndSeedZero()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("m.json");
+        foreach (var seeds in new[] { "[1, 1]", "[0, 2]" })
+        {
+            File.WriteAllText(path, $$"""{ "dataset": "d.nc", "splits": "s.json", "splitSeeds": {{seeds}} }""");
+            var e = Assert.Throws<Core.Errors.InvalidInputException>(() => ModelRunConfig.Load(path));
+            Assert.Equal("splitSeeds", e.Variable);
+        }
     }
 }

@@ -141,4 +141,35 @@ public class MemberTrainerTests
         Assert.True(warmed.History[^1].FitLoss < 0.8 * warmed.History[0].FitLoss, $"fit loss {warmed.History[0].FitLoss} -> {warmed.History[^1].FitLoss}");
         Assert.NotEqual(Weights(plain.Model), Weights(warmed.Model));
     }
+
+    [Fact]
+    public void Train_RefusesACheckpoint_WhenTheTargetsChanged()
+    {
+        var (sites, train) = Setup();
+        using var dir = new TempDirectory();
+        new MemberTrainer(sites, train, SyntheticSites.TinyOptions with { Epochs = 1 }, CPU).Train(ModelKind.CtLstm, 1, dir.Path);
+        // The same sites, days and options with other targets (a dataset re-extracted with other columns).
+        var data = sites.Data;
+        var otherGpp = data.Gpp.Select(v => v * 1.1f).ToArray();
+        var other = new SiteSeriesSet(data.SiteIds, data.Days, data.Drivers, otherGpp, data.Reco, data.Nee, data.Qc, data.Igbp, data.Koppen, data.Latitude, data.Longitude);
+        var retargeted = new MemberTrainer(new EncodedSites(other, sites.Encoding), train, SyntheticSites.TinyOptions with { Epochs = 1 }, CPU);
+
+        var e = Assert.Throws<global::TamRl.Upscale.Core.Errors.InvalidInputException>(() => retargeted.Train(ModelKind.CtLstm, 1, dir.Path));
+        Assert.Contains("delete the checkpoint folder", e.Message);
+    }
+
+    [Fact]
+    public void Train_TamRlOnARecordTooShortForASupportTileBesideTheQuery_UsesTheQueryItself()
+    {
+        // Sites of 70 days: the window at day 15 overlaps both tiles (0..29, 30..59) of the record.
+        var data = SyntheticSites.Create(sites: 3, days: 70);
+        var train = new[] { 0, 1, 2 };
+        var encoded = new EncodedSites(data, FeatureEncoding.Fit(data, train));
+        var options = SyntheticSites.TinyOptions with { Epochs = 2, PretrainEpochs = 1, WindowLength = 30, WindowStride = 15, HoldoutFraction = 0 };
+
+        var member = new MemberTrainer(encoded, train, options, CPU).Train(ModelKind.TamRl, seed: 1);
+
+        Assert.Equal(2, member.History.Count);
+        Assert.All(member.History, h => Assert.True(double.IsFinite(h.FitLoss)));
+    }
 }

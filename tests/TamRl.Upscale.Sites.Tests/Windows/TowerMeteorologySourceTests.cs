@@ -115,4 +115,17 @@ public class TowerMeteorologySourceTests
         Assert.Equal(rob.File, e.FilePath);
         Assert.Equal("P_F", e.Variable);
     }
+
+    [Fact]
+    public void Constructor_MergesConfiguredColumnsOverTheDefaults()
+    {
+        var rob = Site("AU-Rob");
+        // Naming only precip's column keeps ta's default (TA_F); P_F is not in the derived files, so asking for it fails there.
+        var source = new TowerMeteorologySource([rob], Folder, ["ta", "precip"], new Dictionary<string, string> { ["precip"] = "TA_F" }, TowerColumns.Reference);
+
+        var series = source.ReadSeries([(0, 0)], source.FirstDay, source.FirstDay);
+
+        Assert.Equal(series[0], series[1]);
+        Assert.Equal((float)RawColumn(rob.File, "TA_F")[source.FirstDay], series[0]);
+    }
 }
