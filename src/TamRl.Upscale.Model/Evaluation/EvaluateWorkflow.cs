@@ -74,6 +74,27 @@ public static class EvaluateWorkflow
     }
 
     /// <summary>
+    /// Rewrites OUT/reports from its own evaluation.json (the per-site results and provenance), without training: the
+    /// aggregates, statistics and figures of this version, e.g. after the statistics changed.
+    /// </summary>
+    public static string RewriteReports(ModelRunConfig config, string outDirectory)
+    {
+        var reports = Path.Combine(Path.GetFullPath(outDirectory), "reports");
+        var (results, provenance) = EvaluationReport.Read(Path.Combine(reports, "evaluation.json"));
+        var staging = reports + ".staging";
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        var context = config.CarbonBench is { } cb ? CarbonBenchResults.Read(config.Resolve(cb)) : null;
+        var validation = provenance.TryGetValue("scored_on", out var on) && on.StartsWith("validation", StringComparison.Ordinal);
+        EvaluationReport.Write(staging, new EvaluationSummary(results),
+            validation ? "TAM-RL and baselines on validation sites (inner splits of the training sites)" : "TAM-RL and baselines on held-out sites",
+            provenance, context);
+        Directory.Delete(reports, recursive: true);
+        Directory.Move(staging, reports);
+        return reports;
+    }
+
+    /// <summary>
     /// The inner split of a split's training sites: validation sites drawn stratified as the split is (IGBP for "igbp" and
     /// for a user's split, Koppen for "koppen"), with a seed derived from the repeat so each repeat validates on its own sites.
     /// </summary>

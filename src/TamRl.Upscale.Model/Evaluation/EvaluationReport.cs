@@ -102,6 +102,34 @@ public static class EvaluationReport
         return rows;
     }
 
+    /// <summary>
+    /// The per-site results and provenance of a written evaluation.json, so the reports can be rewritten from them
+    /// (<c>tamrl evaluate --report-only</c>) without training again. Scores written as null read back as NaN.
+    /// </summary>
+    public static (IReadOnlyList<SiteResult> Results, IReadOnlyDictionary<string, string> Provenance) Read(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new Core.Errors.InvalidInputException(full, null, "evaluation report not found (run tamrl evaluate first)");
+        var root = JsonNode.Parse(File.ReadAllText(full)) as JsonObject
+            ?? throw new Core.Errors.InvalidInputException(full, null, "expected a JSON object");
+        if (root["schema_version"]?.GetValue<int>() != SchemaVersion)
+            throw new Core.Errors.InvalidInputException(full, "schema_version", $"expected {SchemaVersion}");
+        static double Score(JsonNode? n) => n is null ? double.NaN : n.GetValue<double>();
+        var results = new List<SiteResult>();
+        foreach (var (split, body) in root["splits"]!.AsObject())
+            foreach (var site in body!["sites"]!.AsArray())
+                results.Add(new SiteResult(split, site!["site"]!.GetValue<string>(), site["igbp"]!.GetValue<string>(), site["koppen"]!.GetValue<string>(),
+                    site["model"]!.GetValue<string>(), site["flux"]!.GetValue<string>(),
+                    new FluxMetrics(Score(site["rmse"]), Score(site["r2"]), Score(site["nmae"]), site["days"]!.GetValue<int>()))
+                {
+                    Repeat = site["repeat"]?.GetValue<int>() ?? 0,
+                });
+        var provenance = (root["provenance"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value!.GetValue<string>())
+                         ?? new Dictionary<string, string>();
+        return (results, provenance);
+    }
+
     private static JsonObject Classes(IReadOnlyDictionary<string, double> values) =>
         new(values.Select(v => KeyValuePair.Create(v.Key, Number(v.Value))));
 

@@ -74,6 +74,15 @@ public class RealTowerEvaluationTests
         var markdown = File.ReadAllText(Path.Combine(reports, "evaluation.md"));
         Assert.Contains("wins / losses", markdown);
         Assert.Contains("Medians of the per-site scores", markdown);
+
+        // The reports rewritten from their own per-site results, without training, say the same (to the 6 decimals
+        // the per-site scores are written with).
+        EvaluateWorkflow.RewriteReports(ModelRunConfig.Load(config), dir.Path);
+        var again = JsonNode.Parse(File.ReadAllText(Path.Combine(reports, "evaluation.json")))!["splits"]!["quick"]!;
+        Assert.Equal(quick["sites"]!.ToJsonString(), again["sites"]!.ToJsonString());
+        foreach (var flux in new[] { "gpp", "nee" })
+            Assert.Equal(quick["models"]!["tamrl"]![flux]!["rmse"]!.GetValue<double>(), again["models"]!["tamrl"]![flux]!["rmse"]!.GetValue<double>(), 5);
+        Assert.Contains("wins / losses", File.ReadAllText(Path.Combine(reports, "evaluation.md")));
     }
 
     [Fact]
