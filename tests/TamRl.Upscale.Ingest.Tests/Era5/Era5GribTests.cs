@@ -150,3 +150,32 @@ public class Era5GribTests
         Assert.Contains("use layout grib", netcdf.Message);
     }
 }
+
+/// <summary>The configuration's layout names: what the schema lists is what the loader reads.</summary>
+public class Era5LayoutNameTests
+{
+    [Fact]
+    public void Schema_ListsEveryEra5LayoutUnderTheNameTheConfigurationLoaderReads()
+    {
+        var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "schemas", "pipeline-config.schema.json")));
+        var listed = FindLayoutEnum(schema.RootElement)!.Value.EnumerateArray().Select(e => e.GetString()).ToArray();
+
+        var names = Enum.GetValues<Era5Layout>().Select(l => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(l.ToString())).ToArray();
+
+        Assert.Equal(["new-cds", "legacy", "zarr", "grib", "era5-land"], names);
+        Assert.Equal(names, listed);
+    }
+
+    private static System.Text.Json.JsonElement? FindLayoutEnum(System.Text.Json.JsonElement e)
+    {
+        if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.Name == "layout" && p.Value.ValueKind == System.Text.Json.JsonValueKind.Object && p.Value.TryGetProperty("enum", out var values))
+                    return values;
+                if (FindLayoutEnum(p.Value) is { } found)
+                    return found;
+            }
+        return null;
+    }
+}
