@@ -24,6 +24,10 @@ namespace TamRl.Upscale.IO.Grib;
 /// (ensemble members, two forecasts of one time) are kept for inspection; a reader that needs one field
 /// per time calls <see cref="RequireOneMessagePerTime"/>.
 /// </para>
+/// <para>
+/// Constant GRIB1 messages take their value from the message header (<see cref="Grib1ConstantFields"/>:
+/// GDAL 3.6 scales it wrongly).
+/// </para>
 /// </summary>
 public sealed class GribDataset : IArrayDataset
 {
@@ -32,12 +36,15 @@ public sealed class GribDataset : IArrayDataset
     private readonly Dictionary<string, ArrayVariableInfo> _variables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double[]> _coordinates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _dimensions = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<double?> _constants; // per band: a constant GRIB1 field's value (see Grib1ConstantFields)
 
     private GribDataset(string path, GdalRaster raster)
     {
         Path = path;
         _raster = raster;
         Messages = Enumerable.Range(1, raster.BandCount).Select(ReadMessage).ToArray();
+        var constants = Grib1ConstantFields.Read(path);
+        _constants = constants.Count == raster.BandCount ? constants : [];
         if (Messages.Count == 0)
             throw new InvalidInputException(path, null, "a GRIB file without messages");
         if (raster.GeoTransform is not { } gt || gt.RowRotation != 0 || gt.ColumnRotation != 0)
@@ -167,7 +174,18 @@ public sealed class GribDataset : IArrayDataset
         int rows = (int)count[1], columns = (int)count[2], plane = rows * columns;
         var values = new double[count[0] * plane];
         for (var t = 0; t < count[0]; t++)
-            _raster.ReadBandWindow(messages[start[0] + t].Band, (int)start[2], (int)start[1], columns, rows, values.AsSpan(t * plane, plane));
+        {
+            var band = messages[start[0] + t].Band;
+            var window = values.AsSpan(t * plane, plane);
+            _raster.ReadBandWindow(band, (int)start[2], (int)start[1], columns, rows, window);
+            if (_constants.Count > 0 && _constants[band - 1] is { } constant)
+            {
+                var fill = _raster.Bands[band - 1].NoData;
+                for (var i = 0; i < window.Length; i++)
+                    if (window[i] != fill) // a bitmap's missing cells stay missing
+                        window[i] = constant;
+            }
+        }
         return values;
     }
 

@@ -115,3 +115,35 @@ public class GribDatasetTests
         Assert.Equal(one.ReadDoubles("swvl1"), two.ReadDoubles("swvl1"), (a, b) => Math.Abs(a - b) < 1e-6);
     }
 }
+
+/// <summary>Constant GRIB1 fields (bits per value 0), which GDAL 3.6 alone decodes scaled by 2^E.</summary>
+public class Grib1ConstantFieldsTests
+{
+    [Theory]
+    [InlineData("300")]
+    [InlineData("12960000")]
+    [InlineData("0.002")]
+    [InlineData("-3.5")]
+    public void ReadDoubles_ConstantGrib1Field_EqualsCdosValueNotGdals(string value)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("constant.grib");
+        ExternalTool.RunOk("cdo", "-s", "-f", "grb", "-b", "P24", "-setparam,169.128", $"-const,{value},r36x18", path);
+        var cdo = double.Parse(ExternalTool.RunOk("cdo", "-s", "outputf,%.10g,1", path).Split('\n')[0], CultureInfo.InvariantCulture);
+
+        using var grib = GribDataset.Open(path);
+        var values = grib.ReadDoubles("ssrd");
+
+        Assert.All(values, v => Assert.Equal(cdo, v, Math.Abs(cdo) * 1e-6));
+        Assert.Equal(Grib1ConstantFields.Read(path), [(double?)values[0]]);
+    }
+
+    [Fact]
+    public void Read_RealCdsGrib_FindsNoConstantMessage()
+    {
+        var constants = Grib1ConstantFields.Read(RepoPaths.RealData("era5", "grib", "soil-surface-level-mix.grib"));
+
+        Assert.Equal(10, constants.Count);
+        Assert.All(constants, c => Assert.Null(c));
+    }
+}
