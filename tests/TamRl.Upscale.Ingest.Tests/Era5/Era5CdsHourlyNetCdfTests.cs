@@ -85,3 +85,24 @@ public class Era5CdsHourlyNetCdfTests
         Assert.True(total.Max() > 1e-3); // it rained somewhere that day (up to mm)
     }
 }
+
+/// <summary>
+/// A real single-point hourly ERA5 download (pvlib's test file: t2m, legacy packing, 48 hours at one cell).
+/// A one-cell axis has no spacing, so the cell's extent (which regridding needs) is unknown: refused,
+/// naming the file and the coordinate, rather than given a guessed resolution.
+/// </summary>
+public class Era5PointDownloadTests
+{
+    private static readonly string Point = RepoPaths.RealData("era5", "point", "era5_testfile_1day.nc");
+
+    [Fact]
+    public void Open_RealSinglePointDownload_RefusedNamingTheFileAndTheOneValueAxis()
+    {
+        using var set = new Era5InputSet(Era5Layout.Legacy, [Point]);
+
+        var e = Assert.Throws<TamRl.Upscale.Core.Errors.InvalidInputException>(() => Era5FieldSeries.Open(Era5Quantity.T2m, [set]));
+
+        Assert.Equal((Point, "latitude"), (e.FilePath, e.Variable));
+        Assert.Contains("at least 2 values", e.Message);
+    }
+}
