@@ -25,7 +25,7 @@ namespace TamRl.Upscale.IO.Grib;
 /// per time calls <see cref="RequireOneMessagePerTime"/>.
 /// </para>
 /// <para>
-/// Constant GRIB1 messages take their value from the message header (<see cref="Grib1ConstantFields"/>:
+/// Constant GRIB1 messages take their value from the message header (<see cref="Grib1Headers"/>:
 /// GDAL 3.6 scales it wrongly).
 /// </para>
 /// </summary>
@@ -36,15 +36,15 @@ public sealed class GribDataset : IArrayDataset
     private readonly Dictionary<string, ArrayVariableInfo> _variables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double[]> _coordinates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _dimensions = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<double?> _constants; // per band: a constant GRIB1 field's value (see Grib1ConstantFields)
+    private readonly IReadOnlyList<Grib1Header> _grib1; // per band when the file is GRIB1 throughout (see Grib1Headers)
 
     private GribDataset(string path, GdalRaster raster)
     {
         Path = path;
         _raster = raster;
+        var headers = Grib1Headers.Read(path);
+        _grib1 = headers.Count == raster.BandCount ? headers : [];
         Messages = Enumerable.Range(1, raster.BandCount).Select(ReadMessage).ToArray();
-        var constants = Grib1ConstantFields.Read(path);
-        _constants = constants.Count == raster.BandCount ? constants : [];
         if (Messages.Count == 0)
             throw new InvalidInputException(path, null, "a GRIB file without messages");
         if (raster.GeoTransform is not { } gt || gt.RowRotation != 0 || gt.ColumnRotation != 0)
@@ -178,7 +178,7 @@ public sealed class GribDataset : IArrayDataset
             var band = messages[start[0] + t].Band;
             var window = values.AsSpan(t * plane, plane);
             _raster.ReadBandWindow(band, (int)start[2], (int)start[1], columns, rows, window);
-            if (_constants.Count > 0 && _constants[band - 1] is { } constant)
+            if (_grib1.Count > 0 && _grib1[band - 1].Constant is { } constant)
             {
                 var fill = _raster.Bands[band - 1].NoData;
                 for (var i = 0; i < window.Length; i++)
@@ -217,7 +217,26 @@ public sealed class GribDataset : IArrayDataset
             member = values.Length > 16 ? (int)values[16] : -1; // template 4.1/4.11: perturbation number
         }
         return new GribMessage(band, parameter, metadata.GetValueOrDefault("GRIB_SHORT_NAME", "").Trim(), units, comment,
-            DateTime.UnixEpoch.AddSeconds(validSeconds), forecast, member);
+            DateTime.UnixEpoch.AddSeconds(validSeconds), forecast, member, AccumulationHours(band, metadata));
+    }
+
+    /// <summary>
+    /// The accumulation window of a message in hours, or null when it is not an accumulation (or not known):
+    /// GRIB1 from the header (P2 - P1), GRIB2 product template 4.8 from its one time range (type of statistical
+    /// processing 1 = accumulation; the assembled values after the two fixed surfaces: end time (6 values), number
+    /// of ranges, missing, then per range: processing, increment type, unit, length).
+    /// </summary>
+    private double? AccumulationHours(int band, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (_grib1.Count > 0)
+            return _grib1[band - 1].AccumulationHours;
+        if (!metadata.TryGetValue("GRIB_PDS_PDTN", out var pdtn) || pdtn.Trim() != "8")
+            return null;
+        var v = GribParameter.AssembledValues(metadata);
+        if (v.Length < 27 || v[23] != 1)
+            return null;
+        double? unitHours = v[25] switch { 0 => 1 / 60.0, 1 => 1, 2 => 24, 10 => 3, 11 => 6, 12 => 12, 13 => 1 / 3600.0, _ => null };
+        return unitHours * v[26];
     }
 
     /// <summary>GDAL 3.6 writes "1577840400"; older releases "  1577840400 sec UTC".</summary>

@@ -111,7 +111,11 @@ public sealed class Era5FieldSeries
                 if (!dataset.Variables.Any(v => v.Name == name))
                     continue;
                 if (Era5InputSet.Engine(dataset) is GribDataset grib)
+                {
                     RequireOneMessagePerTime(grib, dataset.Path, name);
+                    if (set.Layout == Era5Layout.Grib && quantity.Kind == Era5TimeKind.Accumulated)
+                        RequireHourlyAccumulations(grib, dataset.Path, name);
+                }
                 var info = dataset.GetVariable(name);
                 CheckUnits(dataset, info, quantity);
                 var coordinates = CfCoordinateFinder.FindRequired(dataset, name);
@@ -195,6 +199,21 @@ public sealed class Era5FieldSeries
         {
             throw new InvalidInputException(path, name, e.Detail, e);
         }
+    }
+
+    /// <summary>
+    /// The grib layout reads ERA5's accumulations, each over the hour ending at its valid time; a message whose
+    /// header says it accumulates over another window (ERA5-Land's running totals, a forecast's 0-12 h) is refused.
+    /// </summary>
+    private static void RequireHourlyAccumulations(GribDataset grib, string path, string name)
+    {
+        if (!grib.Variables.Any(v => v.Name == name))
+            return;
+        foreach (var m in grib.MessagesOf(name))
+            if (m.AccumulationHours is { } hours && Math.Abs(hours - 1) > 1e-9)
+                throw new InvalidInputException(path, name,
+                    $"message {m.Band} (valid {m.ValidTime:yyyy-MM-dd HH:mm} UTC) accumulates over {hours} h, not the hour ending at its valid time; " +
+                    "running totals since 00 UTC (ERA5-Land) go in layout era5-land");
     }
 
     /// <summary>"; the files hold a, b (... pressure-level ...)": what was there instead, so a wrong download is recognised.</summary>

@@ -117,7 +117,7 @@ public class GribDatasetTests
 }
 
 /// <summary>Constant GRIB1 fields (bits per value 0), which GDAL 3.6 alone decodes scaled by 2^E.</summary>
-public class Grib1ConstantFieldsTests
+public class Grib1HeadersTests
 {
     [Theory]
     [InlineData("300")]
@@ -135,15 +135,16 @@ public class Grib1ConstantFieldsTests
         var values = grib.ReadDoubles("ssrd");
 
         Assert.All(values, v => Assert.Equal(cdo, v, Math.Abs(cdo) * 1e-6));
-        Assert.Equal(Grib1ConstantFields.Read(path), [(double?)values[0]]);
+        Assert.Equal([(double?)values[0]], Grib1Headers.Read(path).Select(h => h.Constant));
     }
 
     [Fact]
     public void Read_RealCdsGrib_FindsNoConstantMessage()
     {
-        var constants = Grib1ConstantFields.Read(RepoPaths.RealData("era5", "grib", "soil-surface-level-mix.grib"));
+        var headers = Grib1Headers.Read(RepoPaths.RealData("era5", "grib", "soil-surface-level-mix.grib"));
 
-        Assert.Equal(10, constants.Count);
-        Assert.All(constants, c => Assert.Null(c));
+        Assert.Equal(10, headers.Count);
+        Assert.All(headers, h => Assert.Null(h.Constant));
+        Assert.All(headers, h => Assert.Equal((0, (double?)null), (h.TimeRangeIndicator, h.AccumulationHours)));
     }
 }

@@ -179,3 +179,65 @@ public class Era5LayoutNameTests
         return null;
     }
 }
+
+/// <summary>
+/// GRIB1 accumulation windows (time range indicator 4, from reference + P1 to reference + P2), which GDAL's
+/// metadata does not show: messages written by cdo with their section-1 octets 19-21 set as ECMWF encodes
+/// ERA5 (reference 06 UTC, P1 = step - 1, P2 = step) or ERA5-Land (P1 = 0, P2 = step).
+/// </summary>
+public class Era5GribAccumulationTests
+{
+    private static readonly StoredGrid Grid = StoredGrid.Regional(50, 5, 2, 3, 0.25);
+
+    /// <summary>tp for 2020-01-01 07..30 UTC (24 hours), from reference 06 UTC with steps 1..24, windows [P1, P2].</summary>
+    private static string Write(TempDirectory dir, Func<int, int> p1)
+    {
+        var path = dir.File("tp.grib");
+        GribFixtures.WriteGrib(path, Grid, Hours(Utc(2020, 1, 1, 7), 24), new FixtureVariable("tp", "m", (t, _, _) => 1e-4 * t.Hour));
+        var bytes = File.ReadAllBytes(path);
+        var step = 0;
+        for (var i = 0; i + 4 <= bytes.Length; i++)
+        {
+            if (bytes[i] != 'G' || bytes[i + 1] != 'R' || bytes[i + 2] != 'I' || bytes[i + 3] != 'B')
+                continue;
+            step++;
+            var pds = i + 8;
+            bytes[pds + 15] = 6;                   // reference hour 06 UTC (octet 16 of section 1)
+            bytes[pds + 17] = 1;                   // unit: hour
+            bytes[pds + 18] = (byte)p1(step);      // P1
+            bytes[pds + 19] = (byte)step;          // P2
+            bytes[pds + 20] = 4;                   // accumulation from P1 to P2
+            i += ((bytes[i + 4] << 16) | (bytes[i + 5] << 8) | bytes[i + 6]) - 1;
+        }
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void Open_Era5HourlyAccumulations_ValidTimeIsTheEndOfEachHourAsCdoSays()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, step => step - 1);
+
+        var series = Era5FieldSeries.Open(Era5Quantity.Tp, [new Era5InputSet(Era5Layout.Grib, [path])]);
+
+        var cdo = ExternalTool.RunOk("cdo", "-s", "showtimestamp", path).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => DateTime.SpecifyKind(DateTime.Parse(t, CultureInfo.InvariantCulture), DateTimeKind.Utc)).ToArray();
+        Assert.Equal(cdo, series.Times);
+        Assert.Equal(Utc(2020, 1, 1, 7), series.Times[0]);
+    }
+
+    [Fact]
+    public void Open_RunningTotalsInTheGribLayout_RefusedNamingTheMessageAndTheWindow()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, _ => 0);
+
+        var e = Assert.Throws<InvalidInputException>(() => Era5FieldSeries.Open(Era5Quantity.Tp, [new Era5InputSet(Era5Layout.Grib, [path])]));
+
+        Assert.Equal((path, "tp"), (e.FilePath, e.Variable));
+        Assert.Contains("message 2", e.Message);
+        Assert.Contains("accumulates over 2 h", e.Message);
+        Assert.Contains("era5-land", e.Message);
+    }
+}
