@@ -59,6 +59,26 @@ public class IngestServiceTests
     }
 
     [Fact]
+    public void Run_GribLayout_WritesTheSameCubeAsTheNewCdsLayout()
+    {
+        using var dir = new TempDirectory();
+        var world = new IngestWorld(dir.Path);
+        world.WriteEra5Month(2020, 1);
+        world.WriteEra5GribMonth(2020, 1);
+        world.WriteConfig(end: "2020-01-31");
+        var fromNetCdf = new IngestService(world.Config(), dir.File("nc")).Run();
+        world.WriteConfig(end: "2020-01-31", era5Layout: "grib", era5Paths: "era5/era5_daily_*.grib");
+
+        var fromGrib = new IngestService(world.Config(), dir.File("grib")).Run();
+
+        Assert.Equal([new CubeMonth(2020, 1)], fromGrib.Written);
+        var a = Path.Combine(fromNetCdf.DriversDirectory, "drivers_2020-01.nc");
+        var b = Path.Combine(fromGrib.DriversDirectory, "drivers_2020-01.nc");
+        foreach (var feature in new[] { "ta", "ta_min", "vpd", "sw_in", "precip", "swc" })
+            Assert.Equal(Ncdump.Values(a, feature), Ncdump.Values(b, feature), (x, y) => double.IsNaN(x) ? double.IsNaN(y) : Math.Abs(x - y) < 1e-3);
+    }
+
+    [Fact]
     public void Run_Again_SkipsUnchangedMonths_AndRecomputesAMonthWhoseInputChanged()
     {
         using var dir = new TempDirectory();

@@ -91,6 +91,18 @@ public enum Era5Layout
 
     /// <summary>ARCO-ERA5-like Zarr: long variable names (2m_temperature...), hourly.</summary>
     Zarr,
+
+    /// <summary>
+    /// GRIB1/GRIB2 as the CDS sends ERA5 by default: the variable from each message's parameter (2t is t2m,
+    /// 2d d2m, ssrd, tp, swvl1), the time from each message's valid time; hourly accumulations as ERA5's.
+    /// </summary>
+    Grib,
+
+    /// <summary>
+    /// ERA5-Land hourly (new-CDS NetCDF or GRIB): accumulations (ssrd, tp) are running totals since 00 UTC,
+    /// de-accumulated to hourly values; the 00 UTC step closes the previous day.
+    /// </summary>
+    Era5Land,
 }
 
 /// <summary>One set of ERA5 inputs in one layout.</summary>
@@ -98,7 +110,7 @@ public sealed record Era5InputConfig
 {
     public required Era5Layout Layout { get; init; }
 
-    /// <summary>Files, .zip archives or Zarr stores; globs allowed in the last segment.</summary>
+    /// <summary>Files (NetCDF, GRIB), .zip archives or Zarr stores; globs allowed in the last segment.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
 
     /// <summary>

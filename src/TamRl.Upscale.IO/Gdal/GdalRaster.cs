@@ -107,6 +107,28 @@ public sealed class GdalRaster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Metadata of one band in a domain (null or "" for the default one), NAME to VALUE; empty if absent.
+    /// The GRIB driver keeps each message's parameter and times here (GRIB_ELEMENT, GRIB_VALID_TIME...).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GetBandMetadata(int band, string? domain = null)
+    {
+        CheckBand(band);
+        lock (_gate)
+        {
+            var items = GdalNative.ReadStringList(GdalNative.GDALGetMetadata(GdalNative.GDALGetRasterBand(Handle, band), domain));
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                // Only '=' here: GRIB values hold ':' and '[...]' (GRIB_COMMENT=Temperature [K]).
+                var split = item.IndexOf('=');
+                if (split > 0)
+                    result[item[..split]] = item[(split + 1)..];
+            }
+            return result;
+        }
+    }
+
     /// <summary>The whole band, row-major, <see cref="Width"/> x <see cref="Height"/> values.</summary>
     public double[] ReadBand(int band) => ReadBandWindow(band, 0, 0, Width, Height);
 

@@ -57,8 +57,20 @@ public class IngestConfigTests
     public void Load_AnUnknownLayout_IsRefused()
     {
         using var dir = new TempDirectory();
-        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", "\"grib\""))));
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", "\"hdf4\""))));
         Assert.Contains("layout", e.Message);
+    }
+
+    [Theory]
+    [InlineData("grib", Era5Layout.Grib)]
+    [InlineData("era5-land", Era5Layout.Era5Land)]
+    public void Load_TheGribAndEra5LandLayouts_AreRead(string name, Era5Layout expected)
+    {
+        using var dir = new TempDirectory();
+
+        var config = PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", $"\"{name}\"")));
+
+        Assert.Contains(config.Ingest!.Era5, e => e.Layout == expected);
     }
 
     [Fact]
