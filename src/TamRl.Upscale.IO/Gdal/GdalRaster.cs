@@ -107,6 +107,26 @@ public sealed class GdalRaster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Metadata of one band, NAME to VALUE (the netCDF driver keeps a variable's attributes there, e.g.
+    /// valid_min; the HDF4 driver keeps an SDS's attributes on the dataset instead).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GetBandMetadata(int band)
+    {
+        CheckBand(band);
+        lock (_gate)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var item in GdalNative.ReadStringList(GdalNative.GDALGetMetadata(GdalNative.GDALGetRasterBand(Handle, band), null)))
+            {
+                var split = item.IndexOf('=');
+                if (split > 0)
+                    result[item[..split]] = item[(split + 1)..];
+            }
+            return result;
+        }
+    }
+
     /// <summary>The whole band, row-major, <see cref="Width"/> x <see cref="Height"/> values.</summary>
     public double[] ReadBand(int band) => ReadBandWindow(band, 0, 0, Width, Height);
 
