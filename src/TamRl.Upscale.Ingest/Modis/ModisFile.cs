@@ -16,10 +16,10 @@ public sealed class ModisFile
     private const int StripRows = 256; // rows read at a time: the raw doubles of a tile never sit in memory whole
 
     private readonly IReadOnlyDictionary<string, string> _subdatasets; // normalised SDS name -> GDAL name
-    private readonly string? _timeUnits;
+    private readonly IReadOnlyDictionary<string, string> _variableMetadata; // an AppEEARS variable's dataset: time axis, grid mapping
 
     private ModisFile(string path, ModisProduct product, ModisFileFormat format, ModisFileName? name,
-        IReadOnlyDictionary<string, string> subdatasets, IReadOnlyDictionary<string, string> metadata)
+        IReadOnlyDictionary<string, string> subdatasets, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> variableMetadata)
     {
         Path = path;
         Product = product;
@@ -27,8 +27,7 @@ public sealed class ModisFile
         Name = name;
         _subdatasets = subdatasets;
         Metadata = metadata;
-        if (format == ModisFileFormat.AppEearsNetCdf)
-            _timeUnits = metadata.GetValueOrDefault("time#units");
+        _variableMetadata = variableMetadata;
     }
 
     public string Path { get; }
@@ -61,14 +60,14 @@ public sealed class ModisFile
         }
         using (container)
         {
-            var format = DetectFormat(container);
+            var (format, variableMetadata) = DetectFormat(container);
             var subdatasets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var sub in container.Subdatasets)
             {
                 var last = sub.Name.LastIndexOf(':');
                 subdatasets.TryAdd(Normalise(sub.Name[(last + 1)..]), sub.Name);
             }
-            var file = new ModisFile(path, product, format, ModisFileName.TryParse(path), subdatasets, container.Metadata);
+            var file = new ModisFile(path, product, format, ModisFileName.TryParse(path), subdatasets, container.Metadata, variableMetadata);
             file.CheckIdentity();
             foreach (var layer in product.Layers)
             {
@@ -96,7 +95,7 @@ public sealed class ModisFile
                 DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var begin) && begin != expectedBegin)
                 throw new InvalidInputException(Path, "RANGEBEGINNINGDATE",
                     $"the file's metadata says its window begins {begin:yyyy-MM-dd}, the name's A{date.Year}{date.DayOfYear:000} says {expectedBegin:yyyy-MM-dd}");
-            return [Product.DateIsCentre ? date : date];
+            return [date];
         }
         return AppEearsTimes();
     }
@@ -188,12 +187,17 @@ public sealed class ModisFile
     internal static string Normalise(string sds) =>
         new string(sds.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_').Replace("__", "_", StringComparison.Ordinal);
 
-    private static ModisFileFormat DetectFormat(GdalRaster container)
+    private static (ModisFileFormat, IReadOnlyDictionary<string, string>) DetectFormat(GdalRaster container)
     {
         if (container.DriverName == "HDF4" && container.Subdatasets.Any(s => s.Name.StartsWith("HDF4_EOS:EOS_GRID:", StringComparison.Ordinal)))
-            return ModisFileFormat.Hdf4Eos;
-        if (container.DriverName == "netCDF" && container.Metadata.Keys.Any(k => k.EndsWith("#grid_mapping_name", StringComparison.Ordinal)))
-            return ModisFileFormat.AppEearsNetCdf;
+            return (ModisFileFormat.Hdf4Eos, container.Metadata);
+        if (container.DriverName == "netCDF" && container.Subdatasets.Count > 0)
+        {
+            // The container lists the variables; the grid mapping shows on a variable's own dataset.
+            using var first = GdalRaster.Open(container.Subdatasets[0].Name);
+            if (first.Metadata.Keys.Any(k => k.EndsWith("#grid_mapping_name", StringComparison.Ordinal)) && first.ProjectionWkt.Length > 0)
+                return (ModisFileFormat.AppEearsNetCdf, first.Metadata);
+        }
         throw new InvalidInputException(container.Path, null,
             $"GDAL reads it as {container.DriverName} without HDF4-EOS grids or a CF grid mapping; expected a MODIS HDF4-EOS file (LP DAAC) or an AppEEARS NetCDF");
     }
@@ -208,7 +212,7 @@ public sealed class ModisFile
         if (Name is { } n && Metadata.TryGetValue("VERSIONID", out var version) && int.TryParse(version.Trim(), out var v) &&
             int.TryParse(n.Collection, out var c) && v != c)
             throw new InvalidInputException(Path, "VERSIONID", $"the file's metadata says collection {v}, its name {n.Collection}");
-        if (Format == ModisFileFormat.AppEearsNetCdf && Metadata.TryGetValue("NC_GLOBAL#title", out var title) &&
+        if (Format == ModisFileFormat.AppEearsNetCdf && (Metadata.GetValueOrDefault("NC_GLOBAL#title") ?? _variableMetadata.GetValueOrDefault("NC_GLOBAL#title")) is { } title &&
             !title.StartsWith(Product.Name + ".", StringComparison.Ordinal))
             throw new InvalidInputException(Path, "title", $"the AppEEARS title is '{title}', the configuration says {Product.Name}");
     }
@@ -220,10 +224,11 @@ public sealed class ModisFile
     private IReadOnlyList<DateOnly> AppEearsTimes()
     {
         const string prefix = "days since ";
-        if (_timeUnits is null || !_timeUnits.StartsWith(prefix, StringComparison.Ordinal) ||
-            !DateOnly.TryParseExact(_timeUnits[prefix.Length..].Split(' ')[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var epoch))
-            throw new InvalidInputException(Path, "time", $"units '{_timeUnits}', expected 'days since YYYY-MM-DD'");
-        var values = Metadata.GetValueOrDefault("NETCDF_DIM_time_VALUES")?.Trim('{', '}').Split(',', StringSplitOptions.RemoveEmptyEntries)
+        var units = _variableMetadata.GetValueOrDefault("time#units");
+        if (units is null || !units.StartsWith(prefix, StringComparison.Ordinal) ||
+            !DateOnly.TryParseExact(units[prefix.Length..].Split(' ')[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var epoch))
+            throw new InvalidInputException(Path, "time", $"units '{units}', expected 'days since YYYY-MM-DD'");
+        var values = _variableMetadata.GetValueOrDefault("NETCDF_DIM_time_VALUES")?.Trim('{', '}').Split(',', StringSplitOptions.RemoveEmptyEntries)
             ?? throw new InvalidInputException(Path, "time", "the file has no time axis");
         var starts = new List<DateOnly>(values.Length);
         foreach (var text in values)

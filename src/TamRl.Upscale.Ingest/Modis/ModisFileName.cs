@@ -14,10 +14,10 @@ namespace TamRl.Upscale.Ingest.Modis;
 /// <param name="Collection">"006", "061", "005"...</param>
 public sealed partial record ModisFileName(string Product, DateOnly? Start, string? Tile, string Collection)
 {
-    [GeneratedRegex(@"(?<product>M[OYC]D\w+?)\.A(?<year>\d{4})(?<doy>\d{3})\.(?:(?<tile>h\d{2}v\d{2})\.)?(?<collection>\d{3})\.")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<product>M[OYC]D[0-9A-Z]+)\.A(?<year>\d{4})(?<doy>\d{3})\.(?:(?<tile>h\d{2}v\d{2})\.)?(?<collection>\d{3})\.")]
     private static partial Regex Granule();
 
-    [GeneratedRegex(@"^(?<product>M[OYC]D\w+?)\.(?<collection>\d{3})_aid\d+")]
+    [GeneratedRegex(@"^(?<product>M[OYC]D[0-9A-Z]+)\.(?<collection>\d{3})_aid\d+")]
     private static partial Regex AppEears();
 
     /// <summary>The parsed name, or null when the name follows neither convention.</summary>
