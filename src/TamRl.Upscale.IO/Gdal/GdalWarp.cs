@@ -14,7 +14,8 @@ public static class GdalWarp
     /// Warps every band of <paramref name="source"/> onto <paramref name="target"/> (EPSG:4326) with
     /// gdalwarp's resampling <paramref name="resampling"/> ("sum", "average", "mode", "near"...); returns one
     /// row-major array per band, <see cref="LatLonWindow.Columns"/> x <see cref="LatLonWindow.Rows"/>.
-    /// Target cells no source pixel reaches hold 0 (the warper's initial value; no nodata is declared).
+    /// With a nodata value on the source, pixels holding it are left out and target cells without a valid
+    /// pixel hold it (gdalwarp's -srcnodata/-dstnodata); without one, unreached target cells hold 0.
     /// </summary>
     /// <param name="path">The file the source came from, named in errors.</param>
     public static double[][] ToLatLon(ProjectedRaster source, LatLonWindow target, string resampling, string path)
@@ -24,12 +25,14 @@ public static class GdalWarp
         {
             _ = GdalEnvironment.Current;
             using var input = BuildMem(source, path);
-            var arguments = new[]
+            var arguments = new List<string>
             {
                 "-of", "MEM", "-t_srs", "EPSG:4326", "-ot", "Float64", "-r", resampling,
                 "-te", Text(target.West), Text(target.South), Text(target.East), Text(target.North),
                 "-ts", target.Columns.ToString(CultureInfo.InvariantCulture), target.Rows.ToString(CultureInfo.InvariantCulture),
             };
+            if (source.NoData is { } noData)
+                arguments.AddRange(["-srcnodata", Text(noData), "-dstnodata", Text(noData)]);
             var argv = IntPtr.Zero;
             var options = IntPtr.Zero;
             try
@@ -98,6 +101,8 @@ public static class GdalWarp
                     var err = GdalNative.GDALRasterIO(GdalNative.GDALGetRasterBand(h, b + 1), GdalNative.GfWrite, 0, 0, source.Width, source.Height,
                         values, source.Width, source.Height, (int)GdalDataType.Float32, 0, 0);
                     GdalErrors.ThrowIfFailed(err, path, $"band {b + 1}", "cannot store values");
+                    if (source.NoData is { } noData && GdalNative.GDALSetRasterNoDataValue(GdalNative.GDALGetRasterBand(h, b + 1), noData) != GdalNative.CeNone)
+                        throw GdalErrors.Failure(path, $"band {b + 1}", "cannot set nodata");
                 }
             return handle;
         }
@@ -108,5 +113,5 @@ public static class GdalWarp
         }
     }
 
-    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Text(double value) => double.IsNaN(value) ? "nan" : value.ToString("R", CultureInfo.InvariantCulture);
 }

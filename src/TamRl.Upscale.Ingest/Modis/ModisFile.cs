@@ -13,7 +13,6 @@ namespace TamRl.Upscale.Ingest.Modis;
 /// </summary>
 public sealed class ModisFile
 {
-    private const int StripRows = 256; // rows read at a time: the raw doubles of a tile never sit in memory whole
 
     private readonly IReadOnlyDictionary<string, string> _subdatasets; // normalised SDS name -> GDAL name
     private readonly IReadOnlyDictionary<string, string> _variableMetadata; // an AppEEARS variable's dataset: time axis, grid mapping
@@ -138,11 +137,14 @@ public sealed class ModisFile
             }
             var values = new float[(long)sds.Width * sds.Height];
             long produced = 0, kept = 0;
-            var raw = new double[(long)sds.Width * Math.Min(StripRows, sds.Height)];
+            // Rows are read a block of rows at a time (each compressed block decompressed once), so the raw
+            // doubles of a tile never sit in memory whole.
+            var stripRows = Math.Clamp(sds.GetBlockSize(band).Height, 1, sds.Height);
+            var raw = new double[(long)sds.Width * stripRows];
             var words = qa is null ? null : new double[raw.Length];
-            for (var y = 0; y < sds.Height; y += StripRows)
+            for (var y = 0; y < sds.Height; y += stripRows)
             {
-                var rows = Math.Min(StripRows, sds.Height - y);
+                var rows = Math.Min(stripRows, sds.Height - y);
                 var n = rows * sds.Width;
                 sds.ReadBandWindow(band, 0, y, sds.Width, rows, raw.AsSpan(0, n));
                 qa?.ReadBandWindow(band, 0, y, sds.Width, rows, words.AsSpan(0, n));

@@ -6,10 +6,10 @@ namespace TamRl.Upscale.Ingest.Modis;
 /// <summary>
 /// Tiles of one layer and composite mosaicked onto a target lat-lon grid, a tile at a time, with GDAL's
 /// warper: each tile (QA-rejected pixels already NaN) is warped onto the block of target cells it reaches
-/// with gdalwarp's area-weighted <c>sum</c> of three bands (value x valid, valid, 1), and the sums are added
-/// on the target grid. A cell's value is then the area-weighted mean of its valid source pixels over every
-/// tile (what <c>gdalwarp -r average</c> gives on a mosaic of the tiles with the rejected pixels as nodata),
-/// and its valid fraction the valid share of the source pixels that fall in it. A cell takes a value only
+/// twice: <c>-r average</c> with NaN as nodata (the tile's mean of valid pixels per cell, exactly gdalwarp's)
+/// and <c>-r sum</c> of the valid mask and of ones (area-weighted pixel counts). Per cell the tiles' means are
+/// combined weighted by their valid counts, so a cell shared by tiles gets the area-weighted mean of all its
+/// valid pixels, and its valid fraction is the valid share of the source pixels that fall in it. A cell takes a value only
 /// when its valid fraction is at least <see cref="MinValidFraction"/>.
 /// Memory: one tile's bands and its warped block at a time, plus target rows only where tiles landed, so it
 /// does not grow with the number of tiles. Classes (land cover) take the warper's <c>mode</c> per tile, and
@@ -50,27 +50,20 @@ public sealed class ModisMosaic
             return;
         var (window, row0, column0) = w;
         var n = tile.Values.Length;
-        var weighted = new float[n];
         var valid = new float[n];
         var ones = new float[n];
         for (var i = 0; i < n; i++)
         {
-            var v = tile.Values[i];
-            var ok = !float.IsNaN(v);
-            weighted[i] = ok && !_categorical ? v : 0;
-            valid[i] = ok ? 1 : 0;
+            valid[i] = float.IsNaN(tile.Values[i]) ? 0 : 1;
             ones[i] = 1;
         }
-        var sums = GdalWarp.ToLatLon(new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [weighted, valid, ones]),
+        // Counts: area-weighted sums of the valid mask and of all pixels. Values: gdalwarp's own average (or
+        // mode) with the rejected pixels as nodata, so a cell inside one tile is exactly what gdalwarp gives.
+        var counts = GdalWarp.ToLatLon(new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [valid, ones]),
             window, "sum", tile.Path);
-        weighted = ones = null!; // only the sums are needed from here on
-        double[]? modes = null;
-        if (_categorical)
-        {
-            var classes = Array.ConvertAll(tile.Values, v => float.IsNaN(v) ? -1f : v);
-            modes = GdalWarp.ToLatLon(new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [classes]),
-                window, "mode", tile.Path)[0];
-        }
+        valid = ones = null!;
+        var means = GdalWarp.ToLatLon(new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [tile.Values], double.NaN),
+            window, _categorical ? "mode" : "average", tile.Path)[0];
         for (var r = 0; r < window.Rows; r++)
         {
             var row = row0 + r;
@@ -82,11 +75,18 @@ public sealed class ModisMosaic
             {
                 var k = r * window.Columns + c;
                 var column = column0 + c;
-                if (classRow is not null && sums[1][k] > validRow[column] && modes![k] >= 0)
-                    classRow[column] = (float)modes[k]; // the tile with most valid pixels in the cell decides
-                sum[column] += sums[0][k];
-                validRow[column] += sums[1][k];
-                all[column] += sums[2][k];
+                var validCount = counts[0][k];
+                all[column] += counts[1][k];
+                if (!(validCount > 0) || double.IsNaN(means[k]))
+                    continue;
+                if (classRow is not null)
+                {
+                    if (validCount > validRow[column])
+                        classRow[column] = (float)means[k]; // the tile with most valid pixels in the cell decides
+                }
+                else
+                    sum[column] += means[k] * validCount;
+                validRow[column] += validCount;
             }
         }
     }

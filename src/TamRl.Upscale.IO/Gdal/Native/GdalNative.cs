@@ -115,6 +115,7 @@ internal static partial class GdalNative
 
     [LibraryImport(Lib)] internal static partial IntPtr GDALGetRasterBand(IntPtr dataset, int band);
     [LibraryImport(Lib)] internal static partial int GDALGetRasterDataType(IntPtr band);
+    [LibraryImport(Lib)] internal static partial void GDALGetBlockSize(IntPtr band, out int xSize, out int ySize);
     [LibraryImport(Lib)] internal static unsafe partial double GDALGetRasterNoDataValue(IntPtr band, int* success);
     [LibraryImport(Lib)] internal static partial int GDALSetRasterNoDataValue(IntPtr band, double value);
     [LibraryImport(Lib)] internal static unsafe partial double GDALGetRasterScale(IntPtr band, int* success);
