@@ -6,10 +6,10 @@ namespace TamRl.Upscale.Ingest.Modis;
 /// <summary>
 /// Tiles of one layer and composite mosaicked onto a target lat-lon grid, a tile at a time, with GDAL's
 /// warper: each tile (QA-rejected pixels already NaN) is warped onto the block of target cells it reaches
-/// twice: <c>-r average</c> with NaN as nodata (the tile's mean of valid pixels per cell, exactly gdalwarp's)
-/// and <c>-r sum</c> of the valid mask and of ones (area-weighted pixel counts). Per cell the tiles' means are
-/// combined weighted by their valid counts, so a cell shared by tiles gets the area-weighted mean of all its
-/// valid pixels, and its valid fraction is the valid share of the source pixels that fall in it. A cell takes a value only
+/// with <c>-r average</c> and NaN as nodata (the tile's mean of valid pixels per cell, exactly gdalwarp's),
+/// and its pixels are counted per cell (all, and valid) by where their centres fall (<see cref="PixelCentres"/>).
+/// Per cell the tiles' means are combined weighted by their valid counts, so a cell shared by tiles gets the
+/// mean of all its valid pixels, and its valid fraction is the valid share of the pixels that fall in it. A cell takes a value only
 /// when its valid fraction is at least <see cref="MinValidFraction"/>.
 /// Memory: one tile's bands and its warped block at a time, plus target rows only where tiles landed, so it
 /// does not grow with the number of tiles. Classes (land cover) take the warper's <c>mode</c> per tile, and
@@ -49,21 +49,28 @@ public sealed class ModisMosaic
         if (Window(tile) is not { } w)
             return;
         var (window, row0, column0) = w;
-        var n = tile.Values.Length;
-        var valid = new float[n];
-        var ones = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            valid[i] = float.IsNaN(tile.Values[i]) ? 0 : 1;
-            ones[i] = 1;
-        }
-        // Counts: area-weighted sums of the valid mask and of all pixels. Values: gdalwarp's own average (or
-        // mode) with the rejected pixels as nodata, so a cell inside one tile is exactly what gdalwarp gives.
-        var counts = GdalWarp.ToLatLon(new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [valid, ones]),
-            window, "sum", tile.Path);
-        valid = ones = null!;
         var means = GdalWarp.ToLatLon(new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [tile.Values], double.NaN),
             window, _categorical ? "mode" : "average", tile.Path)[0];
+        // Pixel counts per cell (all, and valid), each pixel counted in the cell holding its centre.
+        var validCount = new double[means.Length];
+        var allCount = new double[means.Length];
+        var longitude = new double[tile.Width];
+        var latitude = new double[tile.Width];
+        using (var centres = new PixelCentres(tile.ProjectionWkt, tile.GeoTransform))
+            for (var y = 0; y < tile.Height; y++)
+            {
+                centres.Row(y, longitude, latitude);
+                for (var x = 0; x < tile.Width; x++)
+                {
+                    var r = (int)Math.Floor((window.North - latitude[x]) / window.Resolution);
+                    var c = (int)Math.Floor((longitude[x] - window.West) / window.Resolution);
+                    if (r < 0 || r >= window.Rows || c < 0 || c >= window.Columns) // NaN fails these too
+                        continue;
+                    allCount[r * window.Columns + c]++;
+                    if (!float.IsNaN(tile.Values[y * tile.Width + x]))
+                        validCount[r * window.Columns + c]++;
+                }
+            }
         for (var r = 0; r < window.Rows; r++)
         {
             var row = row0 + r;
@@ -75,18 +82,17 @@ public sealed class ModisMosaic
             {
                 var k = r * window.Columns + c;
                 var column = column0 + c;
-                var validCount = counts[0][k];
-                all[column] += counts[1][k];
-                if (!(validCount > 0) || double.IsNaN(means[k]))
+                all[column] += allCount[k];
+                if (!(validCount[k] > 0) || double.IsNaN(means[k]))
                     continue;
                 if (classRow is not null)
                 {
-                    if (validCount > validRow[column])
+                    if (validCount[k] > validRow[column])
                         classRow[column] = (float)means[k]; // the tile with most valid pixels in the cell decides
                 }
                 else
-                    sum[column] += means[k] * validCount;
-                validRow[column] += validCount;
+                    sum[column] += means[k] * validCount[k];
+                validRow[column] += validCount[k];
             }
         }
     }
@@ -108,9 +114,10 @@ public sealed class ModisMosaic
             {
                 if (!(all[c] > 0))
                     continue;
-                var f = _valid[row]![c] / all[c];
-                fraction[row * _target.Columns + c] = (float)Math.Min(1, f);
-                if (_valid[row]![c] > 0 && f >= MinValidFraction)
+                // Decided on the fraction as reported (float), so a cell and its recorded fraction never disagree.
+                var f = (float)Math.Min(1, _valid[row]![c] / all[c]);
+                fraction[row * _target.Columns + c] = f;
+                if (_valid[row]![c] > 0 && f >= (float)MinValidFraction)
                     values[row * _target.Columns + c] = _categorical ? _class[row]![c] : (float)(_sum[row]![c] / _valid[row]![c]);
             }
         }

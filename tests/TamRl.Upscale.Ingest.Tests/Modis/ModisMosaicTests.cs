@@ -52,7 +52,7 @@ public class ModisMosaicTests
         for (var i = 0; i < all.Length; i++)
         {
             Assert.InRange(fraction[i], 0f, 1f);
-            if (fraction[i] >= 0.9)
+            if (fraction[i] >= 0.9f)
                 Assert.Equal(all[i], kept[i]);
             else
             {
