@@ -52,3 +52,17 @@ public class ModisCatalogueTests
         Assert.False(ModisCatalogue.Find("MCD15A2H")!.ScaleIsDivisor);
     }
 }
+
+public class ModisCatalogueSchemaTests
+{
+    [Fact]
+    public void PipelineSchema_ListsExactlyTheCatalogueProducts()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(TamRl.Upscale.TestSupport.RepoPaths.Root, "schemas", "pipeline-config.schema.json")));
+        var product = schema.RootElement.GetProperty("properties").GetProperty("ingest").GetProperty("properties").GetProperty("modis")
+            .GetProperty("items").GetProperty("properties").GetProperty("product");
+        var listed = product.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(ModisCatalogue.Products.Keys.Order(StringComparer.Ordinal).ToArray(), listed);
+    }
+}
