@@ -35,25 +35,70 @@ public sealed class PixelCentres : IDisposable
 
     /// <summary>
     /// Fills <paramref name="longitude"/> and <paramref name="latitude"/> (one value per column) for the
-    /// centres of row <paramref name="row"/>; NaN where a centre lies off the globe.
+    /// centres of row <paramref name="row"/>; NaN where a centre lies off the globe. PROJ transforms every
+    /// <paramref name="step"/>-th centre (and the last); those between are interpolated linearly, which is
+    /// exact for the sinusoidal grid (along a row latitude is constant and longitude linear in x) and far
+    /// below a pixel for other projections over a few pixels. A span whose ends are not both on the globe
+    /// is transformed point by point.
     /// </summary>
-    public unsafe void Row(int row, Span<double> longitude, Span<double> latitude)
+    public unsafe void Row(int row, Span<double> longitude, Span<double> latitude, int step = 16)
     {
         var n = longitude.Length;
-        var z = new double[n];
-        var ok = new int[n];
-        for (var c = 0; c < n; c++)
-            (longitude[c], latitude[c]) = _transform.CellCenter(c, row);
+        step = Math.Max(1, step);
+        var anchors = new List<int>();
+        for (var c = 0; c < n; c += step)
+            anchors.Add(c);
+        if (anchors[^1] != n - 1)
+            anchors.Add(n - 1);
+        var ax = new double[anchors.Count];
+        var ay = new double[anchors.Count];
+        for (var i = 0; i < anchors.Count; i++)
+            (ax[i], ay[i]) = _transform.CellCenter(anchors[i], row);
+        Transform(ax, ay);
+        for (var i = 0; i < anchors.Count; i++)
+        {
+            longitude[anchors[i]] = ax[i];
+            latitude[anchors[i]] = ay[i];
+        }
+        for (var i = 0; i + 1 < anchors.Count; i++)
+        {
+            int c0 = anchors[i], c1 = anchors[i + 1];
+            if (c1 - c0 < 2)
+                continue;
+            if (double.IsNaN(ax[i]) || double.IsNaN(ax[i + 1]) || Math.Abs(ax[i + 1] - ax[i]) > 180) // off the globe, or across the date line
+            {
+                var px = new double[c1 - c0 - 1];
+                var py = new double[c1 - c0 - 1];
+                for (var c = c0 + 1; c < c1; c++)
+                    (px[c - c0 - 1], py[c - c0 - 1]) = _transform.CellCenter(c, row);
+                Transform(px, py);
+                px.CopyTo(longitude[(c0 + 1)..c1]);
+                py.CopyTo(latitude[(c0 + 1)..c1]);
+                continue;
+            }
+            for (var c = c0 + 1; c < c1; c++)
+            {
+                var f = (double)(c - c0) / (c1 - c0);
+                longitude[c] = ax[i] + f * (ax[i + 1] - ax[i]);
+                latitude[c] = ay[i] + f * (ay[i + 1] - ay[i]);
+            }
+        }
+    }
+
+    private unsafe void Transform(double[] x, double[] y)
+    {
+        var z = new double[x.Length];
+        var ok = new int[x.Length];
         lock (NativeLocks.HdfFamily)
         {
-            fixed (double* x = longitude, y = latitude, pz = z)
+            fixed (double* px = x, py = y, pz = z)
             fixed (int* pok = ok)
-                GdalNative.OCTTransformEx(_transformation, n, x, y, pz, pok);
+                GdalNative.OCTTransformEx(_transformation, x.Length, px, py, pz, pok);
             GdalErrors.Reset(); // centres beyond the globe fail one by one; they are marked NaN below
         }
-        for (var c = 0; c < n; c++)
-            if (ok[c] == 0 || Math.Abs(longitude[c]) > 180 || Math.Abs(latitude[c]) > 90)
-                longitude[c] = latitude[c] = double.NaN;
+        for (var i = 0; i < x.Length; i++)
+            if (ok[i] == 0 || !(Math.Abs(x[i]) <= 180) || !(Math.Abs(y[i]) <= 90))
+                x[i] = y[i] = double.NaN;
     }
 
     public void Dispose()

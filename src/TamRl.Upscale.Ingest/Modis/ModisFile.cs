@@ -105,7 +105,9 @@ public sealed class ModisFile
     /// Scale and offset come from the SDS's attributes; a product whose HDF4 files state the scale as a
     /// divisor (MOD13: 10000) has a factor above 1 inverted.
     /// </summary>
-    public ModisLayerImage Read(ModisLayer layer, int timeIndex)
+    /// <param name="reuse">A buffer from an earlier image to fill instead of allocating (a tile's values are
+    /// 23 MB; reusing them keeps a long run of tiles from piling up garbage on the large-object heap).</param>
+    public ModisLayerImage Read(ModisLayer layer, int timeIndex, float[]? reuse = null)
     {
         var band = timeIndex + 1;
         var sdsName = FindSds(layer.Sds, layer.Feature);
@@ -135,7 +137,7 @@ public sealed class ModisFile
                     throw new InvalidInputException(Path, qaName, $"the QA is {qa.Width} x {qa.Height}, the data {sds.Width} x {sds.Height}");
                 qaFill = qa.Bands[Math.Min(band, qa.BandCount) - 1].NoData;
             }
-            var values = new float[(long)sds.Width * sds.Height];
+            var values = reuse is not null && reuse.LongLength == (long)sds.Width * sds.Height ? reuse : new float[(long)sds.Width * sds.Height];
             long produced = 0, kept = 0;
             // Rows are read a block of rows at a time (each compressed block decompressed once), so the raw
             // doubles of a tile never sit in memory whole.

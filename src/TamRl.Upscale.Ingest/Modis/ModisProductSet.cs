@@ -68,10 +68,12 @@ public static class ModisProductSet
         var mosaic = new ModisMosaic(target, minValidFraction, layer.Categorical);
         long produced = 0;
         string? qaName = null;
+        float[]? buffer = null;
         foreach (var path in composite.Files)
         {
             var file = ModisFile.Open(path, product);
-            var image = file.Read(layer, composite.Index);
+            var image = file.Read(layer, composite.Index, buffer);
+            buffer = image.Values; // the next tile of the same size fills the same buffer
             produced += image.Produced;
             qaName ??= layer.Qa is { } rule ? file.FindSds(rule.Sds, layer.Feature) : image.Sds;
             mosaic.Add(image);
