@@ -83,6 +83,7 @@ public static class ModisMosaicBenchmark
         var grid = RegularLatLonGrid.Global(0.05);
         _ = GdalEnvironment.Current;
         ProcessMemory.ResetPeak();
+        Trace("start");
         var clock = Stopwatch.StartNew();
         var mosaic = new ModisMosaic(grid, 0.5);
         long pixels = 0;
@@ -93,8 +94,10 @@ public static class ModisMosaicBenchmark
             {
                 var image = ModisFile.Open(path, product).Read(layer, 0, buffer);
                 buffer = image.Values;
+                Trace($"read {path}");
                 pixels += (long)image.Width * image.Height;
                 mosaic.Add(image);
+                Trace("added");
                 var b = GeographicBounds.Of(image.ProjectionWkt, image.GeoTransform, image.Width, image.Height)!.Value;
                 window = string.Create(CultureInfo.InvariantCulture,
                     $"{Math.Floor(b.West / 0.05) * 0.05:R},{Math.Floor(b.South / 0.05) * 0.05:R},{Math.Ceiling(b.East / 0.05) * 0.05:R},{Math.Ceiling(b.North / 0.05) * 0.05:R}");
@@ -104,6 +107,13 @@ public static class ModisMosaicBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seconds={clock.Elapsed.TotalSeconds:R} peak_kib={ProcessMemory.PeakKiB()} pixels={pixels} window={window} cells={values.Count(v => !float.IsNaN(v))}"));
         return 0;
+    }
+
+    // TAMRL_BENCH_TRACE=1: RSS and peak after each step on stderr, to see where memory goes.
+    private static void Trace(string what)
+    {
+        if (Environment.GetEnvironmentVariable("TAMRL_BENCH_TRACE") == "1")
+            Console.Error.WriteLine($"{what}: rss {ProcessMemory.RssKiB() / 1024} MiB, peak {ProcessMemory.PeakKiB() / 1024} MiB, managed {GC.GetTotalMemory(false) >> 20} MiB");
     }
 
     private static (double Seconds, double PeakMiB) Gdalwarp(Case c, string window)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Ingest.Modis.Catalogue;
@@ -142,8 +143,12 @@ public sealed class ModisFile
             // Rows are read a block of rows at a time (each compressed block decompressed once), so the raw
             // doubles of a tile never sit in memory whole.
             var stripRows = Math.Clamp(sds.GetBlockSize(band).Height, 1, sds.Height);
-            var raw = new double[(long)sds.Width * stripRows];
-            var words = qa is null ? null : new double[raw.Length];
+            // Pooled: a strip is megabytes (large-object heap), and one per tile would pile up as garbage.
+            var stripLength = sds.Width * stripRows;
+            var raw = ArrayPool<double>.Shared.Rent(stripLength);
+            var words = qa is null ? null : ArrayPool<double>.Shared.Rent(stripLength);
+            try
+            {
             for (var y = 0; y < sds.Height; y += stripRows)
             {
                 var rows = Math.Min(stripRows, sds.Height - y);
@@ -170,6 +175,13 @@ public sealed class ModisFile
                 }
             }
             return new ModisLayerImage(Path, sdsName, sds.Width, sds.Height, transform, sds.ProjectionWkt, values, produced, kept);
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(raw);
+                if (words is not null)
+                    ArrayPool<double>.Shared.Return(words);
+            }
         }
         finally
         {
