@@ -30,11 +30,12 @@ public sealed class ModisDailyDrivers
     /// <summary>The driver-cube features MODIS provides.</summary>
     public static readonly string[] Features = ["ndvi", "evi", "lst"];
 
-    private sealed record Entry(string Path, IReadOnlyList<string> Files, ModisInputConfig Config, ModisProduct? Product, DateOnly Start, int Days, int Index)
+    private sealed record Entry(string Path, IReadOnlyList<string> Files, ModisInputConfig Config, ModisProduct? Product, DateOnly Start, int Days, int Index,
+        IReadOnlyList<string> Provided)
     {
         public int Length => Product?.CompositeDays ?? Config.CompositeDays;
 
-        public bool Provides(string feature) => Product is null ? Features.Contains(feature) : Product.Layer(feature) is not null;
+        public bool Provides(string feature) => Provided.Contains(feature);
     }
 
     private readonly List<Entry> _composites = new();
@@ -52,7 +53,7 @@ public sealed class ModisDailyDrivers
             {
                 var product = ModisProductSet.Resolve(config, configPath, $"ingest.modis[{s}]");
                 foreach (var c in ModisProductSet.Scan(config, paths, configPath, $"ingest.modis[{s}]"))
-                    _composites.Add(new Entry(c.Files[0], c.Files, config, product, c.Start, c.Days, c.Index));
+                    _composites.Add(new Entry(c.Files[0], c.Files, config, product, c.Start, c.Days, c.Index, c.Features));
                 continue;
             }
             foreach (var path in paths)
@@ -85,7 +86,7 @@ public sealed class ModisDailyDrivers
             var start = new DateOnly(t.Year, t.Month, t.Day);
             // MODIS windows restart on 1 January: the year's last window is 5 or 6 days long.
             var days = Math.Min(config.CompositeDays, new DateOnly(start.Year + 1, 1, 1).DayNumber - start.DayNumber);
-            _composites.Add(new Entry(path, [path], config, null, start, days, k));
+            _composites.Add(new Entry(path, [path], config, null, start, days, k, Features));
         }
     }
 
@@ -160,9 +161,9 @@ public sealed class ModisDailyDrivers
     private ModisComposite LoadProduct(Entry c, ModisProduct product)
     {
         var maps = new Dictionary<string, float[]>();
-        var composite = new ModisProductSet.Composite(c.Start, c.Days, c.Files, c.Index);
+        var composite = new ModisProductSet.Composite(c.Start, c.Days, c.Files, c.Index, c.Provided);
         foreach (var feature in Features)
-            if (product.Layer(feature) is { } layer)
+            if (c.Provides(feature) && product.Layer(feature) is { } layer)
                 maps[feature] = ModisProductSet.Mosaic(product, layer, composite, _target, c.Config.MinValidFraction).Values;
         return new ModisComposite(c.Path, c.Start, c.Days, maps);
     }

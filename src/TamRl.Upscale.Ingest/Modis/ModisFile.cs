@@ -39,6 +39,12 @@ public sealed class ModisFile
     /// <summary>What the name says, or null for a name in neither convention.</summary>
     public ModisFileName? Name { get; }
 
+    /// <summary>The features of the product this file provides: all of them for HDF4-EOS, the layers present for AppEEARS.</summary>
+    public IReadOnlyList<string> Features { get; private set; } = [];
+
+    /// <summary>True when one of <paramref name="names"/> is a dataset of the file.</summary>
+    public bool HasSds(IReadOnlyList<string> names) => names.Any(n => _subdatasets.ContainsKey(Normalise(n)));
+
     /// <summary>The container's metadata (HDF4 ECS items such as SHORTNAME, VERSIONID, RANGEBEGINNINGDATE).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
@@ -69,12 +75,22 @@ public sealed class ModisFile
             }
             var file = new ModisFile(path, product, format, ModisFileName.TryParse(path), subdatasets, container.Metadata, variableMetadata);
             file.CheckIdentity();
+            // An LP DAAC file carries every SDS of its product: one missing is refused. An AppEEARS request
+            // carries the layers the user ticked (the real MOD13A2 sample has EVI and VI Quality, no NDVI):
+            // it provides the layers present, each with its QA, and at least one.
+            var features = new List<string>();
             foreach (var layer in product.Layers)
             {
+                if (format == ModisFileFormat.AppEearsNetCdf && !file.HasSds(layer.Sds))
+                    continue;
                 file.FindSds(layer.Sds, layer.Feature);
                 if (layer.Qa is { } qa)
                     file.FindSds(qa.Sds, $"the QA of {layer.Feature}");
+                features.Add(layer.Feature);
             }
+            if (features.Count == 0)
+                file.FindSds(product.Layers[0].Sds, product.Layers[0].Feature); // throws, naming the first dataset looked for
+            file.Features = features;
             return file;
         }
     }

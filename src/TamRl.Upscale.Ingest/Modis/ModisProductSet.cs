@@ -13,7 +13,8 @@ namespace TamRl.Upscale.Ingest.Modis;
 public static class ModisProductSet
 {
     /// <summary>One composite: its tiles (or one AppEEARS file) and the time index in each.</summary>
-    public sealed record Composite(DateOnly Start, int Days, IReadOnlyList<string> Files, int Index);
+    /// <param name="Features">The product's features every file of the composite provides.</param>
+    public sealed record Composite(DateOnly Start, int Days, IReadOnlyList<string> Files, int Index, IReadOnlyList<string> Features);
 
     /// <param name="field">The configuration field, e.g. "ingest.modis[0]", named in errors about the configuration.</param>
     public static IReadOnlyList<Composite> Scan(ModisInputConfig config, IReadOnlyList<string> paths, string configPath, string field)
@@ -24,7 +25,7 @@ public static class ModisProductSet
         if (collections.Length > 1)
             throw new InvalidInputException(collections[1].First().Path, "collection",
                 $"collection {collections[1].Key} mixed with collection {collections[0].Key} (e.g. {collections[0].First().Path}) in one {product.Name} input set; use one collection");
-        var byStart = new SortedDictionary<DateOnly, List<(string Path, int Index, bool Tile)>>();
+        var byStart = new SortedDictionary<DateOnly, List<(string Path, int Index, bool Tile, IReadOnlyList<string> Features)>>();
         foreach (var path in paths)
         {
             var file = ModisFile.Open(path, product);
@@ -33,7 +34,7 @@ public static class ModisProductSet
             {
                 if (!byStart.TryGetValue(starts[k], out var list))
                     byStart[starts[k]] = list = [];
-                list.Add((path, k, file.Format == ModisFileFormat.Hdf4Eos));
+                list.Add((path, k, file.Format == ModisFileFormat.Hdf4Eos, file.Features));
             }
         }
         var result = new List<Composite>();
@@ -48,7 +49,8 @@ public static class ModisProductSet
                 throw new InvalidInputException(members[1].Path, "time", $"the composite of {start:yyyy-MM-dd} appears in two files ({members[0].Path})");
             // Composite windows restart on 1 January: the year's last one is shorter.
             var days = Math.Min(product.CompositeDays, new DateOnly(start.Year + 1, 1, 1).DayNumber - start.DayNumber);
-            result.Add(new Composite(start, days, members.Select(m => m.Path).ToArray(), members[0].Index));
+            var features = product.Layers.Select(l => l.Feature).Where(f => members.All(m => m.Features.Contains(f))).ToArray();
+            result.Add(new Composite(start, days, members.Select(m => m.Path).ToArray(), members[0].Index, features));
         }
         return result;
     }

@@ -108,6 +108,19 @@ public class ModisFileTests
         }
     }
 
+    [Fact]
+    public void Open_TakesTheLayersAnAppEearsRequestHolds_ButRefusesATileMissingOne()
+    {
+        // MCD12Q1 with a second layer the AppEEARS request did not include: the file provides igbp only.
+        var mcd12 = ModisCatalogue.Find("MCD12Q1")!;
+        var wider = mcd12 with { Layers = [.. mcd12.Layers, new ModisLayer("umd", ["Land_Cover_Type_2"], null, Categorical: true)] };
+
+        Assert.Equal(["igbp"], ModisFile.Open(ModisRealFiles.Mcd12AppEears, wider).Features);
+        var tile = Mcd15 with { Layers = [.. Mcd15.Layers, new ModisLayer("extra", ["Lai_1km"], null)] };
+        Assert.Throws<InvalidInputException>(() => ModisFile.Open(ModisRealFiles.Mcd15Tile, tile));
+        Assert.Equal(["fpar", "lai"], ModisFile.Open(ModisRealFiles.Mcd15Tile, Mcd15).Features);
+    }
+
     private static double Raw(string sds, int x, int y) =>
         double.Parse(ExternalTool.RunOk("gdallocationinfo", "-valonly", ModisRealFiles.Mcd15Sds(sds), $"{x}", $"{y}").Trim(), CultureInfo.InvariantCulture);
 }

@@ -68,7 +68,7 @@ public class ModisProductSetTests
         var product = ModisCatalogue.Find("MCD15A2H")!;
         var rejectAll = new QaRule(["FparLai_QC"], [new QaBitField(0, 8, [], "nothing passes")], "test");
         var layer = new ModisLayer("lai", ["Lai_500m"], rejectAll);
-        var composite = new ModisProductSet.Composite(new DateOnly(2016, 7, 19), 8, [ModisRealFiles.Mcd15Tile], 0);
+        var composite = new ModisProductSet.Composite(new DateOnly(2016, 7, 19), 8, [ModisRealFiles.Mcd15Tile], 0, ["lai"]);
 
         var e = Assert.Throws<InvalidInputException>(() => ModisProductSet.Mosaic(product, layer, composite, Grid, 0.5));
 
@@ -83,7 +83,7 @@ public class ModisProductSetTests
         using var dir = new TempDirectory();
         var product = ModisCatalogue.Find("MCD12Q1")!;
         var grid = new RegularLatLonGrid(60, 100, -79.4, 43.4, 0.01, 0.01);
-        var composite = new ModisProductSet.Composite(new DateOnly(2001, 1, 1), 365, [ModisRealFiles.Mcd12AppEears], 0);
+        var composite = new ModisProductSet.Composite(new DateOnly(2001, 1, 1), 365, [ModisRealFiles.Mcd12AppEears], 0, ["igbp"]);
         var (classes, _) = ModisProductSet.Mosaic(product, product.Layer("igbp")!, composite, grid, 0);
 
         var output = dir.File("mode.tif");
