@@ -175,6 +175,24 @@ public class IngestServiceTests
     }
 
     [Fact]
+    public void Run_AnUnknownModisProduct_IsRefusedNamingTheFieldAndListingKnownOnes_AndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var world = World(dir, 1, 2);
+        File.WriteAllText(world.ConfigPath, File.ReadAllText(world.ConfigPath).Replace(
+            "\"modis\": [ { \"paths\": [\"modis/modis_*.nc\"] } ]",
+            "\"modis\": [ { \"paths\": [\"modis/modis_*.nc\"] }, { \"product\": \"MOD13Z9\", \"paths\": [\"modis/modis_*.nc\"] } ]"));
+        var outDir = dir.File("out");
+
+        var e = Assert.Throws<InvalidInputException>(() => new IngestService(world.Config(), outDir).Run());
+
+        Assert.Equal(world.ConfigPath, e.FilePath);
+        Assert.Equal("ingest.modis[1].product", e.Variable);
+        Assert.Contains("MOD13A2", e.Message);
+        Assert.Empty(CubeFiles(outDir));
+    }
+
+    [Fact]
     public void Run_ConfigurationWithoutIngestSection_IsRefusedNamingTheField()
     {
         using var dir = new TempDirectory();

@@ -129,6 +129,20 @@ public sealed class GdalRaster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The band's natural block (GDALGetBlockSize): reading whole blocks of rows at a time decompresses each
+    /// block once (an HDF4 MODIS tile is stored in blocks of 2400 x 416, say).
+    /// </summary>
+    public (int Width, int Height) GetBlockSize(int band)
+    {
+        CheckBand(band);
+        lock (_gate)
+        {
+            GdalNative.GDALGetBlockSize(GdalNative.GDALGetRasterBand(Handle, band), out var x, out var y);
+            return (x, y);
+        }
+    }
+
     /// <summary>The whole band, row-major, <see cref="Width"/> x <see cref="Height"/> values.</summary>
     public double[] ReadBand(int band) => ReadBandWindow(band, 0, 0, Width, Height);
 
