@@ -74,7 +74,7 @@ public static class SiteExtractionBenchmark
             {
                 var towers = TamRl.Upscale.Sites.Fluxnet.SiteTable.Read(table);
                 using var source = new DriverCubeSiteSource(cube);
-                var pixels = towers.Select(t => source.TryLocate(t.Latitude, t.Longitude, out var r, out var c) ? (r, c) : throw new InvalidOperationException(t.Id)).ToArray();
+                var pixels = towers.Select(t => source.TryLocate(t, out var r, out var c) ? (r, c) : throw new InvalidOperationException(t.Id)).ToArray();
                 Check(source.ReadSeries(pixels, first, last).Length);
                 break;
             }
