@@ -4,11 +4,12 @@ namespace TamRl.Upscale.IO.Grib;
 /// <param name="Constant">A constant field's value (bits per value 0): R / 10^D; null otherwise.</param>
 /// <param name="TimeRangeIndicator">Section 1 octet 21 (0 forecast at P1, 4 accumulation from P1 to P2...).</param>
 /// <param name="AccumulationHours">For an accumulation (indicator 4), P2 - P1 in hours; null otherwise.</param>
-public sealed record Grib1Header(double? Constant, int TimeRangeIndicator, double? AccumulationHours);
+/// <param name="EnsembleMember">ECMWF's <c>number</c> for a member of an ensemble (local definitions 1 and 36: octet 50, with octet 51, the ensemble size, above 0); null otherwise.</param>
+public sealed record Grib1Header(double? Constant, int TimeRangeIndicator, double? AccumulationHours, int? EnsembleMember = null);
 
 /// <summary>
-/// Reads each GRIB1 message's own headers: the value of a constant message (bits per value 0) and the
-/// accumulation window.
+/// Reads each GRIB1 message's own headers: the value of a constant message (bits per value 0), the
+/// accumulation window and the ensemble member.
 /// <para>
 /// Why: GDAL 3.6's GRIB1 decoder applies the binary scale factor E to a constant field's reference value,
 /// which a constant field must not have (Y = (R + X 2^E) / 10^D with no X): a field of 300 that cdo encodes
@@ -23,7 +24,7 @@ public sealed record Grib1Header(double? Constant, int TimeRangeIndicator, doubl
 /// </para>
 /// <para>
 /// Only the fixed-position header fields are read (section 0 length and edition; section 1 flags, time
-/// unit, P1, P2, time range indicator and decimal scale factor D; the lengths of sections 2 and 3; section
+/// unit, P1, P2, time range indicator, decimal scale factor D and ECMWF's ensemble member number; the lengths of sections 2 and 3; section
 /// 4's bits per value and IBM-float reference value R). A file that is not GRIB1 throughout gives nothing.
 /// </para>
 /// </summary>
@@ -47,7 +48,7 @@ public static class Grib1Headers
             var message = new byte[length - 8];
             if (stream.Read(message, 0, message.Length) != message.Length)
                 return [];
-            result.Add(new Grib1Header(ConstantValue(message), message[20], AccumulationHours(message)));
+            result.Add(new Grib1Header(ConstantValue(message), message[20], AccumulationHours(message), EnsembleMember(message)));
             position += length;
         }
         return result;
@@ -80,6 +81,19 @@ public static class Grib1Headers
             0 => 1 / 60.0, 1 => 1, 2 => 24, 10 => 3, 11 => 6, 12 => 12, 13 => 0.25, 14 => 0.5, 254 => 1 / 3600.0, _ => null,
         };
         return unitHours * (m[19] - m[18]);
+    }
+
+    /// <summary>
+    /// ECMWF (centre 98) local extension of section 1, definitions 1 and 36 (the ERA5 ensemble's, as in the
+    /// cfgrib sample): octet 41 the definition, 50 the member number, 51 the number of members (0 outside an
+    /// ensemble). GDAL 3.6 does not report it for GRIB1.
+    /// </summary>
+    private static int? EnsembleMember(ReadOnlySpan<byte> m)
+    {
+        var pdsLength = Length3(m);
+        if (pdsLength < 51 || m[4] != 98 || m[40] is not (1 or 36) || m[50] == 0)
+            return null;
+        return m[49];
     }
 
     private static int Length3(ReadOnlySpan<byte> s) => (s[0] << 16) | (s[1] << 8) | s[2];

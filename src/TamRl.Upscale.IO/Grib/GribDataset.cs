@@ -210,7 +210,7 @@ public sealed class GribDataset : IArrayDataset
         if (!metadata.TryGetValue("GRIB_VALID_TIME", out var validText) || LeadingInteger(validText) is not { } validSeconds)
             throw new InvalidInputException(Path, $"message {band}", $"no GRIB_VALID_TIME in GDAL's band metadata (got '{validText}')");
         var forecast = metadata.TryGetValue("GRIB_FORECAST_SECONDS", out var f) ? LeadingInteger(f) ?? 0 : 0;
-        int? member = null;
+        var member = _grib1.Count > 0 ? _grib1[band - 1].EnsembleMember : null;
         if (metadata.TryGetValue("GRIB_PDS_PDTN", out var pdtn) && pdtn.Trim() is "1" or "11")
         {
             var values = GribParameter.AssembledValues(metadata);

@@ -72,7 +72,9 @@ public class GribDatasetTests
         Assert.Contains(Members, e.Message);
         Assert.Contains("messages 1 and 2", e.Message);
         Assert.Contains("2017-01-01 00:00", e.Message);
-        Assert.Contains("ensemble members", e.Message);
+        Assert.Contains("ensemble members 0 and 1", e.Message);
+        // The file (cfgrib sample, 10-member ERA5 ensemble) starts with one message per member, number 0..9
+        Assert.Equal(Enumerable.Range(0, 10).Select(n => (int?)n), grib.Messages.Select(m => m.EnsembleMember));
     }
 
     [Fact]
