@@ -8,6 +8,8 @@
 #                        pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s
 #   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB] [--period 2021|2021-01]   products stages: wall time and peak RSS per stage
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
+#   bench/run.sh modis [--tiles DIR]  real MODIS HDF4-EOS tiles mosaicked onto a 0.05 degree grid vs gdalwarp -r average:
+#                        time, throughput ratio and peak RSS of each
 #   bench/run.sh cube    driver cube chunking: a day's map and pixel series, ours vs two other chunkings
 #   bench/run.sh towers [--towers DIR] [--validation] [--quick]   TAM-RL and the baselines on real FLUXNET2015 towers
 #                        (bench/towers.sh): mean per-site RMSE relative to the trees, repeats, paired tests

@@ -10,12 +10,14 @@ namespace TamRl.Upscale.Bench;
 /// </summary>
 public static class Program
 {
-    private static readonly string[] Suites = ["io", "world", "ingest", "sites", "model", "products", "jobs"];
+    private static readonly string[] Suites = ["io", "world", "ingest", "sites", "model", "products", "jobs", "modis"];
 
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == WorldBenchmark.ChildVerb)
             return WorldBenchmark.Child(args);
+        if (args.Length > 0 && args[0] == ModisMosaicBenchmark.ChildVerb)
+            return ModisMosaicBenchmark.Child(args);
         var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "io";
         var workIndex = Array.IndexOf(args, "--work");
         var work = workIndex >= 0 && workIndex + 1 < args.Length ? args[workIndex + 1] : Path.Combine(Path.GetTempPath(), "tamrl-bench");
@@ -34,6 +36,10 @@ public static class Program
                 rows.AddRange(IngestDailyMeanBenchmark.Run(Path.Combine(work, "ingest")));
                 rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
                 break;
+            case "modis":
+                // The real tiles are larger than what the repository keeps (data/real): read from --tiles or the shared copy.
+                Console.WriteLine(ModisMosaicBenchmark.Run(Option(args, "--tiles") ?? "/work/shared/data/real/modis/modistsp"));
+                return 0;
             case "cube":
                 rows.AddRange(DriverCubeChunkingBenchmark.Run(Path.Combine(work, "cube")));
                 break;

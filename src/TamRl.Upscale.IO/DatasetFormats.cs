@@ -13,8 +13,11 @@ public enum DatasetKind
     /// <summary>A Zarr store (a folder): v2 and GDAL's draft v3 through GDAL, final v3 through <see cref="Zarr.ZarrV3Dataset"/>.</summary>
     Zarr,
 
-    /// <summary>Any other raster GDAL reads (GeoTIFF, HDF4, GRIB...), read with GDAL's raster API.</summary>
+    /// <summary>Any other raster GDAL reads (GeoTIFF, HDF4...), read with GDAL's raster API.</summary>
     GdalRaster,
+
+    /// <summary>A GRIB1/GRIB2 file (starts with "GRIB"), read as arrays by <see cref="Grib.GribDataset"/> through GDAL's GRIB driver.</summary>
+    Grib,
 }
 
 /// <summary>Tells which engine reads a path, by content rather than by extension.</summary>
@@ -36,14 +39,16 @@ public static class DatasetFormats
             magic = magic[..stream.Read(magic)];
         var isNetCdf3 = magic.Length >= 4 && magic[0] == 'C' && magic[1] == 'D' && magic[2] == 'F' && magic[3] is 1 or 2 or 5;
         var isHdf5 = magic.Length >= 8 && magic[0] == 0x89 && magic[1] == 'H' && magic[2] == 'D' && magic[3] == 'F';
-        return isNetCdf3 || isHdf5 ? DatasetKind.NetCdf : DatasetKind.GdalRaster;
+        var isGrib = magic.Length >= 4 && magic[0] == 'G' && magic[1] == 'R' && magic[2] == 'I' && magic[3] == 'B';
+        return isNetCdf3 || isHdf5 ? DatasetKind.NetCdf : isGrib ? DatasetKind.Grib : DatasetKind.GdalRaster;
     }
 
-    /// <summary>Opens a NetCDF file or Zarr store as an engine-neutral <see cref="IArrayDataset"/>.</summary>
+    /// <summary>Opens a NetCDF file, Zarr store or GRIB file as an engine-neutral <see cref="IArrayDataset"/>.</summary>
     public static IArrayDataset OpenArrays(string path) => Detect(path) switch
     {
         DatasetKind.NetCdf => NetCdfFile.Open(path),
         DatasetKind.Zarr => Zarr.ZarrStore.Open(path),
-        _ => throw new Core.Errors.InvalidInputException(path, null, "not a NetCDF file or Zarr store"),
+        DatasetKind.Grib => Grib.GribDataset.Open(path),
+        _ => throw new Core.Errors.InvalidInputException(path, null, "not a NetCDF file, Zarr store or GRIB file"),
     };
 }

@@ -62,7 +62,7 @@ public sealed class IngestService
                 GridCoverage.Require(series.Grid, grid, series.Files[0], series.Quantity.ShortName);
             era5.RequireCoverage(first, last);
             var modisSets = _ingest.Modis.Select((m, i) => (m, _config.ResolvePaths(m.Paths, $"ingest.modis[{i}].paths"))).ToArray();
-            var modis = new ModisDailyDrivers(modisSets, grid);
+            var modis = new ModisDailyDrivers(modisSets, grid, _config.SourcePath);
             modis.RequireCoverage(first, last);
             var fields = StaticGeography.Read(staticPath, grid);
 
@@ -194,6 +194,6 @@ public sealed class IngestService
         grid = ManifestGrid.Of(grid),
         features = DriverFeatures.Names,
         era5 = _ingest.Era5.Select(e => new { layout = e.Layout.ToString(), variables = e.Variables.OrderBy(p => p.Key).ToArray() }),
-        modis = _ingest.Modis.Select(m => new { m.QaRejectMask, m.CompositeDays, variables = m.Variables.OrderBy(p => p.Key).ToArray() }),
+        modis = _ingest.Modis.Select(m => new { m.Product, m.MinValidFraction, m.QaRejectMask, m.CompositeDays, variables = m.Variables.OrderBy(p => p.Key).ToArray() }),
     }));
 }

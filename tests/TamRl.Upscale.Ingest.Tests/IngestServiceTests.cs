@@ -59,6 +59,26 @@ public class IngestServiceTests
     }
 
     [Fact]
+    public void Run_GribLayout_WritesTheSameCubeAsTheNewCdsLayout()
+    {
+        using var dir = new TempDirectory();
+        var world = new IngestWorld(dir.Path);
+        world.WriteEra5Month(2020, 1);
+        world.WriteEra5GribMonth(2020, 1);
+        world.WriteConfig(end: "2020-01-31");
+        var fromNetCdf = new IngestService(world.Config(), dir.File("nc")).Run();
+        world.WriteConfig(end: "2020-01-31", era5Layout: "grib", era5Paths: "era5/era5_daily_*.grib");
+
+        var fromGrib = new IngestService(world.Config(), dir.File("grib")).Run();
+
+        Assert.Equal([new CubeMonth(2020, 1)], fromGrib.Written);
+        var a = Path.Combine(fromNetCdf.DriversDirectory, "drivers_2020-01.nc");
+        var b = Path.Combine(fromGrib.DriversDirectory, "drivers_2020-01.nc");
+        foreach (var feature in new[] { "ta", "ta_min", "vpd", "sw_in", "precip", "swc" })
+            Assert.Equal(Ncdump.Values(a, feature), Ncdump.Values(b, feature), (x, y) => double.IsNaN(x) ? double.IsNaN(y) : Math.Abs(x - y) < 1e-3);
+    }
+
+    [Fact]
     public void Run_Again_SkipsUnchangedMonths_AndRecomputesAMonthWhoseInputChanged()
     {
         using var dir = new TempDirectory();
@@ -152,6 +172,24 @@ public class IngestServiceTests
 
         Assert.Equal(path, e.FilePath);
         Assert.Contains("not the target grid's -20..20 E", e.Message);
+    }
+
+    [Fact]
+    public void Run_AnUnknownModisProduct_IsRefusedNamingTheFieldAndListingKnownOnes_AndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var world = World(dir, 1, 2);
+        File.WriteAllText(world.ConfigPath, File.ReadAllText(world.ConfigPath).Replace(
+            "\"modis\": [ { \"paths\": [\"modis/modis_*.nc\"] } ]",
+            "\"modis\": [ { \"paths\": [\"modis/modis_*.nc\"] }, { \"product\": \"MOD13Z9\", \"paths\": [\"modis/modis_*.nc\"] } ]"));
+        var outDir = dir.File("out");
+
+        var e = Assert.Throws<InvalidInputException>(() => new IngestService(world.Config(), outDir).Run());
+
+        Assert.Equal(world.ConfigPath, e.FilePath);
+        Assert.Equal("ingest.modis[1].product", e.Variable);
+        Assert.Contains("MOD13A2", e.Message);
+        Assert.Empty(CubeFiles(outDir));
     }
 
     [Fact]

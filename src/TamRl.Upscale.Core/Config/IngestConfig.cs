@@ -40,8 +40,12 @@ public sealed record IngestConfig
             if (Era5[i].Paths.Count == 0)
                 throw new InvalidInputException(configPath, $"ingest.era5[{i}].paths", "expected at least one path");
         for (var i = 0; i < Modis.Count; i++)
+        {
             if (Modis[i].Paths.Count == 0)
                 throw new InvalidInputException(configPath, $"ingest.modis[{i}].paths", "expected at least one path");
+            if (!(Modis[i].MinValidFraction >= 0 && Modis[i].MinValidFraction <= 1))
+                throw new InvalidInputException(configPath, $"ingest.modis[{i}].minValidFraction", $"expected a fraction in [0, 1], got {Modis[i].MinValidFraction}");
+        }
     }
 }
 
@@ -91,6 +95,18 @@ public enum Era5Layout
 
     /// <summary>ARCO-ERA5-like Zarr: long variable names (2m_temperature...), hourly.</summary>
     Zarr,
+
+    /// <summary>
+    /// GRIB1/GRIB2 as the CDS sends ERA5 by default: the variable from each message's parameter (2t is t2m,
+    /// 2d d2m, ssrd, tp, swvl1), the time from each message's valid time; hourly accumulations as ERA5's.
+    /// </summary>
+    Grib,
+
+    /// <summary>
+    /// ERA5-Land hourly (new-CDS NetCDF or GRIB): accumulations (ssrd, tp) are running totals since 00 UTC,
+    /// de-accumulated to hourly values; the 00 UTC step closes the previous day.
+    /// </summary>
+    Era5Land,
 }
 
 /// <summary>One set of ERA5 inputs in one layout.</summary>
@@ -98,7 +114,7 @@ public sealed record Era5InputConfig
 {
     public required Era5Layout Layout { get; init; }
 
-    /// <summary>Files, .zip archives or Zarr stores; globs allowed in the last segment.</summary>
+    /// <summary>Files (NetCDF, GRIB), .zip archives or Zarr stores; globs allowed in the last segment.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
 
     /// <summary>
@@ -108,11 +124,29 @@ public sealed record Era5InputConfig
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 }
 
-/// <summary>One set of MODIS 8-day composite files (CMG-like, geographic) and how to read their QA.</summary>
+/// <summary>
+/// One set of MODIS composite files: either a catalogue product as distributed (<see cref="Product"/>: HDF4-EOS
+/// tiles or CMG files from LP DAAC, AppEEARS NetCDF), or, without a product, the sample world's CMG-like
+/// NetCDF layout read by variable names and a QA mask.
+/// </summary>
 public sealed record ModisInputConfig
 {
     /// <summary>Files; globs allowed in the last segment.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>
+    /// A product of the MODIS catalogue (MOD13A2, MOD11A2, MCD15A2H, ...; docs/ingest.md): its SDS names, QA bit
+    /// rules and composite length come from the catalogue, scale and fill from each file. Null for the sample
+    /// world's CMG-like NetCDF layout (then <see cref="Variables"/>, <see cref="QaRejectMask"/> and
+    /// <see cref="CompositeDays"/> apply).
+    /// </summary>
+    public string? Product { get; init; }
+
+    /// <summary>
+    /// With a product: the least share of a target cell's source pixels that must pass QA for the cell to
+    /// take a value (default 0.5); cells below it are gaps, filled in time and then in space like clouds.
+    /// </summary>
+    public double MinValidFraction { get; init; } = 0.5;
 
     /// <summary>Variable names by feature (ndvi, evi, lst, qa) where they differ from the defaults (ndvi, evi, lst_day, qa).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();

@@ -39,6 +39,12 @@ public sealed class GdalEnvironment
                 // The handler goes in before drivers register, so that registration messages are caught too.
                 GdalErrors.InstallHandler();
                 GdalNative.GDALAllRegister();
+                // The GRIB driver converts temperatures K -> degC by default; ERA5 readers and `tamrl inspect`
+                // want the values the file holds (K, as the CDS's NetCDF has them). The driver reads the
+                // option when it decodes a message, so it is set once here, before any GRIB file opens,
+                // unless the user's environment already chose.
+                if (GdalNative.CPLGetConfigOption("GRIB_NORMALIZE_UNITS", null) == IntPtr.Zero)
+                    GdalNative.CPLSetConfigOption("GRIB_NORMALIZE_UNITS", "NO");
                 s_current = new GdalEnvironment(GdalNative.Utf8(GdalNative.GDALVersionInfo("RELEASE_NAME")) ?? "unknown");
             }
             foreach (var (key, value) in configOptions ?? new Dictionary<string, string>())

@@ -107,6 +107,42 @@ public sealed class GdalRaster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Metadata of one band in a domain (null or "" for the default one), NAME to VALUE; empty if absent.
+    /// The GRIB driver keeps each message's parameter and times here (GRIB_ELEMENT, GRIB_VALID_TIME...).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GetBandMetadata(int band, string? domain = null)
+    {
+        CheckBand(band);
+        lock (_gate)
+        {
+            var items = GdalNative.ReadStringList(GdalNative.GDALGetMetadata(GdalNative.GDALGetRasterBand(Handle, band), domain));
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                // Only '=' here: GRIB values hold ':' and '[...]' (GRIB_COMMENT=Temperature [K]).
+                var split = item.IndexOf('=');
+                if (split > 0)
+                    result[item[..split]] = item[(split + 1)..];
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The band's natural block (GDALGetBlockSize): reading whole blocks of rows at a time decompresses each
+    /// block once (an HDF4 MODIS tile is stored in blocks of 2400 x 416, say).
+    /// </summary>
+    public (int Width, int Height) GetBlockSize(int band)
+    {
+        CheckBand(band);
+        lock (_gate)
+        {
+            GdalNative.GDALGetBlockSize(GdalNative.GDALGetRasterBand(Handle, band), out var x, out var y);
+            return (x, y);
+        }
+    }
+
     /// <summary>The whole band, row-major, <see cref="Width"/> x <see cref="Height"/> values.</summary>
     public double[] ReadBand(int band) => ReadBandWindow(band, 0, 0, Width, Height);
 

@@ -25,6 +25,7 @@ public static class DatasetInspector
     public static DatasetSummary Inspect(string path, string? variable = null)
     {
         var kind = DatasetFormats.Detect(path);
+        // GRIB goes through the array view (GribDataset): variables by parameter, time axes decoded.
         return kind == DatasetKind.GdalRaster ? InspectRaster(path, variable) : InspectArrays(path, kind, variable);
     }
 
@@ -68,8 +69,28 @@ public static class DatasetInspector
 
         var format = kind == DatasetKind.NetCdf && ds is NetCdf.NetCdfFile nc
             ? $"NetCDF ({nc.Format}; netCDF-C {NetCdf.NetCdfFile.LibraryVersion.Split(' ')[0]})"
-            : $"Zarr ({ds.GetType().Name})";
+            : ds is Grib.GribDataset grib
+                ? $"GRIB ({grib.Messages.Count} messages, read by GDAL {GdalEnvironment.Current.Version})"
+                : $"Zarr ({ds.GetType().Name})";
+        if (ds is Grib.GribDataset gribFile)
+            problems.AddRange(GribProblems(gribFile));
         return new DatasetSummary(ds.Path, format, ds.Dimensions, times, grid, summaries, [], problems);
+    }
+
+    /// <summary>What a GRIB file holds that ingest would refuse: several messages at one valid time, pressure levels.</summary>
+    private static IEnumerable<string> GribProblems(Grib.GribDataset grib)
+    {
+        foreach (var v in grib.Variables.Where(v => v.Rank == 3))
+        {
+            InvalidInputException? duplicate = null;
+            try { grib.RequireOneMessagePerTime(v.Name); }
+            catch (InvalidInputException e) { duplicate = e; }
+            if (duplicate is not null)
+                yield return duplicate.Message;
+        }
+        var levels = grib.Messages.Where(m => m.IsPressureLevel).Select(m => m.Level).Distinct().ToArray();
+        if (levels.Length > 0)
+            yield return $"{grib.Path}: {levels.Length} pressure level(s) ({string.Join(", ", levels.Take(6))}): variables named name@level; ERA5 ingest reads single levels only";
     }
 
     private static CfAxisKind? SafeClassify(ArrayVariableInfo v, string path)

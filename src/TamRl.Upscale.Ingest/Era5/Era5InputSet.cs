@@ -7,9 +7,11 @@ using TamRl.Upscale.IO.Model;
 namespace TamRl.Upscale.Ingest.Era5;
 
 /// <summary>
-/// The open datasets of one ERA5 input set (one layout): NetCDF files, Zarr stores, and the members of
-/// .zip archives, which the new CDS sends when a request mixes step types (one file per stepType:
-/// instant, accum...). Archives are extracted into a private temporary folder removed on dispose.
+/// The open datasets of one ERA5 input set (one layout): NetCDF files, GRIB files, Zarr stores, and the
+/// members of .zip archives, which the new CDS sends when a request mixes step types (one file per
+/// stepType: instant, accum...). Archives are extracted into a private temporary folder removed on dispose.
+/// The layout <c>grib</c> takes GRIB files only and the NetCDF/Zarr layouts no GRIB file, so a file in the
+/// wrong set is named at once; <c>era5-land</c> takes either (the CDS sends ERA5-Land both ways).
 /// </summary>
 public sealed class Era5InputSet : IDisposable
 {
@@ -58,14 +60,32 @@ public sealed class Era5InputSet : IDisposable
             {
                 throw new InvalidInputException(path, null, $"not a readable zip archive: {e.Message}", e);
             }
-            var members = Directory.GetFiles(folder, "*.nc", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+            var members = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(m => MemberExtensions.Contains(Path.GetExtension(m).ToLowerInvariant())).Order(StringComparer.Ordinal).ToArray();
             if (members.Length == 0)
-                throw new InvalidInputException(path, null, "the zip archive holds no .nc file");
+                throw new InvalidInputException(path, null, $"the zip archive holds no {string.Join(", ", MemberExtensions)} file");
             foreach (var member in members)
-                _datasets.Add(new ZipMemberDataset(DatasetFormats.OpenArrays(member), $"{path}!{Path.GetRelativePath(folder, member)}"));
+            {
+                var name = $"{path}!{Path.GetRelativePath(folder, member)}";
+                CheckFormat(member, name);
+                _datasets.Add(new ZipMemberDataset(DatasetFormats.OpenArrays(member), name));
+            }
             return;
         }
+        CheckFormat(path, path);
         _datasets.Add(DatasetFormats.OpenArrays(path));
+    }
+
+    private static readonly string[] MemberExtensions = [".nc", ".grib", ".grb", ".grib1", ".grib2", ".grb2"];
+
+    /// <summary>Whether this set reads GRIB files: always for grib, by content for era5-land, never for the NetCDF and Zarr layouts.</summary>
+    private void CheckFormat(string file, string name)
+    {
+        var isGrib = File.Exists(file) && DatasetFormats.Detect(file) == DatasetKind.Grib;
+        if (Layout == Era5Layout.Grib && !isGrib)
+            throw new InvalidInputException(name, null, "layout grib expects a GRIB file (starting with 'GRIB'); use new-cds, legacy or zarr for NetCDF and Zarr");
+        if (Layout is Era5Layout.NewCds or Era5Layout.Legacy or Era5Layout.Zarr && isGrib)
+            throw new InvalidInputException(name, null, $"a GRIB file in an ERA5 set of layout {Layout}; use layout grib (or era5-land for ERA5-Land)");
     }
 
     public void Dispose()

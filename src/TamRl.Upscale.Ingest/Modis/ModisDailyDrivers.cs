@@ -1,6 +1,7 @@
 using TamRl.Upscale.Core.Config;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Ingest.Modis.Catalogue;
 using TamRl.Upscale.Ingest.Regridding;
 using TamRl.Upscale.IO;
 using TamRl.Upscale.IO.Cf;
@@ -9,74 +10,113 @@ using TamRl.Upscale.IO.Model;
 namespace TamRl.Upscale.Ingest.Modis;
 
 /// <summary>
-/// MODIS 8-day composites (CMG-like NetCDF on a geographic grid: ndvi, evi, lst_day int16 with scale and
-/// fill, a QA bit field) turned into daily ndvi, evi and lst maps on the target grid. Each composite is
-/// decoded (CF mask then scale), QA-masked, put on the canonical grid and regridded once; days are then
-/// interpolated per cell (<see cref="DailyInterpolation"/>) from the composites within
-/// <see cref="WindowDays"/> days of the month, so a month depends only on those composites' files.
+/// MODIS composites turned into daily ndvi, evi and lst maps on the target grid. Two kinds of input set:
+/// <list type="bullet">
+/// <item>a catalogue product (<see cref="ModisInputConfig.Product"/>): HDF4-EOS tiles, CMG files or AppEEARS
+/// NetCDF as distributed, each composite's tiles QA-masked by the product's documented bits and mosaicked
+/// onto the target grid with GDAL's warper (<see cref="ModisProductSet"/>, <see cref="ModisMosaic"/>);</item>
+/// <item>the sample world's CMG-like NetCDF (ndvi, evi, lst_day int16 with scale and fill, a QA bit field),
+/// CF-decoded, QA-masked with <see cref="ModisInputConfig.QaRejectMask"/> and regridded once.</item>
+/// </list>
+/// Days are then interpolated per cell (<see cref="DailyInterpolation"/>) from the composites within
+/// <see cref="WindowDays"/> days of the month that provide the feature, so a month depends only on those
+/// composites' files.
 /// </summary>
 public sealed class ModisDailyDrivers
 {
     /// <summary>How far around a month composites are used (two composite lengths plus slack for cloudy runs).</summary>
     public const int WindowDays = 48;
 
+    /// <summary>The driver-cube features MODIS provides.</summary>
     public static readonly string[] Features = ["ndvi", "evi", "lst"];
 
-    private readonly List<(string Path, ModisInputConfig Config, DateOnly Start, int Days, int Index)> _composites = new();
+    private sealed record Entry(string Path, IReadOnlyList<string> Files, ModisInputConfig Config, ModisProduct? Product, DateOnly Start, int Days, int Index,
+        IReadOnlyList<string> Provided)
+    {
+        public int Length => Product?.CompositeDays ?? Config.CompositeDays;
+
+        public bool Provides(string feature) => Provided.Contains(feature);
+    }
+
+    private readonly List<Entry> _composites = new();
     private readonly Dictionary<(string, int), ModisComposite> _loaded = new();
     private readonly RegularLatLonGrid _target;
 
-    public ModisDailyDrivers(IReadOnlyList<(ModisInputConfig Config, IReadOnlyList<string> Paths)> sets, RegularLatLonGrid target)
+    /// <param name="configPath">The configuration file, named when a set's product is unknown.</param>
+    public ModisDailyDrivers(IReadOnlyList<(ModisInputConfig Config, IReadOnlyList<string> Paths)> sets, RegularLatLonGrid target, string configPath = "configuration")
     {
         _target = target;
-        foreach (var (config, paths) in sets)
-            foreach (var path in paths)
+        for (var s = 0; s < sets.Count; s++)
+        {
+            var (config, paths) = sets[s];
+            if (config.Product is not null)
             {
-                using var dataset = DatasetFormats.OpenArrays(path);
-                var name = NameOf(config, "ndvi");
-                var coordinates = CfCoordinateFinder.FindRequired(dataset, name);
-                GridCoverage.Require(CfGridNormaliser.Normalise(dataset, coordinates).Grid, target, path, name);
-                var axis = CfTimeCoder.Decode(dataset, coordinates.Time!.CoordinateVariable);
-                for (var k = 0; k < axis.Times.Count; k++)
-                {
-                    var t = axis.Times[k];
-                    var start = new DateOnly(t.Year, t.Month, t.Day);
-                    // MODIS windows restart on 1 January: the year's last window is 5 or 6 days long.
-                    var days = Math.Min(config.CompositeDays, new DateOnly(start.Year + 1, 1, 1).DayNumber - start.DayNumber);
-                    _composites.Add((path, config, start, days, k));
-                }
+                var product = ModisProductSet.Resolve(config, configPath, $"ingest.modis[{s}]");
+                foreach (var c in ModisProductSet.Scan(config, paths, configPath, $"ingest.modis[{s}]"))
+                    _composites.Add(new Entry(c.Files[0], c.Files, config, product, c.Start, c.Days, c.Index, c.Features));
+                continue;
             }
+            foreach (var path in paths)
+                AddSampleWorldFile(config, path);
+        }
         _composites.Sort((a, b) => a.Start.CompareTo(b.Start));
-        for (var i = 1; i < _composites.Count; i++)
-            if (_composites[i].Start == _composites[i - 1].Start)
-                throw new InvalidInputException(_composites[i].Path, "time",
-                    $"the composite of {_composites[i].Start:yyyy-MM-dd} appears twice: also in {_composites[i - 1].Path}");
+        foreach (var feature in Features)
+        {
+            var providing = _composites.Where(c => c.Provides(feature)).ToArray();
+            if (providing.Length == 0 && _composites.Count > 0)
+                throw new InvalidInputException(configPath, "ingest.modis",
+                    $"no MODIS input set provides {feature} (products: {string.Join(", ", sets.Select(x => x.Config.Product ?? "sample-world NetCDF").Distinct())}); the driver cube needs ndvi, evi and lst");
+            for (var i = 1; i < providing.Length; i++)
+                if (providing[i].Start == providing[i - 1].Start)
+                    throw new InvalidInputException(providing[i].Path, "time",
+                        $"the {feature} composite of {providing[i].Start:yyyy-MM-dd} appears twice: also in {providing[i - 1].Path}");
+        }
+    }
+
+    private void AddSampleWorldFile(ModisInputConfig config, string path)
+    {
+        using var dataset = DatasetFormats.OpenArrays(path);
+        var name = NameOf(config, "ndvi");
+        var coordinates = CfCoordinateFinder.FindRequired(dataset, name);
+        GridCoverage.Require(CfGridNormaliser.Normalise(dataset, coordinates).Grid, _target, path, name);
+        var axis = CfTimeCoder.Decode(dataset, coordinates.Time!.CoordinateVariable);
+        for (var k = 0; k < axis.Times.Count; k++)
+        {
+            var t = axis.Times[k];
+            var start = new DateOnly(t.Year, t.Month, t.Day);
+            // MODIS windows restart on 1 January: the year's last window is 5 or 6 days long.
+            var days = Math.Min(config.CompositeDays, new DateOnly(start.Year + 1, 1, 1).DayNumber - start.DayNumber);
+            _composites.Add(new Entry(path, [path], config, null, start, days, k, Features));
+        }
     }
 
     /// <summary>The files whose composites a month uses.</summary>
     public IEnumerable<string> FilesFor(DateOnly first, DateOnly last) =>
-        InWindow(first, last).Select(c => c.Path).Distinct();
+        InWindow(first, last).SelectMany(c => c.Files).Distinct();
 
     /// <summary>
-    /// Throws naming the files when the composites leave part of the period uncovered: nothing within a
-    /// composite length of its start or end, or a gap of more than two composite lengths between
-    /// consecutive composites (a missing file or month).
+    /// Throws naming the files when, for any feature, the composites leave part of the period uncovered:
+    /// nothing within a composite length of its start or end, or a gap of more than two composite lengths
+    /// between consecutive composites (a missing file or month).
     /// </summary>
     public void RequireCoverage(DateOnly first, DateOnly last)
     {
-        var window = InWindow(first, last).ToArray();
-        var files = string.Join(", ", _composites.Select(c => c.Path).Distinct().Take(3));
-        if (window.Length == 0)
-            throw new InvalidInputException(files, "time", $"no MODIS composite within {WindowDays} days of {first:yyyy-MM-dd}..{last:yyyy-MM-dd}");
-        var length = window[0].Config.CompositeDays;
-        if (window[0].Start > first.AddDays(length))
-            throw new InvalidInputException(window[0].Path, "time", $"the first composite starts {window[0].Start:yyyy-MM-dd}, after the period's start {first:yyyy-MM-dd}");
-        if (window[^1].Start.AddDays(window[^1].Days) < last.AddDays(-length))
-            throw new InvalidInputException(window[^1].Path, "time", $"the last composite ends {window[^1].Start.AddDays(window[^1].Days - 1):yyyy-MM-dd}, before the period's end {last:yyyy-MM-dd}");
-        for (var i = 1; i < window.Length; i++)
-            if (window[i].Start.DayNumber - window[i - 1].Start.DayNumber > 2 * window[i - 1].Config.CompositeDays)
-                throw new InvalidInputException(window[i].Path, "time",
-                    $"no composite between {window[i - 1].Start:yyyy-MM-dd} (in {window[i - 1].Path}) and {window[i].Start:yyyy-MM-dd}: missing composites or a missing month");
+        foreach (var feature in Features)
+        {
+            var window = InWindow(first, last).Where(c => c.Provides(feature)).ToArray();
+            var files = string.Join(", ", _composites.Select(c => c.Path).Distinct().Take(3));
+            if (window.Length == 0)
+                throw new InvalidInputException(files, "time", $"no MODIS {feature} composite within {WindowDays} days of {first:yyyy-MM-dd}..{last:yyyy-MM-dd}");
+            var length = window[0].Length;
+            if (window[0].Start > first.AddDays(length))
+                throw new InvalidInputException(window[0].Path, "time", $"the first {feature} composite starts {window[0].Start:yyyy-MM-dd}, after the period's start {first:yyyy-MM-dd}");
+            if (window[^1].Start.AddDays(window[^1].Days) < last.AddDays(-length))
+                throw new InvalidInputException(window[^1].Path, "time", $"the last {feature} composite ends {window[^1].Start.AddDays(window[^1].Days - 1):yyyy-MM-dd}, before the period's end {last:yyyy-MM-dd}");
+            for (var i = 1; i < window.Length; i++)
+                if (window[i].Start.DayNumber - window[i - 1].Start.DayNumber > 2 * window[i - 1].Length)
+                    throw new InvalidInputException(window[i].Path, "time",
+                        $"no {feature} composite between {window[i - 1].Start:yyyy-MM-dd} (in {window[i - 1].Path}) and {window[i].Start:yyyy-MM-dd}: missing composites or a missing month");
+        }
     }
 
     /// <summary>Daily maps of one feature for the days <paramref name="first"/>..<paramref name="last"/>, NaN where no composite had a value.</summary>
@@ -85,7 +125,7 @@ public sealed class ModisDailyDrivers
         // Composites only earlier months needed are dropped: memory stays at one window of composites.
         foreach (var key in _loaded.Where(p => p.Value.Start.AddDays(p.Value.Days) < first.AddDays(-WindowDays)).Select(p => p.Key).ToArray())
             _loaded.Remove(key);
-        var composites = InWindow(first, last).Select(Load).ToArray();
+        var composites = InWindow(first, last).Where(c => c.Provides(feature)).Select(Load).ToArray();
         var centres = composites.Select(c => c.Centre).ToArray();
         var days = last.DayNumber - first.DayNumber + 1;
         var cells = _target.Rows * _target.Columns;
@@ -106,13 +146,30 @@ public sealed class ModisDailyDrivers
         return result;
     }
 
-    private IEnumerable<(string Path, ModisInputConfig Config, DateOnly Start, int Days, int Index)> InWindow(DateOnly first, DateOnly last) =>
+    private IEnumerable<Entry> InWindow(DateOnly first, DateOnly last) =>
         _composites.Where(c => c.Start.AddDays(c.Days) >= first.AddDays(-WindowDays) && c.Start <= last.AddDays(WindowDays));
 
-    private ModisComposite Load((string Path, ModisInputConfig Config, DateOnly Start, int Days, int Index) c)
+    private ModisComposite Load(Entry c)
     {
         if (_loaded.TryGetValue((c.Path, c.Index), out var cached))
             return cached;
+        var composite = c.Product is { } product ? LoadProduct(c, product) : LoadSampleWorld(c);
+        _loaded[(c.Path, c.Index)] = composite;
+        return composite;
+    }
+
+    private ModisComposite LoadProduct(Entry c, ModisProduct product)
+    {
+        var maps = new Dictionary<string, float[]>();
+        var composite = new ModisProductSet.Composite(c.Start, c.Days, c.Files, c.Index, c.Provided);
+        foreach (var feature in Features)
+            if (c.Provides(feature) && product.Layer(feature) is { } layer)
+                maps[feature] = ModisProductSet.Mosaic(product, layer, composite, _target, c.Config.MinValidFraction).Values;
+        return new ModisComposite(c.Path, c.Start, c.Days, maps);
+    }
+
+    private ModisComposite LoadSampleWorld(Entry c)
+    {
         using var dataset = DatasetFormats.OpenArrays(c.Path);
         var qaName = NameOf(c.Config, "qa");
         var ndviName = NameOf(c.Config, "ndvi");
@@ -146,10 +203,12 @@ public sealed class ModisDailyDrivers
             return target;
         }
 
-        var composite = new ModisComposite(c.Path, c.Start, c.Days,
-            Read("ndvi", ["1", ""], 0), Read("evi", ["1", ""], 0), Read("lst", ["K"], -273.15));
-        _loaded[(c.Path, c.Index)] = composite;
-        return composite;
+        return new ModisComposite(c.Path, c.Start, c.Days, new Dictionary<string, float[]>
+        {
+            ["ndvi"] = Read("ndvi", ["1", ""], 0),
+            ["evi"] = Read("evi", ["1", ""], 0),
+            ["lst"] = Read("lst", ["K"], -273.15),
+        });
     }
 
     private static string NameOf(ModisInputConfig config, string feature) =>

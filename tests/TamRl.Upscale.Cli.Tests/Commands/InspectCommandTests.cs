@@ -20,6 +20,21 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Inspect_NamesVariablesAndDecodesTheTimeAxis_ForRealEra5Grib()
+    {
+        var grib = RepoPaths.RealData("era5", "grib", "soil-surface-level-mix.grib");
+
+        var r = Tamrl.Run("inspect", grib);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("GRIB (10 messages", r.StdOut);
+        Assert.Contains("valid_time: 2022-01-01 00:00:00", r.StdOut);
+        Assert.Matches(@"(?m)^\s+t2m\s+float64\s+valid_time=1,latitude=6,longitude=6\s+K", r.StdOut);
+        Assert.Matches(@"(?m)^\s+swvl1\s+float64\s+valid_time=1,latitude=6,longitude=6\s+m3 m-3", r.StdOut);
+        Assert.DoesNotContain("band_1", r.StdOut);
+    }
+
+    [Fact]
     public void InspectJson_IsParseable_AndCarriesDecodedStatistics()
     {
         var r = Tamrl.Run("inspect", Era5Ssrd, "--var", "ssrd", "--json");

@@ -36,6 +36,25 @@ public class IngestConfigTests
     }
 
     [Fact]
+    public void Load_ReadsAModisProductSet_WithItsMinimumValidFraction()
+    {
+        using var dir = new TempDirectory();
+        var config = PipelineConfig.Load(Write(dir, Valid.Replace("""{ "paths": ["m.nc"], "qaRejectMask": 3 }""",
+            """{ "product": "MCD15A2H", "paths": ["t/*.hdf"], "minValidFraction": 0.25 }""")));
+
+        Assert.Equal("MCD15A2H", config.Ingest!.Modis[0].Product);
+        Assert.Equal(0.25, config.Ingest.Modis[0].MinValidFraction);
+    }
+
+    [Fact]
+    public void Load_AMinimumValidFractionAboveOne_IsRefusedNamingTheField()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"qaRejectMask\": 3", "\"minValidFraction\": 1.5"))));
+        Assert.Equal("ingest.modis[0].minValidFraction", e.Variable);
+    }
+
+    [Fact]
     public void Load_TheExampleJob_GivesAGlobalHalfDegreeGrid()
     {
         var config = PipelineConfig.Load(Path.Combine(RepoPaths.Root, "jobs", "ingest-sample.json"));
@@ -57,8 +76,20 @@ public class IngestConfigTests
     public void Load_AnUnknownLayout_IsRefused()
     {
         using var dir = new TempDirectory();
-        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", "\"grib\""))));
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", "\"hdf4\""))));
         Assert.Contains("layout", e.Message);
+    }
+
+    [Theory]
+    [InlineData("grib", Era5Layout.Grib)]
+    [InlineData("era5-land", Era5Layout.Era5Land)]
+    public void Load_TheGribAndEra5LandLayouts_AreRead(string name, Era5Layout expected)
+    {
+        using var dir = new TempDirectory();
+
+        var config = PipelineConfig.Load(Write(dir, Valid.Replace("\"legacy\"", $"\"{name}\"")));
+
+        Assert.Contains(config.Ingest!.Era5, e => e.Layout == expected);
     }
 
     [Fact]

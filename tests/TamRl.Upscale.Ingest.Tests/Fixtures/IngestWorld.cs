@@ -51,7 +51,15 @@ internal sealed class IngestWorld
         return path;
     }
 
-    public void WriteConfig(string start = "2020-01-01", string end = "2020-02-29") =>
+    /// <summary>The month's daily ERA5 as GRIB1 (cdo from the new-CDS fixture), what the CDS sends by default.</summary>
+    public string WriteEra5GribMonth(int year, int month)
+    {
+        var path = Path.Combine(Root, "era5", $"era5_daily_{year:D4}-{month:D2}.grib");
+        GribFixtures.WriteGrib(path, StoredGrid.Global(Resolution), Days(Utc(year, month, 1), DateTime.DaysInMonth(year, month)), Era5Variables());
+        return path;
+    }
+
+    public void WriteConfig(string start = "2020-01-01", string end = "2020-02-29", string era5Layout = "new-cds", string era5Paths = "era5/era5_daily_*.nc") =>
         File.WriteAllText(ConfigPath, $$"""
         {
           "name": "ingest-test",
@@ -60,7 +68,7 @@ internal sealed class IngestWorld
             "grid": { "resolution": 10, "bbox": [-20, 30, 20, 60] },
             "period": { "start": "{{start}}", "end": "{{end}}" },
             "static": "geography.nc",
-            "era5": [ { "layout": "new-cds", "paths": ["era5/era5_daily_*.nc"] } ],
+            "era5": [ { "layout": "{{era5Layout}}", "paths": ["{{era5Paths}}"] } ],
             "modis": [ { "paths": ["modis/modis_*.nc"] } ]
           }
         }

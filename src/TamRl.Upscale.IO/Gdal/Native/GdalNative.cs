@@ -115,6 +115,7 @@ internal static partial class GdalNative
 
     [LibraryImport(Lib)] internal static partial IntPtr GDALGetRasterBand(IntPtr dataset, int band);
     [LibraryImport(Lib)] internal static partial int GDALGetRasterDataType(IntPtr band);
+    [LibraryImport(Lib)] internal static partial void GDALGetBlockSize(IntPtr band, out int xSize, out int ySize);
     [LibraryImport(Lib)] internal static unsafe partial double GDALGetRasterNoDataValue(IntPtr band, int* success);
     [LibraryImport(Lib)] internal static partial int GDALSetRasterNoDataValue(IntPtr band, double value);
     [LibraryImport(Lib)] internal static unsafe partial double GDALGetRasterScale(IntPtr band, int* success);
@@ -130,6 +131,21 @@ internal static partial class GdalNative
     internal static unsafe partial int GDALRasterIO(IntPtr band, int rwFlag, int xOff, int yOff, int xSize, int ySize,
         void* buffer, int bufXSize, int bufYSize, int bufType, int pixelSpace, int lineSpace);
 
+    // --- Warper (gdal_utils.h: the library form of gdalwarp) --------------------------------------
+
+    /// <summary>Parses gdalwarp's command-line options (a CSL list); free with <see cref="GDALWarpAppOptionsFree"/>.</summary>
+    [LibraryImport(Lib)] internal static partial IntPtr GDALWarpAppOptionsNew(IntPtr argv, IntPtr optionsForBinary);
+
+    [LibraryImport(Lib)] internal static partial void GDALWarpAppOptionsFree(IntPtr options);
+
+    /// <summary>Warps the sources into a new dataset (destination handle zero) or into <paramref name="destination"/>.</summary>
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial IntPtr GDALWarp(string destinationPath, IntPtr destination, int sourceCount, IntPtr* sources, IntPtr options, out int usageError);
+
+    /// <summary>Appends a string to a CSL list (may reallocate: always reassign).</summary>
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr CSLAddString(IntPtr list, string value);
+
     // --- Spatial reference ---------------------------------------------------------------------
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
@@ -138,6 +154,17 @@ internal static partial class GdalNative
     [LibraryImport(Lib)] internal static partial int OSRImportFromEPSG(IntPtr srs, int epsg);
     [LibraryImport(Lib)] internal static partial int OSRExportToWkt(IntPtr srs, out IntPtr wkt);
     [LibraryImport(Lib)] internal static partial void OSRDestroySpatialReference(IntPtr srs);
+
+    /// <summary>OAMS_TRADITIONAL_GIS_ORDER: longitude first, whatever the CRS's own axis order (EPSG:4326 is latitude first in PROJ 9).</summary>
+    internal const int OamsTraditionalGisOrder = 0;
+
+    [LibraryImport(Lib)] internal static partial void OSRSetAxisMappingStrategy(IntPtr srs, int strategy);
+    [LibraryImport(Lib)] internal static partial IntPtr OCTNewCoordinateTransformation(IntPtr source, IntPtr target);
+    [LibraryImport(Lib)] internal static partial void OCTDestroyCoordinateTransformation(IntPtr transformation);
+
+    /// <summary>Transforms points in place; <paramref name="success"/> gets one flag per point (a point off the projection's domain fails alone).</summary>
+    [LibraryImport(Lib)]
+    internal static unsafe partial int OCTTransformEx(IntPtr transformation, int count, double* x, double* y, double* z, int* success);
 
     // --- Multidimensional API (gdal.h, GDAL >= 3.1) ---------------------------------------------
 
