@@ -22,12 +22,14 @@ public sealed class RerunTests : IDisposable
         var before = File.ReadAllBytes(_world.ProductPath);
 
         using var store = JobStore.Embedded(_world.OutDir);
-        using var worker = new PipelineWorker(store, catalog, WorkerTuning.Fast(2));
         var submitter = new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage));
         var first = RerunRequest.Submit(store.Runs, catalog, submitter, RegionParser.FromBbox("10,10,20,20"), Period.Parse("2024-03"), null, _world.OutDir, "bbox");
         var second = RerunRequest.Submit(store.Runs, catalog, submitter, RegionParser.FromBbox("15,15,50,20"), Period.Parse("2024-04"), null, _world.OutDir, "bbox");
         Assert.Equal(RunStates.Waiting, second.State); // shares chunk r02c04 with the first
         Assert.Equal(first.Spec.Id, second.WaitsFor);
+        // The worker starts only now: started before the submissions, it could finish the first rerun before the
+        // second was submitted (then nothing is left to wait for), which a loaded CI machine did once.
+        using var worker = new PipelineWorker(store, catalog, WorkerTuning.Fast(2));
 
         Assert.Equal(RunStates.Done, RunProgress.Wait(store.Runs, first.Spec.Id, TimeSpan.FromMilliseconds(100), null, TimeSpan.FromSeconds(30)).State);
         Assert.Equal(RunStates.Done, RunProgress.Wait(store.Runs, second.Spec.Id, TimeSpan.FromMilliseconds(100), null, TimeSpan.FromSeconds(30)).State);
