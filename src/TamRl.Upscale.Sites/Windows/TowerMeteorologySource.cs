@@ -39,9 +39,9 @@ public sealed class TowerMeteorologySource : ISiteDriverSource
     private readonly string siteTable;
     private readonly IReadOnlyDictionary<string, string> columns;
     private readonly TowerColumns targets;
-    private readonly (DateOnly First, DateOnly Last)[] records;
+    private readonly TowerRecord[] records; // each tower file read once, with its meteorology columns
 
-    /// <param name="towers">The towers; each is read once here to learn its record's span.</param>
+    /// <param name="towers">The towers; each file is read once, here (its span, targets and meteorology columns), so a missing column fails before any series is built.</param>
     /// <param name="siteTable">The table the towers came from, named in errors.</param>
     /// <param name="features">The model's features, each measured (a key of <paramref name="columns"/>) or computed.</param>
     /// <param name="columns">Tower file column per measured feature; null: <see cref="DefaultColumns"/>.</param>
@@ -66,13 +66,10 @@ public sealed class TowerMeteorologySource : ISiteDriverSource
         this.towers = towers;
         this.siteTable = siteTable;
         this.targets = targets ?? TowerColumns.Default;
-        records = towers.Select(t =>
-        {
-            var r = SiteDatasetBuilder.ReadTower(t, siteTable, this.targets);
-            return (r.FirstDay, r.LastDay);
-        }).ToArray();
-        FirstDay = records.Min(r => r.First);
-        LastDay = records.Max(r => r.Last);
+        var measured = Features.Where(f => !DriverFeatures.IsComputed(f)).Select(f => this.columns[f]).Distinct().ToArray();
+        records = towers.Select(t => SiteDatasetBuilder.ReadTower(t, siteTable, this.targets, measured)).ToArray();
+        FirstDay = records.Min(r => r.FirstDay);
+        LastDay = records.Max(r => r.LastDay);
     }
 
     public string Description => $"tower meteorology of {siteTable}";
@@ -101,11 +98,10 @@ public sealed class TowerMeteorologySource : ISiteDriverSource
         var nf = Features.Count;
         var result = new float[checked((long)pixels.Count * days * nf)];
         Array.Fill(result, float.NaN);
-        var measured = Features.Where(f => !DriverFeatures.IsComputed(f)).Distinct().Select(f => columns[f]).ToArray();
         for (var p = 0; p < pixels.Count; p++)
         {
             var tower = towers[pixels[p].Row];
-            var record = SiteDatasetBuilder.ReadTower(tower, siteTable, targets, measured);
+            var record = records[pixels[p].Row];
             for (var f = 0; f < nf; f++)
             {
                 var name = Features[f];

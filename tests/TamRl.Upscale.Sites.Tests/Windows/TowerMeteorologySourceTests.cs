@@ -105,12 +105,11 @@ public class TowerMeteorologySourceTests
     }
 
     [Fact]
-    public void ReadSeries_RefusesAMeteorologyColumnTheFileLacks_NamingFileAndColumn()
+    public void Constructor_RefusesAMeteorologyColumnTheFileLacks_NamingFileAndColumn_BeforeAnySeriesIsRead()
     {
         var rob = Site("AU-Rob");
-        var source = new TowerMeteorologySource([rob], Folder, ["precip"], targets: TowerColumns.Reference);
 
-        var e = Assert.Throws<InvalidInputException>(() => source.ReadSeries([(0, 0)], source.FirstDay, source.LastDay));
+        var e = Assert.Throws<InvalidInputException>(() => new TowerMeteorologySource([rob], Folder, ["precip"], targets: TowerColumns.Reference));
 
         Assert.Equal(rob.File, e.FilePath);
         Assert.Equal("P_F", e.Variable);
