@@ -8,10 +8,11 @@ using TamRl.Upscale.IO.Cf;
 namespace TamRl.Upscale.Ingest;
 
 /// <summary>
-/// Reads a geography file (the sample world's static/geography.nc: land_fraction 0..1, elevation m, igbp
-/// and koppen class indices on lat/lon) onto the target grid: land fraction and elevation by the
-/// continuous regridder (conservative when coarsening, bilinear when refining), classes by
-/// <see cref="CategoricalRegridder"/>. Cells with no land get NaN elevation and class -1.
+/// The static fields on the target grid from a source geography: land fraction and elevation by the continuous
+/// regridder (conservative when coarsening, bilinear when refining), classes by <see cref="CategoricalRegridder"/>.
+/// Cells with no land get NaN elevation and class -1. The source is a geography file (<see cref="Read"/>: the sample
+/// world's static/geography.nc, land_fraction 0..1, elevation m, igbp and koppen class indices on lat/lon) or the
+/// real sources (<see cref="RealStaticGeography"/>).
 /// </summary>
 public static class StaticGeography
 {
@@ -21,33 +22,42 @@ public static class StaticGeography
         var coordinates = CfCoordinateFinder.FindRequired(dataset, "land_fraction", requireTime: false);
         coordinates.RequireLatitudeLongitudeLast();
         var mapping = CfGridNormaliser.Normalise(dataset, coordinates);
-        var continuous = Regridders.Create(mapping.Grid, target);
-        var categorical = new CategoricalRegridder(mapping.Grid, target);
-        var cells = target.Rows * target.Columns;
 
         float[] Continuous(string name, string[] units)
         {
             RequireUnits(dataset, name, units);
-            var values = mapping.ToCanonical(CfVariableDecoder.Read(dataset, name).Values);
-            var result = new float[cells];
-            continuous.Regrid(Array.ConvertAll(values, v => (float)v), result);
-            return result;
+            return Array.ConvertAll(mapping.ToCanonical(CfVariableDecoder.Read(dataset, name).Values), v => (float)v);
         }
 
         int[] Classes(string name)
         {
             CfAttributes(dataset, name);
-            var values = mapping.ToCanonical(CfVariableDecoder.Read(dataset, name).Values);
-            return categorical.Regrid(Array.ConvertAll(values, v => double.IsNaN(v) ? -1 : (int)Math.Round(v)));
+            return Array.ConvertAll(mapping.ToCanonical(CfVariableDecoder.Read(dataset, name).Values), v => double.IsNaN(v) ? -1 : (int)Math.Round(v));
         }
 
-        var land = Continuous("land_fraction", ["1", ""]);
-        var landMax = land.Where(v => !float.IsNaN(v)).DefaultIfEmpty(0).Max();
+        var landSource = Continuous("land_fraction", ["1", ""]);
+        var landMax = landSource.Where(v => !float.IsNaN(v)).DefaultIfEmpty(0).Max();
         if (landMax > 1.0001f)
             throw new InvalidInputException(path, "land_fraction", $"values up to {landMax}: expected a fraction 0..1, not percent");
-        var elevation = Continuous("elevation", ["m"]);
-        var igbp = Classes("igbp");
-        var koppen = Classes("koppen");
+        return Regrid(mapping.Grid, landSource, Continuous("elevation", ["m"]), Classes("igbp"), Classes("koppen"), target);
+    }
+
+    /// <summary>
+    /// Source fields on <paramref name="source"/> (canonical order: rows north to south; NaN or a negative class for
+    /// none) onto <paramref name="target"/>; ocean cells (no land) get NaN elevation and class -1.
+    /// </summary>
+    public static StaticFields Regrid(RegularLatLonGrid source, float[] landFraction, float[] elevationMetres, int[] igbpClasses, int[] koppenClasses,
+        RegularLatLonGrid target)
+    {
+        var continuous = Regridders.Create(source, target);
+        var categorical = new CategoricalRegridder(source, target);
+        var cells = target.Rows * target.Columns;
+        var land = new float[cells];
+        continuous.Regrid(landFraction, land);
+        var elevation = new float[cells];
+        continuous.Regrid(elevationMetres, elevation);
+        var igbp = categorical.Regrid(igbpClasses);
+        var koppen = categorical.Regrid(koppenClasses);
         for (var i = 0; i < cells; i++)
         {
             if (float.IsNaN(land[i]))

@@ -1,5 +1,6 @@
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.Core.Variables;
 
 namespace TamRl.Upscale.Core.Config;
 
@@ -15,8 +16,23 @@ public sealed record IngestConfig
     /// <summary>First and last day of the cube; whole months are written.</summary>
     public required PeriodConfig Period { get; init; }
 
-    /// <summary>The static geography (land_fraction, elevation, igbp, koppen), e.g. the sample world's static/geography.nc.</summary>
+    /// <summary>
+    /// The static geography (land_fraction, elevation, igbp, koppen): a geography NetCDF such as the sample world's
+    /// static/geography.nc, or <see cref="RealStatic"/> to build it from the real sources under data/real (docs/ingest.md).
+    /// </summary>
     public required string Static { get; init; }
+
+    /// <summary>The <see cref="Static"/> keyword for static geography from real sources.</summary>
+    public const string RealStatic = "real";
+
+    /// <summary>Whether the static geography is built from real sources rather than read from a file.</summary>
+    public bool StaticIsReal => Static == RealStatic;
+
+    /// <summary>
+    /// The features the driver cube holds, a selection of the driver-cube catalogue that the input sets provide;
+    /// null (the default): every feature the sources provide.
+    /// </summary>
+    public IReadOnlyList<string>? Features { get; init; }
 
     /// <summary>ERA5 input sets; each may be in its own layout.</summary>
     public IReadOnlyList<Era5InputConfig> Era5 { get; init; } = [];
@@ -31,11 +47,19 @@ public sealed record IngestConfig
         if (Period.End < Period.Start)
             throw new InvalidInputException(configPath, "ingest.period", $"end {Period.End:yyyy-MM-dd} is before start {Period.Start:yyyy-MM-dd}");
         if (string.IsNullOrWhiteSpace(Static))
-            throw new InvalidInputException(configPath, "ingest.static", "expected the path of the static geography file");
-        if (Era5.Count == 0)
-            throw new InvalidInputException(configPath, "ingest.era5", "expected at least one ERA5 input set");
-        if (Modis.Count == 0)
-            throw new InvalidInputException(configPath, "ingest.modis", "expected at least one MODIS input set");
+            throw new InvalidInputException(configPath, "ingest.static", $"expected the path of the static geography file or \"{RealStatic}\"");
+        if (Era5.Count == 0 && Modis.Count == 0)
+            throw new InvalidInputException(configPath, "ingest", "expected at least one ERA5 or MODIS input set (ingest.era5, ingest.modis)");
+        if (Features is { Count: 0 })
+            throw new InvalidInputException(configPath, "ingest.features", "expected at least one feature, or no features field for all the sources provide");
+        for (var i = 0; Features is not null && i < Features.Count; i++)
+        {
+            if (DriverFeatures.FindCubeFeature(Features[i]) is null)
+                throw new InvalidInputException(configPath, $"ingest.features[{i}]",
+                    $"unknown driver-cube feature '{Features[i]}'; known: {string.Join(", ", DriverFeatures.CubeCatalogue.Select(f => f.Name))}");
+            if (Features.Take(i).Contains(Features[i]))
+                throw new InvalidInputException(configPath, $"ingest.features[{i}]", $"feature '{Features[i]}' is listed twice");
+        }
         for (var i = 0; i < Era5.Count; i++)
             if (Era5[i].Paths.Count == 0)
                 throw new InvalidInputException(configPath, $"ingest.era5[{i}].paths", "expected at least one path");

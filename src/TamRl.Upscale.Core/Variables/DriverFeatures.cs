@@ -7,9 +7,11 @@ namespace TamRl.Upscale.Core.Variables;
 public sealed record DriverFeature(string Name, string Units, string LongName);
 
 /// <summary>
-/// The driver features. <see cref="All"/> is what ingest writes into the driver cube, in order; a model is trained on a
-/// selection of the <see cref="Catalogue"/> (the cube's features and those computed from location and date), which its
-/// training dataset and bundle record, and inference refuses a cube that lacks one of them.
+/// The driver features. A driver cube holds a selection of <see cref="CubeCatalogue"/> (ingest's <c>features</c>,
+/// default: all its sources provide; <see cref="All"/> is the sample world's cube and the default model's features),
+/// which its files and manifest record. A model is trained on a selection of the <see cref="Catalogue"/> (cube
+/// features and those computed from location and date), which its training dataset and bundle record, and inference
+/// refuses a cube that lacks one of them, naming it.
 /// </summary>
 public static class DriverFeatures
 {
@@ -30,6 +32,29 @@ public static class DriverFeatures
     public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
 
     /// <summary>
+    /// Further MODIS features a cube may hold (ingest's <c>features</c>), one per layer of the MODIS catalogue
+    /// (docs/ingest.md): FPAR and LAI (MOD15/MCD15), NBAR bands 1-7 (MCD43A4), albedo (MCD43A3), surface reflectance
+    /// bands 1-7 (MOD09A1). Units as the products define them after their scale factors.
+    /// </summary>
+    public static readonly IReadOnlyList<DriverFeature> ModisFeatures =
+    [
+        new("fpar", "1", "fraction of absorbed photosynthetically active radiation, interpolated to daily"),
+        new("lai", "m2 m-2", "leaf area index, one-sided, interpolated to daily"),
+        .. Enumerable.Range(1, 7).Select(b => new DriverFeature($"nbar_b{b}", "1", $"nadir BRDF-adjusted reflectance, MODIS band {b}, interpolated to daily")),
+        new("albedo_wsa_shortwave", "1", "white-sky albedo, shortwave, interpolated to daily"),
+        new("albedo_bsa_shortwave", "1", "black-sky albedo at local solar noon, shortwave, interpolated to daily"),
+        new("albedo_wsa_vis", "1", "white-sky albedo, visible, interpolated to daily"),
+        new("albedo_wsa_nir", "1", "white-sky albedo, near infrared, interpolated to daily"),
+        .. Enumerable.Range(1, 7).Select(b => new DriverFeature($"refl_b{b:00}", "1", $"surface reflectance, MODIS band {b}, interpolated to daily")),
+    ];
+
+    /// <summary>Every feature a driver cube may hold: the sample world's ten and the further MODIS ones.</summary>
+    public static readonly IReadOnlyList<DriverFeature> CubeCatalogue = [.. All, .. ModisFeatures];
+
+    /// <summary>A feature a driver cube may hold, by name, or null.</summary>
+    public static DriverFeature? FindCubeFeature(string name) => CubeCatalogue.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>
     /// Features computed from a location and a date alone (<see cref="Computed"/>): any tower and any grid cell has them,
     /// so a model trained on tower meteorology may use them beside the measured ones.
     /// </summary>
@@ -41,8 +66,8 @@ public static class DriverFeatures
         new("season_cos", "1", "cosine of the day of year over 365.25 days"),
     ];
 
-    /// <summary>Every feature a model may be trained on: the driver cube's and the computed ones. A model's feature list is a selection of these.</summary>
-    public static readonly IReadOnlyList<DriverFeature> Catalogue = [.. All, .. ComputedFeatures];
+    /// <summary>Every feature a model may be trained on: those a driver cube may hold and the computed ones. A model's feature list is a selection of these.</summary>
+    public static readonly IReadOnlyList<DriverFeature> Catalogue = [.. CubeCatalogue, .. ComputedFeatures];
 
     /// <summary>A feature of the catalogue by name, or null.</summary>
     public static DriverFeature? Find(string name) => Catalogue.FirstOrDefault(f => f.Name == name);
@@ -75,7 +100,7 @@ public static class DriverFeatures
         return twice is null ? null : $"feature '{twice.Key}' is listed twice";
     }
 
-    /// <summary>Index of a feature by name; an unknown name throws, naming the known ones.</summary>
+    /// <summary>Index of a feature in <see cref="All"/> (the sample world's cube order); an unknown name throws, naming the known ones.</summary>
     public static int IndexOf(string name)
     {
         for (var i = 0; i < All.Count; i++)

@@ -27,9 +27,13 @@ public sealed class KoppenMap
     /// <summary>Class names by id (index 0 unused).</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>The map's files under a real-data folder: the class key, then the map.</summary>
+    public static IReadOnlyList<string> Files(string realData) =>
+        [Path.Combine(realData, "sites", "koeppen_geiger_key.csv"), Path.Combine(realData, "koppen", "Koeppen-Geiger-ASCII.txt")];
+
     public static KoppenMap Load(string realData)
     {
-        var keyPath = Path.Combine(realData, "sites", "koeppen_geiger_key.csv");
+        var keyPath = Files(realData)[0];
         var names = new string[31];
         var ids = new Dictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in File.ReadLines(keyPath).Skip(1))
@@ -43,7 +47,7 @@ public sealed class KoppenMap
         // Kottek's "As" (savanna with dry summer) has no entry in the key; Aw is its nearest class.
         ids["As"] = ids["Aw"];
 
-        var mapPath = Path.Combine(realData, "koppen", "Koeppen-Geiger-ASCII.txt");
+        var mapPath = Files(realData)[1];
         var classes = new byte[Rows * Columns];
         var number = 0;
         foreach (var line in File.ReadLines(mapPath))

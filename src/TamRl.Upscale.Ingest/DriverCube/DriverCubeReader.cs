@@ -8,7 +8,9 @@ namespace TamRl.Upscale.Ingest.DriverCube;
 /// <summary>
 /// Reads a driver cube folder (OUT/drivers: static.nc, drivers_YYYY-MM.nc): one day's map of a feature,
 /// the series of a set of pixels over a period spanning months, and the static fields. Values come back
-/// as float32 in the units of <see cref="DriverFeatures"/>, NaN where the file holds its fill value.
+/// as float32 in the units of <see cref="DriverFeatures"/>, NaN where the file holds its fill value. The cube's
+/// features are those of the catalogue its first month file holds (<see cref="Features"/>, in file order);
+/// every other month must hold the same ones.
 /// <para>
 /// Month files are opened on first use and the two most recently used kept open (netCDF-C gives each open
 /// variable a chunk cache of a row of chunks, ~8 MB per feature on a global 0.5° grid, so a year held open
@@ -29,12 +31,16 @@ public sealed class DriverCubeReader : IDisposable
     private readonly SortedDictionary<CubeMonth, string> _files;
     private bool _disposed;
 
-    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files)
+    private DriverCubeReader(string directory, RegularLatLonGrid grid, SortedDictionary<CubeMonth, string> files, IReadOnlyList<DriverFeature> features)
     {
         Directory = directory;
         Grid = grid;
         _files = files;
+        _features = features;
+        Features = features.Select(f => f.Name).ToArray();
     }
+
+    private readonly IReadOnlyList<DriverFeature> _features;
 
     /// <summary>The cube's folder.</summary>
     public string Directory { get; }
@@ -49,8 +55,8 @@ public sealed class DriverCubeReader : IDisposable
 
     public DateOnly LastDay => _files.Keys.Last().LastDay;
 
-    /// <summary>The feature names every month file holds, in model order.</summary>
-    public IReadOnlyList<string> Features => DriverFeatures.Names;
+    /// <summary>The feature names every month file holds, in file order.</summary>
+    public IReadOnlyList<string> Features { get; }
 
     /// <summary>
     /// Opens a cube folder. A missing static.nc, no month files, or a month missing between the first
@@ -80,7 +86,28 @@ public sealed class DriverCubeReader : IDisposable
                     $"month {expected} is missing between {files.Keys.First()} and {files.Keys.Last()}");
             expected = month.Next;
         }
-        return new DriverCubeReader(dir, grid, files);
+        return new DriverCubeReader(dir, grid, files, FeaturesOf(files.Values.First()));
+    }
+
+    /// <summary>The catalogue features a month file holds as (time, lat, lon) variables, in file order.</summary>
+    private static IReadOnlyList<DriverFeature> FeaturesOf(string monthFile)
+    {
+        using var nc = NetCdfFile.Open(monthFile);
+        var features = nc.Variables
+            .Where(v => v.DimensionNames.SequenceEqual([DriverCubeLayout.TimeDimension, "lat", "lon"]))
+            .Select(v => DriverFeatures.FindCubeFeature(v.Name))
+            .OfType<DriverFeature>()
+            .ToArray();
+        return features.Length > 0 ? features
+            : throw new InvalidInputException(monthFile, null,
+                $"the month file holds no driver feature as (time, lat, lon); expected some of {string.Join(", ", DriverFeatures.CubeCatalogue.Select(f => f.Name))}");
+    }
+
+    /// <summary>Throws naming the feature and what the cube holds when the cube lacks it.</summary>
+    private void RequireFeature(string feature)
+    {
+        if (!Features.Contains(feature))
+            throw new InvalidInputException(Directory, feature, $"the driver cube holds no feature '{feature}'; it holds {string.Join(", ", Features)}");
     }
 
     /// <summary>The row and column of the cell holding a point, or false when the point lies outside the grid.</summary>
@@ -99,7 +126,7 @@ public sealed class DriverCubeReader : IDisposable
     /// <summary>One feature's map of one day, row-major (rows north to south), NaN over ocean.</summary>
     public float[] ReadDayMap(string feature, DateOnly day)
     {
-        DriverFeatures.IndexOf(feature);
+        RequireFeature(feature);
         var nc = MonthFile(CubeMonth.Of(day));
         if (_uncached.Remove((nc, feature)))
         {
@@ -122,7 +149,7 @@ public sealed class DriverCubeReader : IDisposable
     /// </summary>
     public PixelSeries ReadPixelSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, DateOnly last, IReadOnlyList<string>? features = null)
     {
-        features ??= DriverFeatures.Names;
+        features ??= Features;
         var days = Math.Max(0, last.DayNumber - first.DayNumber + 1);
         var values = new float[checked((long)pixels.Count * days * features.Count)];
         ReadPixelSeries(pixels, first, last, features, values);
@@ -137,7 +164,7 @@ public sealed class DriverCubeReader : IDisposable
     public void ReadPixelSeries(IReadOnlyList<(int Row, int Column)> pixels, DateOnly first, DateOnly last, IReadOnlyList<string> features, Span<float> values)
     {
         foreach (var f in features)
-            DriverFeatures.IndexOf(f);
+            RequireFeature(f);
         for (var p = 0; p < pixels.Count; p++)
             if (pixels[p].Row < 0 || pixels[p].Row >= Grid.Rows || pixels[p].Column < 0 || pixels[p].Column >= Grid.Columns)
                 throw new ArgumentOutOfRangeException(nameof(pixels), $"pixel {p} (row {pixels[p].Row}, column {pixels[p].Column}) is outside the {Grid.Rows} x {Grid.Columns} grid");
@@ -299,7 +326,7 @@ public sealed class DriverCubeReader : IDisposable
         for (var d = 0; d < time.Length; d++)
             if (DriverCubeLayout.DayOf(time[d]) != month.FirstDay.AddDays(d))
                 throw new InvalidInputException(nc.Path, "time", $"step {d} is {DriverCubeLayout.DayOf(time[d]):yyyy-MM-dd}, expected {month.FirstDay.AddDays(d):yyyy-MM-dd}");
-        foreach (var feature in DriverFeatures.All)
+        foreach (var feature in _features)
         {
             if (!nc.HasVariable(feature.Name))
                 throw new InvalidInputException(nc.Path, feature.Name, "the feature is missing");

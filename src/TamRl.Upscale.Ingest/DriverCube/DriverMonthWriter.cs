@@ -7,8 +7,8 @@ using TamRl.Upscale.IO.NetCdf;
 namespace TamRl.Upscale.Ingest.DriverCube;
 
 /// <summary>
-/// Writes one month of the driver cube, drivers_YYYY-MM.nc: every feature of <see cref="DriverFeatures"/>
-/// as float32 (time, lat, lon), chunked as <see cref="DriverCubeLayout"/> says. Days are given one map at a
+/// Writes one month of the driver cube, drivers_YYYY-MM.nc: each of the cube's features (a selection of
+/// <see cref="DriverFeatures.CubeCatalogue"/>, in the given order) as float32 (time, lat, lon), chunked as <see cref="DriverCubeLayout"/> says. Days are given one map at a
 /// time, in any order, feature by feature or interleaved.
 /// <para>
 /// The file is written under a hidden temporary name beside <c>path</c> and renamed into place by
@@ -26,22 +26,25 @@ public sealed class DriverMonthWriter : IDisposable
     private readonly bool[]? _landMask;
     private readonly string _temporary;
     private readonly NetCdfFile _nc;
+    private readonly IReadOnlyList<DriverFeature> _features;
     private readonly NetCdfStepWriter<float>?[] _writers;
     private readonly bool[,] _written;
     private readonly float[] _scratch;
     private bool _completed;
     private bool _disposed;
 
-    private DriverMonthWriter(string path, RegularLatLonGrid grid, CubeMonth month, bool[]? landMask, string temporary, NetCdfFile nc)
+    private DriverMonthWriter(string path, RegularLatLonGrid grid, CubeMonth month, bool[]? landMask, string temporary, NetCdfFile nc,
+        IReadOnlyList<DriverFeature> features)
     {
+        _features = features;
         Path = path;
         Month = month;
         _grid = grid;
         _landMask = landMask;
         _temporary = temporary;
         _nc = nc;
-        _writers = new NetCdfStepWriter<float>?[DriverFeatures.All.Count];
-        _written = new bool[DriverFeatures.All.Count, month.Days];
+        _writers = new NetCdfStepWriter<float>?[features.Count];
+        _written = new bool[features.Count, month.Days];
         _scratch = new float[grid.Rows * grid.Columns];
     }
 
@@ -52,8 +55,16 @@ public sealed class DriverMonthWriter : IDisposable
 
     /// <summary>Starts a month file; nothing appears at <paramref name="path"/> until <see cref="Complete"/>.</summary>
     /// <param name="landMask">Optional, row-major: true where the cell is land and must hold a value.</param>
-    public static DriverMonthWriter Create(string path, RegularLatLonGrid grid, CubeMonth month, bool[]? landMask = null, string? source = null)
+    /// <param name="features">The cube's features, in file order; default <see cref="DriverFeatures.All"/>.</param>
+    public static DriverMonthWriter Create(string path, RegularLatLonGrid grid, CubeMonth month, bool[]? landMask = null, string? source = null,
+        IReadOnlyList<DriverFeature>? features = null)
     {
+        features ??= DriverFeatures.All;
+        if (features.Count == 0)
+            throw new ArgumentException("a month file needs at least one feature", nameof(features));
+        foreach (var f in features)
+            if (DriverFeatures.FindCubeFeature(f.Name) != f)
+                throw new ArgumentException($"'{f.Name}' is not a driver-cube feature of the catalogue (or differs from its entry)", nameof(features));
         var cells = grid.Rows * grid.Columns;
         if (landMask is not null && landMask.Length != cells)
             throw new ArgumentException($"the land mask holds {landMask.Length} cells, the grid {cells}", nameof(landMask));
@@ -74,7 +85,7 @@ public sealed class DriverMonthWriter : IDisposable
             nc.AddVariable("time_bnds", NcType.Double, ["time", "nv"]);
 
             var chunks = DriverCubeLayout.FeatureChunks(grid, month.Days);
-            foreach (var feature in DriverFeatures.All)
+            foreach (var feature in features)
             {
                 nc.AddVariable(feature.Name, NcType.Float, ["time", "lat", "lon"], new NcVariableOptions
                 {
@@ -102,7 +113,7 @@ public sealed class DriverMonthWriter : IDisposable
             }
             nc.Write<double>("time", time);
             nc.Write<double>("time_bnds", bounds);
-            return new DriverMonthWriter(path, grid, month, landMask, temporary, nc);
+            return new DriverMonthWriter(path, grid, month, landMask, temporary, nc, features);
         }
         catch
         {
@@ -118,7 +129,7 @@ public sealed class DriverMonthWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed)
             throw new InvalidOperationException($"{Path}: the month is already complete");
-        var f = DriverFeatures.IndexOf(feature);
+        var f = IndexOf(feature);
         if (CubeMonth.Of(day) != Month)
             throw new ArgumentOutOfRangeException(nameof(day), $"{day:yyyy-MM-dd} is not in {Month}");
         if (map.Length != _scratch.Length)
@@ -146,16 +157,24 @@ public sealed class DriverMonthWriter : IDisposable
     public void Complete()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        for (var f = 0; f < DriverFeatures.All.Count; f++)
+        for (var f = 0; f < _features.Count; f++)
             for (var d = 0; d < Month.Days; d++)
                 if (!_written[f, d])
-                    throw new InvalidOperationException($"{Path}: feature '{DriverFeatures.All[f].Name}' has no map for {Month.FirstDay.AddDays(d):yyyy-MM-dd}");
+                    throw new InvalidOperationException($"{Path}: feature '{_features[f].Name}' has no map for {Month.FirstDay.AddDays(d):yyyy-MM-dd}");
         foreach (var writer in _writers)
             writer?.Flush();
         _nc.Dispose();
         AtomicFile.MoveIntoPlace(_temporary, Path);
         _completed = true;
         _disposed = true;
+    }
+
+    private int IndexOf(string feature)
+    {
+        for (var i = 0; i < _features.Count; i++)
+            if (_features[i].Name == feature)
+                return i;
+        throw new ArgumentException($"{Path}: the month file holds no feature '{feature}'; it holds {string.Join(", ", _features.Select(f => f.Name))}", nameof(feature));
     }
 
     /// <summary>Without <see cref="Complete"/>: abandons the month and deletes its temporary file.</summary>

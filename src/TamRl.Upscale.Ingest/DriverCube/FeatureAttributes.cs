@@ -15,6 +15,9 @@ internal static class FeatureAttributes
         "swc" => "volume_fraction_of_condensed_water_in_soil",
         "ndvi" => "normalized_difference_vegetation_index",
         "lst" => "surface_temperature",
+        "lai" => "leaf_area_index",
+        "fpar" => "fraction_of_surface_downwelling_photosynthetic_radiative_flux_absorbed_by_vegetation",
+        "albedo_wsa_shortwave" or "albedo_bsa_shortwave" or "albedo_wsa_vis" or "albedo_wsa_nir" => "surface_albedo",
         _ => null,
     };
 
@@ -24,7 +27,9 @@ internal static class FeatureAttributes
         "ta_min" => "area: mean time: minimum",
         "ta_max" => "area: mean time: maximum",
         "precip" => "area: mean time: mean",
-        "ndvi" or "evi" or "lst" => "area: mean time: point (interpolated from 8-day composites)",
+        // MODIS features: daily values interpolated between the centres of multi-day composites (8 or 16 days).
+        _ when Array.Exists(["ndvi", "evi", "lst"], n => n == feature.Name) || DriverFeatures.ModisFeatures.Contains(feature)
+            => "area: mean time: point (interpolated from multi-day composites)",
         _ => "area: mean time: mean",
     };
 }

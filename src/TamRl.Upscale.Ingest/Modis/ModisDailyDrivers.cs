@@ -10,7 +10,8 @@ using TamRl.Upscale.IO.Model;
 namespace TamRl.Upscale.Ingest.Modis;
 
 /// <summary>
-/// MODIS composites turned into daily ndvi, evi and lst maps on the target grid. Two kinds of input set:
+/// MODIS composites turned into daily maps of the cube's MODIS features on the target grid (<see cref="Features"/>:
+/// by default every feature the sets provide). Two kinds of input set:
 /// <list type="bullet">
 /// <item>a catalogue product (<see cref="ModisInputConfig.Product"/>): HDF4-EOS tiles, CMG files or AppEEARS
 /// NetCDF as distributed, each composite's tiles QA-masked by the product's documented bits and mosaicked
@@ -27,8 +28,29 @@ public sealed class ModisDailyDrivers
     /// <summary>How far around a month composites are used (two composite lengths plus slack for cloudy runs).</summary>
     public const int WindowDays = 48;
 
-    /// <summary>The driver-cube features MODIS provides.</summary>
-    public static readonly string[] Features = ["ndvi", "evi", "lst"];
+    /// <summary>The features the sample world's CMG-like NetCDF layout provides.</summary>
+    public static readonly IReadOnlyList<string> SampleWorldFeatures = ["ndvi", "evi", "lst"];
+
+    /// <summary>The MODIS features these daily drivers produce, in the order asked for.</summary>
+    public IReadOnlyList<string> Features { get; }
+
+    /// <summary>
+    /// The daily features input sets can provide, in catalogue order, without opening a file: the non-categorical
+    /// layers of each set's product (land cover is static, not a daily driver), or the sample world layout's.
+    /// An unknown product is refused naming the field.
+    /// </summary>
+    public static IReadOnlyList<string> Provided(IReadOnlyList<ModisInputConfig> sets, string configPath = "configuration")
+    {
+        var provided = new HashSet<string>();
+        for (var s = 0; s < sets.Count; s++)
+        {
+            if (sets[s].Product is null)
+                provided.UnionWith(SampleWorldFeatures);
+            else
+                provided.UnionWith(ModisProductSet.Resolve(sets[s], configPath, $"ingest.modis[{s}]").Layers.Where(l => !l.Categorical).Select(l => l.Feature));
+        }
+        return Core.Variables.DriverFeatures.CubeCatalogue.Select(f => f.Name).Where(provided.Contains).ToArray();
+    }
 
     private sealed record Entry(string Path, IReadOnlyList<string> Files, ModisInputConfig Config, ModisProduct? Product, DateOnly Start, int Days, int Index,
         IReadOnlyList<string> Provided)
@@ -43,12 +65,17 @@ public sealed class ModisDailyDrivers
     private readonly RegularLatLonGrid _target;
 
     /// <param name="configPath">The configuration file, named when a set's product is unknown.</param>
-    public ModisDailyDrivers(IReadOnlyList<(ModisInputConfig Config, IReadOnlyList<string> Paths)> sets, RegularLatLonGrid target, string configPath = "configuration")
+    /// <param name="features">The MODIS features to produce; default every one the sets provide (<see cref="Provided"/>).</param>
+    public ModisDailyDrivers(IReadOnlyList<(ModisInputConfig Config, IReadOnlyList<string> Paths)> sets, RegularLatLonGrid target, string configPath = "configuration",
+        IReadOnlyList<string>? features = null)
     {
         _target = target;
+        Features = (features ?? Provided(sets.Select(x => x.Config).ToArray(), configPath)).ToArray();
         for (var s = 0; s < sets.Count; s++)
         {
             var (config, paths) = sets[s];
+            if (config.Product is not null && !ModisProductSet.Resolve(config, configPath, $"ingest.modis[{s}]").Layers.Any(l => !l.Categorical && Features.Contains(l.Feature)))
+                continue; // a set none of whose features the cube holds (land cover for the static fields) is not a daily driver
             if (config.Product is not null)
             {
                 var product = ModisProductSet.Resolve(config, configPath, $"ingest.modis[{s}]");
@@ -63,9 +90,9 @@ public sealed class ModisDailyDrivers
         foreach (var feature in Features)
         {
             var providing = _composites.Where(c => c.Provides(feature)).ToArray();
-            if (providing.Length == 0 && _composites.Count > 0)
+            if (providing.Length == 0)
                 throw new InvalidInputException(configPath, "ingest.modis",
-                    $"no MODIS input set provides {feature} (products: {string.Join(", ", sets.Select(x => x.Config.Product ?? "sample-world NetCDF").Distinct())}); the driver cube needs ndvi, evi and lst");
+                    $"no MODIS input set provides {feature} (products: {string.Join(", ", sets.Select(x => x.Config.Product ?? "sample-world NetCDF").Distinct())}); the driver cube's features are {string.Join(", ", Features)}");
             for (var i = 1; i < providing.Length; i++)
                 if (providing[i].Start == providing[i - 1].Start)
                     throw new InvalidInputException(providing[i].Path, "time",
@@ -86,7 +113,7 @@ public sealed class ModisDailyDrivers
             var start = new DateOnly(t.Year, t.Month, t.Day);
             // MODIS windows restart on 1 January: the year's last window is 5 or 6 days long.
             var days = Math.Min(config.CompositeDays, new DateOnly(start.Year + 1, 1, 1).DayNumber - start.DayNumber);
-            _composites.Add(new Entry(path, [path], config, null, start, days, k, Features));
+            _composites.Add(new Entry(path, [path], config, null, start, days, k, SampleWorldFeatures));
         }
     }
 
@@ -203,12 +230,10 @@ public sealed class ModisDailyDrivers
             return target;
         }
 
-        return new ModisComposite(c.Path, c.Start, c.Days, new Dictionary<string, float[]>
-        {
-            ["ndvi"] = Read("ndvi", ["1", ""], 0),
-            ["evi"] = Read("evi", ["1", ""], 0),
-            ["lst"] = Read("lst", ["K"], -273.15),
-        });
+        var maps = new Dictionary<string, float[]>();
+        foreach (var feature in Features.Where(SampleWorldFeatures.Contains))
+            maps[feature] = feature == "lst" ? Read("lst", ["K"], -273.15) : Read(feature, ["1", ""], 0);
+        return new ModisComposite(c.Path, c.Start, c.Days, maps);
     }
 
     private static string NameOf(ModisInputConfig config, string feature) =>

@@ -59,7 +59,10 @@ internal sealed class IngestWorld
         return path;
     }
 
-    public void WriteConfig(string start = "2020-01-01", string end = "2020-02-29", string era5Layout = "new-cds", string era5Paths = "era5/era5_daily_*.nc") =>
+    /// <param name="features">The ingest.features array as JSON (e.g. <c>["ta", "ndvi"]</c>), or null for none.</param>
+    /// <param name="modis">Whether the configuration names the MODIS set (false: an ERA5-only configuration).</param>
+    public void WriteConfig(string start = "2020-01-01", string end = "2020-02-29", string era5Layout = "new-cds", string era5Paths = "era5/era5_daily_*.nc",
+        string? features = null, bool modis = true) =>
         File.WriteAllText(ConfigPath, $$"""
         {
           "name": "ingest-test",
@@ -67,9 +70,10 @@ internal sealed class IngestWorld
           "ingest": {
             "grid": { "resolution": 10, "bbox": [-20, 30, 20, 60] },
             "period": { "start": "{{start}}", "end": "{{end}}" },
+            {{(features is null ? "" : $"\"features\": {features},")}}
             "static": "geography.nc",
             "era5": [ { "layout": "{{era5Layout}}", "paths": ["{{era5Paths}}"] } ],
-            "modis": [ { "paths": ["modis/modis_*.nc"] } ]
+            "modis": [ {{(modis ? "{ \"paths\": [\"modis/modis_*.nc\"] }" : "")}} ]
           }
         }
         """);

@@ -105,13 +105,57 @@ public class ModisProductSetTests
     }
 
     [Fact]
-    public void ModisDailyDrivers_RefusesProductSetsThatProvideNoCubeFeature()
+    public void ModisDailyDrivers_RefusesAFeatureNoSetProvides()
     {
         var config = new ModisInputConfig { Product = "MCD15A2H", Paths = [ModisRealFiles.Mcd15Tile] };
 
-        var e = Assert.Throws<InvalidInputException>(() => new ModisDailyDrivers([(config, [ModisRealFiles.Mcd15Tile])], Grid, "job.json"));
+        var e = Assert.Throws<InvalidInputException>(() => new ModisDailyDrivers([(config, [ModisRealFiles.Mcd15Tile])], Grid, "job.json", ["ndvi"]));
 
         Assert.Contains("ingest.modis", e.Message);
         Assert.Contains("ndvi", e.Message);
+    }
+
+    [Fact]
+    public void ModisDailyDrivers_ByDefault_ProducesEveryDailyFeatureOfTheSetsProducts()
+    {
+        ModisInputConfig[] sets =
+        [
+            new() { Product = "MCD15A2H", Paths = [ModisRealFiles.Mcd15Tile] },
+            new() { Product = "MCD12Q1", Paths = [ModisRealFiles.Mcd12AppEears] }, // land cover: static, not a daily driver
+        ];
+
+        Assert.Equal(["fpar", "lai"], ModisDailyDrivers.Provided(sets));
+        Assert.Equal(["ndvi", "evi", "lst"], ModisDailyDrivers.Provided([new ModisInputConfig { Paths = ["modis.nc"] }]));
+    }
+
+    [Fact]
+    public void Mosaic_OfAnAppEearsMod13Composite_EqualsGdalwarpAverageOfTheQaKeptPixels()
+    {
+        // The 2012-07-11 composite (time step 285, GDAL band 286) of the real AppEEARS MOD13A2 request onto a 0.05 degree grid, against
+        // gdal_calc (EVI where VI Quality bit 1 is clear: MODLAND_QA 00 or 01) and gdalwarp -r average on the same band.
+        using var dir = new TempDirectory();
+        var product = ModisCatalogue.Find("MOD13A2")!;
+        var grid = new RegularLatLonGrid(7, 10, -79.0, 43.1, 0.05, 0.05);
+        var composite = new ModisProductSet.Composite(new DateOnly(2012, 7, 11), 16, [ModisRealFiles.Mod13AppEears], 285, ["evi"]);
+        var (evi, _) = ModisProductSet.Mosaic(product, product.Layer("evi")!, composite, grid, 0);
+
+        string Sds(string name) => $"NETCDF:\"{ModisRealFiles.Mod13AppEears}\":{name}";
+        ExternalTool.RunOk("gdal_translate", "-q", "-b", "286", "-unscale", "-ot", "Float32", Sds("_1_km_16_days_EVI"), dir.File("evi.tif"));
+        ExternalTool.RunOk("gdal_translate", "-q", "-b", "286", Sds("_1_km_16_days_VI_Quality"), dir.File("qa.tif"));
+        ExternalTool.RunOk("gdal_calc.py", "--quiet", "-A", dir.File("evi.tif"), "-B", dir.File("qa.tif"), $"--outfile={dir.File("kept.tif")}",
+            "--NoDataValue=-9", "--type=Float32", "--calc=where(((B & 2) == 0) & (A > -0.25), A, -9)");
+        ExternalTool.RunOk("gdalwarp", "-q", "-of", "GTiff", "-t_srs", "EPSG:4326", "-te", "-79.0", "42.75", "-78.5", "43.1", "-ts", "10", "7",
+            "-r", "average", "-srcnodata", "-9", "-dstnodata", "-9", dir.File("kept.tif"), dir.File("average.tif"));
+        using var reference = GdalRaster.Open(dir.File("average.tif"));
+        var expected = reference.ReadBand(1);
+        var compared = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] == -9 || float.IsNaN(evi[i]))
+                continue;
+            compared++;
+            Assert.True(Math.Abs(expected[i] - evi[i]) < 0.02, $"cell {i}: ours {evi[i]}, gdalwarp {expected[i]}");
+        }
+        Assert.True(compared >= 50, $"only {compared} of 70 cells compared");
     }
 }

@@ -1,23 +1,25 @@
-using TamRl.Upscale.IO.Geography;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.IO.NetCdf;
 
-namespace TamRl.Upscale.SampleWorld.Geography;
+namespace TamRl.Upscale.IO.Geography;
 
 /// <summary>
 /// Real surface elevation (m) on the 0.5 degree cells of the Kottek map: data/real/elevation/elevation_0.5deg.nc,
 /// ETOPO2 (NOAA NGDC 2 arc-minute global relief, ice surface) at 0.5 degrees as CDO carries it (operator
 /// <c>topo</c>), derived once by scripts/derive-elevation.sh with the sea floor and below-sea-level land set to
-/// 0 m. The world takes the land-area mean of the 0.5 degree cells inside a coarser cell and interpolates
+/// 0 m. The sample world and ingest's real static geography read it. The world takes the land-area mean of the 0.5 degree cells inside a coarser cell and interpolates
 /// bilinearly below 0.5 degrees (<see cref="Bilinear"/>).
 /// </summary>
-internal sealed class ElevationMap
+public sealed class ElevationMap
 {
     public const string RelativePath = "elevation/elevation_0.5deg.nc";
 
     private readonly float[] _metres; // row 0 = 89.75N, column 0 = 179.75W, as KoppenMap
 
     private ElevationMap(float[] metres) => _metres = metres;
+
+    /// <summary>Every 0.5 degree cell's elevation, row-major in <see cref="KoppenMap"/> order.</summary>
+    public ReadOnlySpan<float> Metres => _metres;
 
     /// <summary>Elevation of a 0.5 degree cell (row from the north, column from 180W), never below 0.</summary>
     public float At(int row, int column) => _metres[row * KoppenMap.Columns + column];
@@ -26,7 +28,7 @@ internal sealed class ElevationMap
     {
         var path = Path.Combine(realData, RelativePath);
         if (!File.Exists(path))
-            throw new DataFileException(path, "elevation", "missing: the sample world's real elevation grid (scripts/derive-elevation.sh writes it; it is committed under data/real)");
+            throw new DataFileException(path, "elevation", "missing: the real elevation grid (scripts/derive-elevation.sh writes it; it is committed under data/real)");
         using var nc = NetCdfFile.Open(path);
         var lat = nc.Read<double>("lat");
         var lon = nc.Read<double>("lon");
