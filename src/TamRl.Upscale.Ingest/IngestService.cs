@@ -54,6 +54,8 @@ public sealed class IngestService
         var era5Features = features.Select(f => f.Name).Where(Era5DailyDrivers.Features.Contains).ToArray();
         var modisFeatures = features.Select(f => f.Name).Where(n => !Era5DailyDrivers.Features.Contains(n)).ToArray();
         _log($"ingest: features {string.Join(", ", features.Select(f => f.Name))}");
+        // The cheapest check first: a geography file that does not exist fails before any input is opened.
+        var staticFile = _ingest.StaticIsReal ? null : _config.ResolvePaths([_ingest.Static], "ingest.static")[0];
 
         var era5Sets = new List<Era5InputSet>();
         try
@@ -75,7 +77,7 @@ public sealed class IngestService
                 modis = new ModisDailyDrivers(modisSets, grid, _config.SourcePath, modisFeatures);
                 modis.RequireCoverage(first, last);
             }
-            var (fields, staticInputs, staticSource) = ReadStatic(grid, first);
+            var (fields, staticInputs, staticSource) = ReadStatic(grid, first, staticFile);
 
             Directory.CreateDirectory(_drivers);
             var manifestPath = Path.Combine(_drivers, DriverCubeLayout.ManifestFileName);
@@ -131,13 +133,10 @@ public sealed class IngestService
     /// The static fields on the grid and the files they come from: the configured geography file, or with
     /// <c>"static": "real"</c> the real sources (<see cref="RealStaticGeography"/>) and the land-cover composite used.
     /// </summary>
-    private (StaticFields Fields, IReadOnlyList<string> Inputs, string Source) ReadStatic(RegularLatLonGrid grid, DateOnly first)
+    private (StaticFields Fields, IReadOnlyList<string> Inputs, string Source) ReadStatic(RegularLatLonGrid grid, DateOnly first, string? staticFile)
     {
-        if (!_ingest.StaticIsReal)
-        {
-            var staticPath = _config.ResolvePaths([_ingest.Static], "ingest.static")[0];
-            return (StaticGeography.Read(staticPath, grid), [staticPath], Path.GetFileName(staticPath));
-        }
+        if (staticFile is not null)
+            return (StaticGeography.Read(staticFile, grid), [staticFile], Path.GetFileName(staticFile));
         var realData = IO.Geography.RealDataFolder.Locate(null);
         var inputs = RealStaticGeography.SourceFiles(realData).ToList();
         var igbp = LandCoverOnGrid(grid, first, inputs);

@@ -45,6 +45,9 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     public string Ingest(RunSpec run)
     {
         var config = Config(run);
+        // A monthly regeneration (or a rerun of a period) after the configured ingest period adds its months to the cube.
+        if ((run.PeriodTo ?? run.PeriodFrom) is { } month && config.Ingest is { } ingest)
+            config = config with { Ingest = ingest.Through(DatePeriod.Parse(month).Last) };
         SampleWorldStep.Ensure(config, _log);
         var result = new IngestService(config, run.OutDir, _log).Run();
         return result.DriversDirectory;
@@ -52,7 +55,14 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
 
     public string ExtractSites(RunSpec run)
     {
-        var outcome = ExtractSitesStage.Run(ExtractSitesRequest.FromConfig(Config(run), run.OutDir));
+        var config = Config(run);
+        // A configuration that reuses a trained bundle and names no towers (the monthly regeneration) needs no sites.
+        if (config.Sites is null && config.Model?.Bundle is not null)
+        {
+            _log("extract-sites: skipped: the model is a given bundle and the configuration names no towers");
+            return "";
+        }
+        var outcome = ExtractSitesStage.Run(ExtractSitesRequest.FromConfig(config, run.OutDir));
         foreach (var s in outcome.Skipped)
             _log($"extract-sites: skipped {s.SiteId}: {s.Reason}");
         return outcome.OutputFolder;

@@ -40,6 +40,14 @@ public sealed record IngestConfig
     /// <summary>MODIS 8-day composite input sets.</summary>
     public IReadOnlyList<ModisInputConfig> Modis { get; init; } = [];
 
+    /// <summary>
+    /// This configuration with the period extended to end no earlier than <paramref name="lastDay"/>: a monthly
+    /// regeneration or a rerun of a later month adds that month to the cube, keeping the months before it (the
+    /// history the model's support set reads); months already in the cube with unchanged inputs are skipped.
+    /// </summary>
+    public IngestConfig Through(DateOnly lastDay) =>
+        lastDay <= Period.End ? this : this with { Period = Period with { End = lastDay } };
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the configuration file and the field.</summary>
     public void Validate(string configPath)
     {

@@ -16,8 +16,7 @@ public class RunCommandTests
               "ingest": {
                 "grid": { "resolution": 2 },
                 "period": { "start": "2020-01-01", "end": "2020-01-31" },
-                "static": "missing-static.nc",
-                "era5": [ { "layout": "new-cds", "paths": ["missing.nc"] } ]
+                "static": "missing-static.nc"
               }
             }
             """);
@@ -27,7 +26,7 @@ public class RunCommandTests
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("failed at stage ingest", r.StdErr);
-        Assert.Contains($"{config}: variable 'ingest.modis'", r.StdErr); // validated before anything is read
+        Assert.Contains($"{config}: variable 'ingest': expected at least one ERA5 or MODIS input set", r.StdErr); // validated before anything is read
         Assert.False(Directory.Exists(Path.Combine(output, "products")));
         Assert.False(Directory.Exists(Path.Combine(output, "drivers")));
     }

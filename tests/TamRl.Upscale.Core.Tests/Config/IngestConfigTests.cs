@@ -107,4 +107,33 @@ public class IngestConfigTests
         var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(Write(dir, Valid.Replace("\"static\": \"g.nc\",", ""))));
         Assert.Contains("static", e.Message);
     }
+
+    [Fact]
+    public void Validate_AcceptsAModisOnlySetWithRealStatic_AndRefusesNoInputSetAtAll()
+    {
+        using var dir = new TempDirectory();
+        var modisOnly = PipelineConfig.Load(Write(dir, """
+            { "grid": { "resolution": 0.05 }, "period": { "start": "2012-06-01", "end": "2012-06-30" }, "features": ["evi"],
+              "static": "real", "modis": [ { "product": "MOD13A2", "paths": ["m.nc"] } ] }
+            """));
+        modisOnly.Ingest!.Validate(modisOnly.SourcePath);
+        Assert.True(modisOnly.Ingest.StaticIsReal);
+        Assert.Empty(modisOnly.Ingest.Era5);
+
+        var none = Write(dir, """
+            { "grid": { "resolution": 1 }, "period": { "start": "2012-06-01", "end": "2012-06-30" }, "static": "real" }
+            """);
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(none));
+        Assert.Equal("ingest", e.Variable);
+    }
+
+    [Fact]
+    public void Through_ExtendsThePeriodToALaterDay_AndKeepsItOtherwise()
+    {
+        using var dir = new TempDirectory();
+        var ingest = PipelineConfig.Load(Write(dir, Valid)).Ingest!;
+
+        Assert.Equal((new DateOnly(2020, 1, 1), new DateOnly(2020, 6, 30)), (ingest.Through(new DateOnly(2020, 6, 30)).Period.Start, ingest.Through(new DateOnly(2020, 6, 30)).Period.End));
+        Assert.Same(ingest, ingest.Through(new DateOnly(2020, 2, 1)));
+    }
 }

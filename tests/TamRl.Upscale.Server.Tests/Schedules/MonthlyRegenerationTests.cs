@@ -25,7 +25,20 @@ public sealed class MonthlyRegenerationTests : IDisposable
         var s = ScheduleDefinition.Load(Path.Combine(RepoPaths.Root, "jobs", "monthly-regeneration.schedule.json"));
         Assert.Equal(("monthly-regeneration", "0 3 2 * *", "Etc/UTC", MisfireHandlingMode.Relaxed),
             (s.Id, s.Cron, s.TimeZone, s.Misfire));
-        Assert.Equal(Path.Combine(RepoPaths.Root, "jobs", "demo.json"), s.ConfigPath);
+        Assert.Equal(Path.Combine(RepoPaths.Root, "jobs", "monthly-real.json"), s.ConfigPath);
+    }
+
+    [Fact]
+    public void The_scheduled_configuration_is_a_real_one_reusing_a_trained_bundle()
+    {
+        // Real inputs (ERA5 GRIB, MCD12Q1 land cover, static geography from real sources), no sample world, no towers to train on.
+        var config = Core.Config.PipelineConfig.Load(ScheduleDefinition.Load(Path.Combine(RepoPaths.Root, "jobs", "monthly-regeneration.schedule.json")).ConfigPath);
+        config.Ingest!.Validate(config.SourcePath);
+        Assert.True(config.Ingest.StaticIsReal);
+        Assert.Null(config.SampleWorld);
+        Assert.Equal(Core.Config.Era5Layout.Grib, Assert.Single(config.Ingest.Era5).Layout);
+        Assert.NotNull(config.Model?.Bundle);
+        Assert.Null(config.Sites);
     }
 
     [Fact]
