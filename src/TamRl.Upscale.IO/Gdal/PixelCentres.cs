@@ -89,12 +89,18 @@ public sealed class PixelCentres : IDisposable
     /// Counts, per cell of <paramref name="window"/>, the pixels of this <paramref name="width"/> x
     /// <paramref name="height"/> raster whose centre falls in it (<paramref name="all"/>) and, of those, the
     /// ones whose value in <paramref name="values"/> is not NaN (<paramref name="valid"/>); both row-major,
-    /// window-sized, added to. Centres come as in <see cref="Row"/> (PROJ every <paramref name="step"/>-th,
+    /// window-sized, added to; with <paramref name="noData"/> given, valid means not equal to it instead.
+    /// Centres come as in <see cref="Row"/> (PROJ every <paramref name="step"/>-th,
     /// linear between); a stretch whose two ends share a latitude (every row of the sinusoidal grid) has
     /// one cell row, so each pixel costs one longitude and one test. Centres off the globe count nowhere.
     /// </summary>
+    public void Count(LatLonWindow window, int width, int height, ReadOnlySpan<float> values, Span<int> all, Span<int> valid, int step = 16) =>
+        Count(window, width, height, values, float.NaN, all, valid, step); // float.Equals takes NaN as equal to NaN
+
+    /// <inheritdoc cref="Count(LatLonWindow, int, int, ReadOnlySpan{float}, Span{int}, Span{int}, int)"/>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Count(LatLonWindow window, int width, int height, ReadOnlySpan<float> values, Span<int> all, Span<int> valid, int step = 16)
+    public void Count<T>(LatLonWindow window, int width, int height, ReadOnlySpan<T> values, T noData, Span<int> all, Span<int> valid, int step = 16)
+        where T : unmanaged, IEquatable<T>
     {
         if (values.Length != (long)width * height)
             throw new ArgumentException($"a {width} x {height} raster needs {(long)width * height} values, got {values.Length}", nameof(values));
@@ -106,16 +112,23 @@ public sealed class PixelCentres : IDisposable
         var north = window.North;
         var west = window.West;
         var resolution = window.Resolution;
-        var (probeX, probeY) = (new double[3], new double[3]);
+        // Every row's first, middle and last centres, through PROJ in one call: a row whose three share a
+        // latitude and lie on one line in longitude is taken as such (exact on the sinusoidal grid), so
+        // PROJ sees three points per row instead of one per step.
+        var probesX = new double[3 * height];
+        var probesY = new double[3 * height];
+        for (var y = 0; y < height; y++)
+        {
+            (probesX[3 * y], probesY[3 * y]) = _transform.CellCenter(0, y);
+            (probesX[3 * y + 1], probesY[3 * y + 1]) = _transform.CellCenter(width / 2, y);
+            (probesX[3 * y + 2], probesY[3 * y + 2]) = _transform.CellCenter(width - 1, y);
+        }
+        Transform(probesX, probesY);
         for (var y = 0; y < height; y++)
         {
             var row = values.Slice(y * width, width);
-            // A row whose first, middle and last centres share a latitude and lie on one line in longitude
-            // is taken as such (exact on the sinusoidal grid): three PROJ calls instead of one per step.
-            (probeX[0], probeY[0]) = _transform.CellCenter(0, y);
-            (probeX[1], probeY[1]) = _transform.CellCenter(width / 2, y);
-            (probeX[2], probeY[2]) = _transform.CellCenter(width - 1, y);
-            Transform(probeX, probeY);
+            var probeX = probesX.AsSpan(3 * y, 3);
+            var probeY = probesY.AsSpan(3 * y, 3);
             var linear = width > 2 && probeY[0] == probeY[1] && probeY[1] == probeY[2] && Math.Abs(probeX[2] - probeX[0]) <= 180 &&
                 Math.Abs(probeX[0] + (probeX[2] - probeX[0]) * (width / 2) / (width - 1) - probeX[1]) <= 1e-9; // NaN fails too
             if (!linear)
@@ -139,7 +152,7 @@ public sealed class PixelCentres : IDisposable
                     if (!(column >= 0 && column < window.Columns)) // NaN fails too
                         continue;
                     rowAll[(int)column]++;
-                    if (!float.IsNaN(row[x]))
+                    if (!row[x].Equals(noData))
                         rowValid[(int)column]++;
                 }
                 continue;
@@ -152,7 +165,7 @@ public sealed class PixelCentres : IDisposable
                     continue;
                 var k = (int)cellRow * window.Columns + (int)column;
                 all[k]++;
-                if (!float.IsNaN(row[x]))
+                if (!row[x].Equals(noData))
                     valid[k]++;
             }
         }

@@ -127,7 +127,9 @@ public sealed class ModisFile
     /// <param name="reuse">A buffer from an earlier image to fill instead of allocating (a tile's values are
     /// 23 MB; reusing them keeps a long run of tiles from piling up garbage on the large-object heap).</param>
     /// <param name="reuseCodes">Likewise for the earlier image's <see cref="ModisLayerImage.Codes"/>.</param>
-    public ModisLayerImage Read(ModisLayer layer, int timeIndex, float[]? reuse = null, Array? reuseCodes = null)
+    /// <param name="decodeValues">False: where the image gets <see cref="ModisLayerImage.Codes"/>, leave
+    /// <see cref="ModisLayerImage.Values"/> empty (the mosaic needs only the codes; 23 MB less per tile to write).</param>
+    public ModisLayerImage Read(ModisLayer layer, int timeIndex, float[]? reuse = null, Array? reuseCodes = null, bool decodeValues = true)
     {
         var band = timeIndex + 1;
         var sdsName = FindSds(layer.Sds, layer.Feature);
@@ -159,17 +161,26 @@ public sealed class ModisFile
                 accepts = ModisQaLookup.For(rule, qaInfo.DataType, qaInfo.NoData);
             }
             var pixels = (long)sds.Width * sds.Height;
-            var values = reuse is not null && reuse.LongLength == pixels ? reuse : new float[pixels];
-            var decoding = new Decoding(fill, validMin, validMax, scale, offset, layer.Categorical);
-            // 8- and 16-bit SDS (every MODIS layer) are read in their own type, straight into the codes the
-            // mosaic warps; others as double, without codes.
-            var ((produced, kept), codes) = info.DataType switch
+            // 8- and 16-bit SDS with a fill (every MODIS layer) are read in their own type, straight into the
+            // codes the mosaic warps; others as float or double, without codes.
+            Array? codes = info.DataType switch
             {
-                GdalDataType.Byte => DecodeKeepingCodes(sds, qa, band, accepts, decoding, values, Codes<byte>(fill, pixels, reuseCodes)),
-                GdalDataType.Int16 => DecodeKeepingCodes(sds, qa, band, accepts, decoding, values, Codes<short>(fill, pixels, reuseCodes)),
-                GdalDataType.UInt16 => DecodeKeepingCodes(sds, qa, band, accepts, decoding, values, Codes<ushort>(fill, pixels, reuseCodes)),
-                GdalDataType.Float32 => (Decode<float>(sds, qa, band, accepts, decoding, values, null), null),
-                _ => (Decode<double>(sds, qa, band, accepts, decoding, values, null), null),
+                GdalDataType.Byte => Codes<byte>(fill, pixels, reuseCodes),
+                GdalDataType.Int16 => Codes<short>(fill, pixels, reuseCodes),
+                GdalDataType.UInt16 => Codes<ushort>(fill, pixels, reuseCodes),
+                _ => null,
+            };
+            var values = !decodeValues && codes is not null ? []
+                : reuse is not null && reuse.LongLength == pixels ? reuse : new float[pixels];
+            var decoding = new Decoding(fill, validMin, validMax, scale, offset, layer.Categorical);
+            var (produced, kept) = codes switch
+            {
+                byte[] b => Decode(sds, qa, band, accepts, decoding, values, b),
+                short[] h => Decode(sds, qa, band, accepts, decoding, values, h),
+                ushort[] u => Decode(sds, qa, band, accepts, decoding, values, u),
+                _ when info.DataType is GdalDataType.Byte or GdalDataType.Int16 or GdalDataType.UInt16 or GdalDataType.Float32 =>
+                    Decode<float>(sds, qa, band, accepts, decoding, values, null),
+                _ => Decode<double>(sds, qa, band, accepts, decoding, values, null),
             };
             return new ModisLayerImage(Path, sdsName, sds.Width, sds.Height, transform, sds.ProjectionWkt, values, produced, kept,
                 codes is null ? null : new ModisCodes(codes, fill!.Value, layer.Categorical ? 1 : scale, layer.Categorical ? 0 : offset));
@@ -190,13 +201,10 @@ public sealed class ModisFile
         return reuse is T[] r && r.LongLength == pixels ? r : new T[pixels];
     }
 
-    private static ((long Produced, long Kept), Array?) DecodeKeepingCodes<T>(GdalRaster sds, GdalRaster? qa, int band, ModisQaLookup? accepts, Decoding d, float[] values, T[]? codes)
-        where T : unmanaged, INumberBase<T> => (Decode<T>(sds, qa, band, accepts, d, values, codes), codes);
-
     // Rows are read a block of rows at a time (each compressed block decompressed once), so the raw values
     // of a tile never sit in memory whole (unless kept as codes); the strips come from ArrayPool (megabytes
-    // each: one per tile would pile up on the large-object heap). QA words are read as Int64 (exact for every
-    // QA type) and judged through a lookup table (ModisQaLookup) rather than bit fields per pixel.
+    // each: one per tile would pile up on the large-object heap). QA words are read in their own type and
+    // judged through a lookup table (ModisQaLookup) rather than bit fields per pixel.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per tile: straight to optimised code
     private static (long Produced, long Kept) Decode<T>(GdalRaster sds, GdalRaster? qa, int band, ModisQaLookup? accepts, Decoding d, float[] values, T[]? codes)
         where T : unmanaged, INumberBase<T>
@@ -205,7 +213,7 @@ public sealed class ModisFile
         var stripRows = Math.Clamp(sds.GetBlockSize(band).Height, 1, sds.Height);
         var stripLength = sds.Width * stripRows;
         var strip = codes is null ? ArrayPool<T>.Shared.Rent(stripLength) : null;
-        var words = qa is null ? null : ArrayPool<long>.Shared.Rent(stripLength);
+        var accepted = qa is null ? null : ArrayPool<bool>.Shared.Rent(stripLength);
         var fill = d.Fill ?? double.NaN; // NaN: no fill (equal to nothing)
         var fillCode = codes is null ? default : T.CreateSaturating(fill);
         try
@@ -218,26 +226,29 @@ public sealed class ModisFile
                 var raw = codes is null ? strip.AsSpan(0, n) : codes.AsSpan(start, n);
                 sds.ReadBandWindow(band, 0, y, sds.Width, rows, raw);
                 if (qa is not null)
-                    qa.ReadBandWindow(band, 0, y, sds.Width, rows, words.AsSpan(0, n));
-                var target = values.AsSpan(start, n);
+                    accepts!.Judge(qa, band, y, rows, accepted.AsSpan(0, n));
+                var target = values.Length == 0 ? [] : values.AsSpan(start, n); // empty: codes only
                 for (var i = 0; i < n; i++)
                 {
                     var r = double.CreateTruncating(raw[i]);
                     if (double.IsNaN(r) || r == fill || r < d.ValidMin || r > d.ValidMax)
                     {
-                        target[i] = float.NaN;
+                        if (target.Length != 0)
+                            target[i] = float.NaN;
                         raw[i] = fillCode; // a code outside the valid range becomes the fill: left out of the warp
                         continue;
                     }
                     produced++;
-                    if (words is not null && !accepts!.Accepts(words[i]))
+                    if (accepted is not null && !accepted[i])
                     {
-                        target[i] = float.NaN;
+                        if (target.Length != 0)
+                            target[i] = float.NaN;
                         raw[i] = fillCode;
                         continue;
                     }
                     kept++;
-                    target[i] = d.Categorical ? (float)r : (float)(r * d.Scale + d.Offset);
+                    if (target.Length != 0)
+                        target[i] = d.Categorical ? (float)r : (float)(r * d.Scale + d.Offset);
                 }
             }
             return (produced, kept);
@@ -246,8 +257,8 @@ public sealed class ModisFile
         {
             if (strip is not null)
                 ArrayPool<T>.Shared.Return(strip);
-            if (words is not null)
-                ArrayPool<long>.Shared.Return(words);
+            if (accepted is not null)
+                ArrayPool<bool>.Shared.Return(accepted);
         }
     }
 

@@ -81,7 +81,21 @@ public sealed class ModisMosaic
         allCount.Clear();
         validCount.Clear();
         using (var centres = new PixelCentres(tile.ProjectionWkt, tile.GeoTransform))
-            centres.Count(window, tile.Width, tile.Height, tile.Values, allCount, validCount);
+            switch (codes?.Codes) // valid: not the fill code, or not NaN
+            {
+                case byte[] b:
+                    centres.Count(window, tile.Width, tile.Height, b, (byte)codes.NoData, allCount, validCount);
+                    break;
+                case short[] s:
+                    centres.Count(window, tile.Width, tile.Height, s, (short)codes.NoData, allCount, validCount);
+                    break;
+                case ushort[] u:
+                    centres.Count(window, tile.Width, tile.Height, u, (ushort)codes.NoData, allCount, validCount);
+                    break;
+                default:
+                    centres.Count(window, tile.Width, tile.Height, tile.Values, allCount, validCount);
+                    break;
+            }
         _count.Stop();
         _accumulate.Start();
         Accumulate(window, row0, column0, means, allCount, validCount);

@@ -75,7 +75,7 @@ public static class ModisProductSet
         foreach (var path in composite.Files)
         {
             var file = ModisFile.Open(path, product);
-            var image = file.Read(layer, composite.Index, buffer, codes);
+            var image = file.Read(layer, composite.Index, buffer, codes, decodeValues: false); // the mosaic needs the codes only
             (buffer, codes) = (image.Values, image.Codes?.Codes); // the next tile of the same size fills the same buffers
             produced += image.Produced;
             qaName ??= layer.Qa is { } rule ? file.FindSds(rule.Sds, layer.Feature) : image.Sds;

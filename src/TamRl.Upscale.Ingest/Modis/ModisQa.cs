@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using TamRl.Upscale.Ingest.Modis.Catalogue;
 using TamRl.Upscale.IO.Gdal;
@@ -68,4 +70,43 @@ public sealed class ModisQaLookup
     }
 
     private bool Judge(long word) => word != _fill && _rule.Accepts(word);
+
+    /// <summary>
+    /// Reads rows <paramref name="y"/>..y+rows-1 of band <paramref name="band"/> of the QA dataset in its own
+    /// type (a byte per pixel for 8-bit QA, not the eight of an Int64) and fills <paramref name="accepted"/>.
+    /// </summary>
+    public void Judge(GdalRaster qa, int band, int y, int rows, Span<bool> accepted)
+    {
+        switch (qa.Bands[band - 1].DataType)
+        {
+            case GdalDataType.Byte:
+                Judge<byte>(qa, band, y, rows, accepted);
+                break;
+            case GdalDataType.Int16:
+                Judge<short>(qa, band, y, rows, accepted);
+                break;
+            case GdalDataType.UInt16:
+                Judge<ushort>(qa, band, y, rows, accepted);
+                break;
+            default:
+                Judge<long>(qa, band, y, rows, accepted); // exact for every integer QA type
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Judge<T>(GdalRaster qa, int band, int y, int rows, Span<bool> accepted) where T : unmanaged, IBinaryInteger<T>
+    {
+        var words = ArrayPool<T>.Shared.Rent(accepted.Length);
+        try
+        {
+            qa.ReadBandWindow(band, 0, y, qa.Width, rows, words.AsSpan(0, accepted.Length));
+            for (var i = 0; i < accepted.Length; i++)
+                accepted[i] = Accepts(long.CreateTruncating(words[i]));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(words);
+        }
+    }
 }

@@ -124,10 +124,18 @@ public class ModisMosaicTests
         fromCodes.Add(image);
         var fromValues = new ModisMosaic(Grid, minValidFraction: 0.5);
         fromValues.Add(image with { Codes = null });
+        // As ingest reads tiles for the mosaic: codes only, no decoded values.
+        var codesOnly = ModisFile.Open(ModisRealFiles.Mcd15Tile, Mcd15).Read(Mcd15.Layer("lai")!, 0, decodeValues: false);
+        Assert.Empty(codesOnly.Values);
+        var fromCodesOnly = new ModisMosaic(Grid, minValidFraction: 0.5);
+        fromCodesOnly.Add(codesOnly);
         var (a, fa) = fromCodes.Finish();
         var (b, fb) = fromValues.Finish();
 
         Assert.Equal(fb, fa);
+        var (c, fc) = fromCodesOnly.Finish();
+        Assert.Equal(a, c);
+        Assert.Equal(fa, fc);
         var compared = 0;
         for (var i = 0; i < a.Length; i++)
         {
