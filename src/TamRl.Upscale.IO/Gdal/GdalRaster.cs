@@ -181,7 +181,7 @@ public sealed class GdalRaster : IDisposable
     /// <summary>
     /// A window of a band into a caller's buffer of byte, short, ushort, int, long, float or double (GDAL
     /// converts from the stored type): an 8- or 16-bit SDS read in its own type moves an eighth or a quarter of
-    /// the bytes of a double read; QA words read as Int64 are exact whatever their type.
+    /// the bytes of a double read (and Int64 holds any integer word exactly).
     /// </summary>
     public unsafe void ReadBandWindow<T>(int band, int x, int y, int width, int height, Span<T> values) where T : unmanaged
     {

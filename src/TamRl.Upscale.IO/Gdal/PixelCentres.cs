@@ -90,9 +90,10 @@ public sealed class PixelCentres : IDisposable
     /// <paramref name="height"/> raster whose centre falls in it (<paramref name="all"/>) and, of those, the
     /// ones whose value in <paramref name="values"/> is not NaN (<paramref name="valid"/>); both row-major,
     /// window-sized, added to; with <paramref name="noData"/> given, valid means not equal to it instead.
-    /// Centres come as in <see cref="Row"/> (PROJ every <paramref name="step"/>-th,
-    /// linear between); a stretch whose two ends share a latitude (every row of the sinusoidal grid) has
-    /// one cell row, so each pixel costs one longitude and one test. Centres off the globe count nowhere.
+    /// A row whose first, middle and last centres share a latitude and lie on one line in longitude (every
+    /// row of the sinusoidal grid, exactly) is placed by that line, one cell row for the whole row; other
+    /// rows come as in <see cref="Row"/> (PROJ every <paramref name="step"/>-th centre, linear between).
+    /// Centres off the globe count nowhere.
     /// </summary>
     public void Count(LatLonWindow window, int width, int height, ReadOnlySpan<float> values, Span<int> all, Span<int> valid, int step = 16) =>
         Count(window, width, height, values, float.NaN, all, valid, step); // float.Equals takes NaN as equal to NaN

@@ -4,14 +4,14 @@ namespace TamRl.Upscale.IO.Gdal;
 /// Bands in memory on any projected or geographic grid, ready for <see cref="GdalWarp"/>: each band holds
 /// <see cref="Width"/> x <see cref="Height"/> values row-major, as float[], byte[], short[] or ushort[]
 /// (GDAL Float32, Byte, Int16, UInt16), all bands of one type. An integer band lets the warper work on the
-/// stored codes of an integer dataset, which it averages markedly faster than float32 (scale afterwards:
-/// the average is linear).
+/// stored codes of an integer dataset (an 8-bit tile is a quarter of its float32 values in memory; scale
+/// after averaging: the average is linear).
 /// </summary>
 /// <param name="ProjectionWkt">The CRS as GDAL gave it (e.g. the MODIS sinusoidal sphere).</param>
 /// <param name="NoData">
 /// The nodata value declared on every band (NaN allowed for float): the warper leaves such pixels out, as
-/// gdalwarp's -srcnodata does, and writes it where no source pixel is valid. Null: every value counts, and
-/// unreached target cells hold 0.
+/// gdalwarp's -srcnodata does, and target cells without a valid pixel come back NaN. Null: every value
+/// counts, and unreached target cells hold 0.
 /// </param>
 public sealed record ProjectedRaster(int Width, int Height, GeoTransform GeoTransform, string ProjectionWkt, IReadOnlyList<Array> Bands, double? NoData = null)
 {

@@ -7,13 +7,14 @@ namespace TamRl.Upscale.Ingest.Modis;
 
 /// <summary>
 /// Tiles of one layer and composite mosaicked onto a target lat-lon grid, a tile at a time, with GDAL's
-/// warper: each tile (QA-rejected pixels already NaN) is warped onto the block of target cells it reaches
-/// with <c>-r average</c> and NaN as nodata (the tile's mean of valid pixels per cell, exactly gdalwarp's),
+/// warper: each tile (its stored codes with QA-rejected pixels set to the fill, or its decoded values with
+/// them NaN) is warped onto the block of target cells it reaches with <c>-r average</c> and that as nodata
+/// (the tile's mean of valid pixels per cell, exactly gdalwarp's; codes scaled after averaging),
 /// and its pixels are counted per cell (all, and valid) by where their centres fall (<see cref="PixelCentres"/>).
 /// Per cell the tiles' means are combined weighted by their valid counts, so a cell shared by tiles gets the
 /// mean of all its valid pixels, and its valid fraction is the valid share of the pixels that fall in it. A cell takes a value only
 /// when its valid fraction is at least <see cref="MinValidFraction"/>.
-/// Memory: one tile's bands and its warped block at a time, plus target rows only where tiles landed, so it
+/// Memory: one tile's codes (or values) and its warped block at a time, plus target rows only where tiles landed, so it
 /// does not grow with the number of tiles. Classes (land cover) take the warper's <c>mode</c> per tile, and
 /// a cell reached by several tiles the class of the tile with most valid pixels in it.
 /// </summary>
@@ -56,8 +57,9 @@ public sealed class ModisMosaic
             return;
         var (window, row0, column0) = w;
         _warp.Start();
-        // The stored codes where the tile has them (the warper averages integers faster than floats), scaled
-        // afterwards; the decoded values otherwise. Cells without a valid pixel come back NaN either way.
+        // The stored codes where the tile has them (ingest reads only those: an 8-bit tile is 5.8 MB, its
+        // float values 23), the average scaled afterwards; the decoded values otherwise. Cells without a valid
+        // pixel come back NaN either way.
         var codes = tile.Codes;
         var means = GdalWarp.ToLatLon(codes is null
                 ? new ProjectedRaster(tile.Width, tile.Height, tile.GeoTransform, tile.ProjectionWkt, [tile.Values], double.NaN)
