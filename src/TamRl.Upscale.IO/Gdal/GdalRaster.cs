@@ -178,6 +178,38 @@ public sealed class GdalRaster : IDisposable
         }
     }
 
+    /// <summary>
+    /// A window of a band into a caller's buffer of byte, short, ushort, int, long, float or double (GDAL
+    /// converts from the stored type): an 8- or 16-bit SDS read in its own type moves an eighth or a quarter of
+    /// the bytes of a double read (and Int64 holds any integer word exactly).
+    /// </summary>
+    public unsafe void ReadBandWindow<T>(int band, int x, int y, int width, int height, Span<T> values) where T : unmanaged
+    {
+        var type = typeof(T) == typeof(float) ? GdalDataType.Float32
+            : typeof(T) == typeof(byte) ? GdalDataType.Byte
+            : typeof(T) == typeof(short) ? GdalDataType.Int16
+            : typeof(T) == typeof(ushort) ? GdalDataType.UInt16
+            : typeof(T) == typeof(int) ? GdalDataType.Int32
+            : typeof(T) == typeof(long) ? GdalDataType.Int64
+            : typeof(T) == typeof(double) ? GdalDataType.Float64
+            : throw new NotSupportedException($"reading {typeof(T).Name} values is not supported");
+        CheckBand(band);
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + (long)width > Width || y + (long)height > Height)
+            throw new ArgumentOutOfRangeException(nameof(x), $"Window ({x}, {y}, {width} x {height}) is outside the {Width} x {Height} raster {Path}.");
+        if (values.Length != (long)width * height)
+            throw new ArgumentException($"A {width} x {height} window needs a buffer of {(long)width * height} values, got {values.Length}.", nameof(values));
+        lock (_gate)
+        {
+            GdalErrors.Reset();
+            var bandHandle = GdalNative.GDALGetRasterBand(Handle, band);
+            fixed (T* buffer = values)
+            {
+                var err = GdalNative.GDALRasterIO(bandHandle, GdalNative.GfRead, x, y, width, height, buffer, width, height, (int)type, 0, 0);
+                GdalErrors.ThrowIfFailed(err, Path, $"band {band}", "cannot read");
+            }
+        }
+    }
+
     public void Dispose() => _handle.Dispose();
 
     private IntPtr Handle

@@ -85,6 +85,93 @@ public sealed class PixelCentres : IDisposable
         }
     }
 
+    /// <summary>
+    /// Counts, per cell of <paramref name="window"/>, the pixels of this <paramref name="width"/> x
+    /// <paramref name="height"/> raster whose centre falls in it (<paramref name="all"/>) and, of those, the
+    /// ones whose value in <paramref name="values"/> is not NaN (<paramref name="valid"/>); both row-major,
+    /// window-sized, added to; with <paramref name="noData"/> given, valid means not equal to it instead.
+    /// A row whose first, middle and last centres share a latitude and lie on one line in longitude (every
+    /// row of the sinusoidal grid, exactly) is placed by that line, one cell row for the whole row; other
+    /// rows come as in <see cref="Row"/> (PROJ every <paramref name="step"/>-th centre, linear between).
+    /// Centres off the globe count nowhere.
+    /// </summary>
+    public void Count(LatLonWindow window, int width, int height, ReadOnlySpan<float> values, Span<int> all, Span<int> valid, int step = 16) =>
+        Count(window, width, height, values, float.NaN, all, valid, step); // float.Equals takes NaN as equal to NaN
+
+    /// <inheritdoc cref="Count(LatLonWindow, int, int, ReadOnlySpan{float}, Span{int}, Span{int}, int)"/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Count<T>(LatLonWindow window, int width, int height, ReadOnlySpan<T> values, T noData, Span<int> all, Span<int> valid, int step = 16)
+        where T : unmanaged, IEquatable<T>
+    {
+        if (values.Length != (long)width * height)
+            throw new ArgumentException($"a {width} x {height} raster needs {(long)width * height} values, got {values.Length}", nameof(values));
+        var cells = window.Columns * window.Rows;
+        if (all.Length != cells || valid.Length != cells)
+            throw new ArgumentException($"the counts need {cells} cells ({window.Columns} x {window.Rows})");
+        var longitude = new double[width];
+        var latitude = new double[width];
+        var north = window.North;
+        var west = window.West;
+        var resolution = window.Resolution;
+        // Every row's first, middle and last centres, through PROJ in one call: a row whose three share a
+        // latitude and lie on one line in longitude is taken as such (exact on the sinusoidal grid), so
+        // PROJ sees three points per row instead of one per step.
+        var probesX = new double[3 * height];
+        var probesY = new double[3 * height];
+        for (var y = 0; y < height; y++)
+        {
+            (probesX[3 * y], probesY[3 * y]) = _transform.CellCenter(0, y);
+            (probesX[3 * y + 1], probesY[3 * y + 1]) = _transform.CellCenter(width / 2, y);
+            (probesX[3 * y + 2], probesY[3 * y + 2]) = _transform.CellCenter(width - 1, y);
+        }
+        Transform(probesX, probesY);
+        for (var y = 0; y < height; y++)
+        {
+            var row = values.Slice(y * width, width);
+            var probeX = probesX.AsSpan(3 * y, 3);
+            var probeY = probesY.AsSpan(3 * y, 3);
+            var linear = width > 2 && probeY[0] == probeY[1] && probeY[1] == probeY[2] && Math.Abs(probeX[2] - probeX[0]) <= 180 &&
+                Math.Abs(probeX[0] + (probeX[2] - probeX[0]) * (width / 2) / (width - 1) - probeX[1]) <= 1e-9; // NaN fails too
+            if (!linear)
+                Row(y, longitude, latitude, step);
+            var rowLatitude = linear ? probeY[0] : latitude[0];
+            var oneLatitude = true;
+            for (var x = 1; x < width && oneLatitude && !linear; x++)
+                oneLatitude = latitude[x] == rowLatitude;
+            if (oneLatitude)
+            {
+                // One cell row for the whole source row (NaN latitude: off the globe, counted nowhere).
+                var cellRow = Math.Floor((north - rowLatitude) / resolution);
+                if (!(cellRow >= 0 && cellRow < window.Rows))
+                    continue;
+                var rowAll = all.Slice((int)cellRow * window.Columns, window.Columns);
+                var rowValid = valid.Slice((int)cellRow * window.Columns, window.Columns);
+                var (first, perPixel) = (probeX[0], (probeX[2] - probeX[0]) / (width - 1));
+                for (var x = 0; x < width; x++)
+                {
+                    var column = Math.Floor(((linear ? first + x * perPixel : longitude[x]) - west) / resolution);
+                    if (!(column >= 0 && column < window.Columns)) // NaN fails too
+                        continue;
+                    rowAll[(int)column]++;
+                    if (!row[x].Equals(noData))
+                        rowValid[(int)column]++;
+                }
+                continue;
+            }
+            for (var x = 0; x < width; x++)
+            {
+                var cellRow = Math.Floor((north - latitude[x]) / resolution);
+                var column = Math.Floor((longitude[x] - west) / resolution);
+                if (!(cellRow >= 0 && cellRow < window.Rows && column >= 0 && column < window.Columns))
+                    continue;
+                var k = (int)cellRow * window.Columns + (int)column;
+                all[k]++;
+                if (!row[x].Equals(noData))
+                    valid[k]++;
+            }
+        }
+    }
+
     private unsafe void Transform(double[] x, double[] y)
     {
         var z = new double[x.Length];

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Ingest.Modis.Catalogue;
 using TamRl.Upscale.IO.Gdal;
@@ -124,7 +126,10 @@ public sealed class ModisFile
     /// </summary>
     /// <param name="reuse">A buffer from an earlier image to fill instead of allocating (a tile's values are
     /// 23 MB; reusing them keeps a long run of tiles from piling up garbage on the large-object heap).</param>
-    public ModisLayerImage Read(ModisLayer layer, int timeIndex, float[]? reuse = null)
+    /// <param name="reuseCodes">Likewise for the earlier image's <see cref="ModisLayerImage.Codes"/>.</param>
+    /// <param name="decodeValues">False: where the image gets <see cref="ModisLayerImage.Codes"/>, leave
+    /// <see cref="ModisLayerImage.Values"/> empty (the mosaic needs only the codes; 23 MB less per tile to write).</param>
+    public ModisLayerImage Read(ModisLayer layer, int timeIndex, float[]? reuse = null, Array? reuseCodes = null, bool decodeValues = true)
     {
         var band = timeIndex + 1;
         var sdsName = FindSds(layer.Sds, layer.Feature);
@@ -143,7 +148,7 @@ public sealed class ModisFile
         var offset = (info.Offset ?? 0.0) + layer.UnitOffset;
 
         GdalRaster? qa = null;
-        double? qaFill = null;
+        ModisQaLookup? accepts = null;
         try
         {
             if (layer.Qa is { } rule)
@@ -152,56 +157,108 @@ public sealed class ModisFile
                 qa = GdalRaster.Open(qaName);
                 if (qa.Width != sds.Width || qa.Height != sds.Height)
                     throw new InvalidInputException(Path, qaName, $"the QA is {qa.Width} x {qa.Height}, the data {sds.Width} x {sds.Height}");
-                qaFill = qa.Bands[Math.Min(band, qa.BandCount) - 1].NoData;
+                var qaInfo = qa.Bands[Math.Min(band, qa.BandCount) - 1];
+                accepts = ModisQaLookup.For(rule, qaInfo.DataType, qaInfo.NoData);
             }
-            var values = reuse is not null && reuse.LongLength == (long)sds.Width * sds.Height ? reuse : new float[(long)sds.Width * sds.Height];
-            long produced = 0, kept = 0;
-            // Rows are read a block of rows at a time (each compressed block decompressed once), so the raw
-            // doubles of a tile never sit in memory whole.
-            var stripRows = Math.Clamp(sds.GetBlockSize(band).Height, 1, sds.Height);
-            // Pooled: a strip is megabytes (large-object heap), and one per tile would pile up as garbage.
-            var stripLength = sds.Width * stripRows;
-            var raw = ArrayPool<double>.Shared.Rent(stripLength);
-            var words = qa is null ? null : ArrayPool<double>.Shared.Rent(stripLength);
-            try
+            var pixels = (long)sds.Width * sds.Height;
+            // 8- and 16-bit SDS with a fill (every MODIS layer) are read in their own type, straight into the
+            // codes the mosaic warps; others as float or double, without codes.
+            Array? codes = info.DataType switch
             {
-            for (var y = 0; y < sds.Height; y += stripRows)
+                GdalDataType.Byte => Codes<byte>(fill, pixels, reuseCodes),
+                GdalDataType.Int16 => Codes<short>(fill, pixels, reuseCodes),
+                GdalDataType.UInt16 => Codes<ushort>(fill, pixels, reuseCodes),
+                _ => null,
+            };
+            var values = !decodeValues && codes is not null ? []
+                : reuse is not null && reuse.LongLength == pixels ? reuse : new float[pixels];
+            var decoding = new Decoding(fill, validMin, validMax, scale, offset, layer.Categorical);
+            var (produced, kept) = codes switch
             {
-                var rows = Math.Min(stripRows, sds.Height - y);
-                var n = rows * sds.Width;
-                sds.ReadBandWindow(band, 0, y, sds.Width, rows, raw.AsSpan(0, n));
-                qa?.ReadBandWindow(band, 0, y, sds.Width, rows, words.AsSpan(0, n));
-                var baseIndex = (long)y * sds.Width;
-                for (var i = 0; i < n; i++)
-                {
-                    var r = raw[i];
-                    if (double.IsNaN(r) || r == fill || r < validMin || r > validMax)
-                    {
-                        values[baseIndex + i] = float.NaN;
-                        continue;
-                    }
-                    produced++;
-                    if (words is not null && (double.IsNaN(words[i]) || words[i] == qaFill || !layer.Qa!.Accepts((long)words[i])))
-                    {
-                        values[baseIndex + i] = float.NaN;
-                        continue;
-                    }
-                    kept++;
-                    values[baseIndex + i] = layer.Categorical ? (float)r : (float)(r * scale + offset);
-                }
-            }
-            return new ModisLayerImage(Path, sdsName, sds.Width, sds.Height, transform, sds.ProjectionWkt, values, produced, kept);
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(raw);
-                if (words is not null)
-                    ArrayPool<double>.Shared.Return(words);
-            }
+                byte[] b => Decode(sds, qa, band, accepts, decoding, values, b),
+                short[] h => Decode(sds, qa, band, accepts, decoding, values, h),
+                ushort[] u => Decode(sds, qa, band, accepts, decoding, values, u),
+                _ when info.DataType is GdalDataType.Byte or GdalDataType.Int16 or GdalDataType.UInt16 or GdalDataType.Float32 =>
+                    Decode<float>(sds, qa, band, accepts, decoding, values, null),
+                _ => Decode<double>(sds, qa, band, accepts, decoding, values, null),
+            };
+            return new ModisLayerImage(Path, sdsName, sds.Width, sds.Height, transform, sds.ProjectionWkt, values, produced, kept,
+                codes is null ? null : new ModisCodes(codes, fill!.Value, layer.Categorical ? 1 : scale, layer.Categorical ? 0 : offset));
         }
         finally
         {
             qa?.Dispose();
+        }
+    }
+
+    private readonly record struct Decoding(double? Fill, double ValidMin, double ValidMax, double Scale, double Offset, bool Categorical);
+
+    // A codes buffer of the SDS's type, when its fill value is a code of that type (it then marks every pixel left out).
+    private static T[]? Codes<T>(double? fill, long pixels, Array? reuse) where T : unmanaged, INumberBase<T>
+    {
+        if (fill is not { } f || double.CreateTruncating(T.CreateSaturating(f)) != f)
+            return null;
+        return reuse is T[] r && r.LongLength == pixels ? r : new T[pixels];
+    }
+
+    // Rows are read a block of rows at a time (each compressed block decompressed once), so the raw values
+    // of a tile never sit in memory whole (unless kept as codes); the strips come from ArrayPool (megabytes
+    // each: one per tile would pile up on the large-object heap). QA words are read in their own type and
+    // judged through a lookup table (ModisQaLookup) rather than bit fields per pixel.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per tile: straight to optimised code
+    private static (long Produced, long Kept) Decode<T>(GdalRaster sds, GdalRaster? qa, int band, ModisQaLookup? accepts, Decoding d, float[] values, T[]? codes)
+        where T : unmanaged, INumberBase<T>
+    {
+        long produced = 0, kept = 0;
+        var stripRows = Math.Clamp(sds.GetBlockSize(band).Height, 1, sds.Height);
+        var stripLength = sds.Width * stripRows;
+        var strip = codes is null ? ArrayPool<T>.Shared.Rent(stripLength) : null;
+        var accepted = qa is null ? null : ArrayPool<bool>.Shared.Rent(stripLength);
+        var fill = d.Fill ?? double.NaN; // NaN: no fill (equal to nothing)
+        var fillCode = codes is null ? default : T.CreateSaturating(fill);
+        try
+        {
+            for (var y = 0; y < sds.Height; y += stripRows)
+            {
+                var rows = Math.Min(stripRows, sds.Height - y);
+                var n = rows * sds.Width;
+                var start = (int)((long)y * sds.Width);
+                var raw = codes is null ? strip.AsSpan(0, n) : codes.AsSpan(start, n);
+                sds.ReadBandWindow(band, 0, y, sds.Width, rows, raw);
+                if (qa is not null)
+                    accepts!.Judge(qa, band, y, rows, accepted.AsSpan(0, n));
+                var target = values.Length == 0 ? [] : values.AsSpan(start, n); // empty: codes only
+                for (var i = 0; i < n; i++)
+                {
+                    var r = double.CreateTruncating(raw[i]);
+                    if (double.IsNaN(r) || r == fill || r < d.ValidMin || r > d.ValidMax)
+                    {
+                        if (target.Length != 0)
+                            target[i] = float.NaN;
+                        raw[i] = fillCode; // a code outside the valid range becomes the fill: left out of the warp
+                        continue;
+                    }
+                    produced++;
+                    if (accepted is not null && !accepted[i])
+                    {
+                        if (target.Length != 0)
+                            target[i] = float.NaN;
+                        raw[i] = fillCode;
+                        continue;
+                    }
+                    kept++;
+                    if (target.Length != 0)
+                        target[i] = d.Categorical ? (float)r : (float)(r * d.Scale + d.Offset);
+                }
+            }
+            return (produced, kept);
+        }
+        finally
+        {
+            if (strip is not null)
+                ArrayPool<T>.Shared.Return(strip);
+            if (accepted is not null)
+                ArrayPool<bool>.Shared.Return(accepted);
         }
     }
 

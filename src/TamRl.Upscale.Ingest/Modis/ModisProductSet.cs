@@ -71,11 +71,12 @@ public static class ModisProductSet
         long produced = 0;
         string? qaName = null;
         float[]? buffer = null;
+        Array? codes = null;
         foreach (var path in composite.Files)
         {
             var file = ModisFile.Open(path, product);
-            var image = file.Read(layer, composite.Index, buffer);
-            buffer = image.Values; // the next tile of the same size fills the same buffer
+            var image = file.Read(layer, composite.Index, buffer, codes, decodeValues: false); // the mosaic needs the codes only
+            (buffer, codes) = (image.Values, image.Codes?.Codes); // the next tile of the same size fills the same buffers
             produced += image.Produced;
             qaName ??= layer.Qa is { } rule ? file.FindSds(rule.Sds, layer.Feature) : image.Sds;
             mosaic.Add(image);

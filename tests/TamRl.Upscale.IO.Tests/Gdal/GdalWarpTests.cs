@@ -23,6 +23,19 @@ public sealed class GdalWarpTests
     }
 
     [Fact]
+    public void ToLatLon_AveragesIntegerCodes_LeavingTheNoDataCodeOut_AndWritesNaNWhereNothingIsValid()
+    {
+        var epsg4326 = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]";
+        byte[] codes = [1, 4, 255, 255, 7, 255, 255, 255];
+        var source = new ProjectedRaster(4, 2, GeoTransform.FromCorner(10, 50, 0.5, 0.5), epsg4326, [codes], 255);
+
+        var result = GdalWarp.ToLatLon(source, new LatLonWindow(10, 50, 1, 2, 1), "average", "test");
+
+        Assert.Equal(4, result[0][0], 6); // (1 + 4 + 7) / 3
+        Assert.True(double.IsNaN(result[0][1]));
+    }
+
+    [Fact]
     public void GeographicBounds_OfASinusoidalTile_MatchGdalinfoCorners()
     {
         using var lai = GdalRaster.Open($"HDF4_EOS:EOS_GRID:\"{Tile}\":MOD_Grid_MOD15A2H:Lai_500m");

@@ -66,6 +66,88 @@ public class ModisMosaicTests
         Assert.True(float.IsNaN(all[261]) && fraction[261] == 0);
     }
 
+    [Fact]
+    public void Finish_RecordsTheValidShareOfThePixelCentresInEachCell_CountedIndependently()
+    {
+        // The tile's pixel centres placed on the MODIS sphere by the sinusoidal formulas themselves (not PROJ,
+        // not PixelCentres): latitude y / R, longitude x / (R cos latitude); a cell's fraction is its valid
+        // (not NaN after QA) centres over all its centres.
+        var image = ModisFile.Open(ModisRealFiles.Mcd15Tile, Mcd15).Read(Mcd15.Layer("lai")!, 0);
+        var mosaic = new ModisMosaic(Grid, minValidFraction: 0);
+        mosaic.Add(image);
+        var (_, fraction) = mosaic.Finish();
+
+        const double R = 6371007.181; // the MODIS sinusoidal sphere
+        var all = new int[Grid.Rows * Grid.Columns];
+        var valid = new int[all.Length];
+        for (var y = 0; y < image.Height; y++)
+        {
+            var (_, northing) = image.GeoTransform.CellCenter(0, y);
+            var latitude = northing / R * 180 / Math.PI;
+            var row = (int)Math.Floor((40 - latitude) / 0.05);
+            for (var x = 0; x < image.Width; x++)
+            {
+                var (easting, _) = image.GeoTransform.CellCenter(x, y);
+                var longitude = easting / (R * Math.Cos(latitude * Math.PI / 180)) * 180 / Math.PI;
+                var column = (int)Math.Floor(longitude / 0.05);
+                if (row < 0 || row >= Grid.Rows || column < 0 || column >= Grid.Columns)
+                    continue;
+                all[row * Grid.Columns + column]++;
+                if (!float.IsNaN(image.Values[y * image.Width + x]))
+                    valid[row * Grid.Columns + column]++;
+            }
+        }
+        var partial = 0;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (all[i] == 0)
+            {
+                Assert.Equal(0f, fraction[i]);
+                continue;
+            }
+            // A centre within rounding of a cell edge may fall on either side: one pixel of slack.
+            Assert.InRange(fraction[i], (valid[i] - 1.0) / all[i] - 1e-6, (valid[i] + 1.0) / all[i] + 1e-6);
+            if (valid[i] > 0 && valid[i] < all[i])
+                partial++;
+        }
+        Assert.True(partial > 100, $"only {partial} partly valid cells: the QA should leave many");
+    }
+
+    [Fact]
+    public void Add_GivesTheSameMap_FromTheStoredCodes_AsFromTheDecodedValues()
+    {
+        // The mosaic warps the SDS's stored codes (scaled after averaging) when the image has them; the
+        // decoded float values (the path for images without codes) must give the same map.
+        var image = ModisFile.Open(ModisRealFiles.Mcd15Tile, Mcd15).Read(Mcd15.Layer("lai")!, 0);
+        Assert.NotNull(image.Codes);
+        var fromCodes = new ModisMosaic(Grid, minValidFraction: 0.5);
+        fromCodes.Add(image);
+        var fromValues = new ModisMosaic(Grid, minValidFraction: 0.5);
+        fromValues.Add(image with { Codes = null });
+        // As ingest reads tiles for the mosaic: codes only, no decoded values.
+        var codesOnly = ModisFile.Open(ModisRealFiles.Mcd15Tile, Mcd15).Read(Mcd15.Layer("lai")!, 0, decodeValues: false);
+        Assert.Empty(codesOnly.Values);
+        var fromCodesOnly = new ModisMosaic(Grid, minValidFraction: 0.5);
+        fromCodesOnly.Add(codesOnly);
+        var (a, fa) = fromCodes.Finish();
+        var (b, fb) = fromValues.Finish();
+
+        Assert.Equal(fb, fa);
+        var (c, fc) = fromCodesOnly.Finish();
+        Assert.Equal(a, c);
+        Assert.Equal(fa, fc);
+        var compared = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            Assert.Equal(float.IsNaN(b[i]), float.IsNaN(a[i]));
+            if (float.IsNaN(a[i]))
+                continue;
+            Assert.Equal(b[i], a[i], 1e-5);
+            compared++;
+        }
+        Assert.True(compared > 1000, $"only {compared} cells compared");
+    }
+
     private static double[] Warp(TempDirectory dir, string method)
     {
         var output = dir.File($"{method}.tif");

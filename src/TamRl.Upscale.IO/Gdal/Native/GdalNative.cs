@@ -131,6 +131,9 @@ internal static partial class GdalNative
     internal static unsafe partial int GDALRasterIO(IntPtr band, int rwFlag, int xOff, int yOff, int xSize, int ySize,
         void* buffer, int bufXSize, int bufYSize, int bufType, int pixelSpace, int lineSpace);
 
+    /// <summary>Adds a band to a dataset; the MEM driver's DATAPOINTER option makes it use the caller's memory (no copy).</summary>
+    [LibraryImport(Lib)] internal static partial int GDALAddBand(IntPtr dataset, int dataType, IntPtr options);
+
     // --- Warper (gdal_utils.h: the library form of gdalwarp) --------------------------------------
 
     /// <summary>Parses gdalwarp's command-line options (a CSL list); free with <see cref="GDALWarpAppOptionsFree"/>.</summary>
