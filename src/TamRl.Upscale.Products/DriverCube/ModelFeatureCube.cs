@@ -24,13 +24,21 @@ public sealed class ModelFeatureCube : IDriverCube
         source = Features.Select(f => inner.Features.ToList().IndexOf(f)).ToArray();
     }
 
-    /// <summary>The cube itself when it holds exactly the model's features, otherwise a view with them.</summary>
+    /// <summary>
+    /// The cube itself when it holds exactly the model's features, otherwise a view with them; a NetCDF cube is first
+    /// narrowed to the features the model takes from it, so nothing else is read.
+    /// </summary>
     public static IDriverCube For(IDriverCube cube, IReadOnlyList<string> features, string model)
     {
         if (cube.Features.SequenceEqual(features))
             return cube;
         if (Problem(cube, features) is { } problem)
             throw new InvalidInputException(model, "features", problem);
+        if (cube is NetCdfDriverCube netCdf)
+        {
+            var narrowed = netCdf.Select(features.Where(f => cube.Features.Contains(f)).ToArray());
+            return narrowed.Features.SequenceEqual(features) ? narrowed : new ModelFeatureCube(narrowed, features);
+        }
         return new ModelFeatureCube(cube, features);
     }
 

@@ -37,6 +37,27 @@ public sealed class NetCdfDriverCube : IDriverCube
             kv => kv.Value, StringComparer.Ordinal);
     }
 
+    private NetCdfDriverCube(NetCdfDriverCube cube, IReadOnlyList<string> features)
+    {
+        _directory = cube._directory;
+        _months = cube._months;
+        Grid = cube.Grid;
+        InputChecksums = cube.InputChecksums;
+        Features = features.ToArray();
+    }
+
+    /// <summary>
+    /// The same cube reading only <paramref name="features"/>, in that order: a model's view of a cube that holds more
+    /// (a real cube may carry twenty-odd MODIS layers) reads and holds only what the model uses.
+    /// </summary>
+    public NetCdfDriverCube Select(IReadOnlyList<string> features)
+    {
+        foreach (var f in features)
+            if (!Features.Contains(f))
+                throw new InvalidInputException(_directory, f, $"the driver cube holds no feature '{f}'; it holds {string.Join(", ", Features)}");
+        return new NetCdfDriverCube(this, features);
+    }
+
     public string Location => _directory;
 
     public RegularLatLonGrid Grid { get; }
