@@ -30,9 +30,12 @@ public static class ServerHost
             throw new TamRlException($"binding {string.Join(", ", settings.Urls)} is not loopback-only: set TAMRL_API_TOKEN or --token-file, " +
                                      "the dashboard and API must not be reachable without authentication");
         var check = loopbackOnly ? null : new TokenCheck(settings.Token!);
+        var roots = new DataRoots(settings.DataRoots);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. settings.Urls]);
+        // A bounded body: a region with millions of vertices is refused by its size before any parsing (413).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var store = settings.OpenStore();
         // The dashboard middleware only checks that Hangfire is configured. AddHangfire is avoided on
@@ -70,7 +73,7 @@ public static class ServerHost
             StatsPollingInterval = 5000,
         }, store.Storage);
         app.MapGet("/", () => Results.Redirect("/hangfire"));
-        RunsApi.Map(app, store, settings.Catalog);
+        RunsApi.Map(app, store, settings.Catalog, roots);
 
         var manager = new RecurringJobManager(store.Storage);
         // Runs stalled by a process that died between a hand-over and its enqueue get their stage job back.

@@ -21,6 +21,15 @@ public sealed record ServerSettings
 
     public WorkerTuning WorkerTuning { get; init; } = new();
 
+    /// <summary>
+    /// The folders API requests may name configurations and outputs in (<see cref="Security.DataRoots"/>); default the
+    /// server's working folder.
+    /// </summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [Directory.GetCurrentDirectory()];
+
+    /// <summary>The largest request body the API accepts, bytes (a region's GeoJSON included).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1 << 20;
+
     /// <summary>Folder of *.schedule.json recurring regenerations to register (jobs/).</summary>
     public string? SchedulesFolder { get; init; }
 }

@@ -28,9 +28,15 @@ internal static class ServerCommand
             Description = "Folder of *.schedule.json recurring regenerations to register.",
             DefaultValueFactory = _ => Directory.Exists("jobs") ? "jobs" : null,
         };
+        var dataRoots = new Option<string[]>("--data-root")
+        {
+            Description = "A folder API requests may name configurations and outputs in (repeatable; default the working folder). Other paths, '..' and links out of them are refused.",
+            DefaultValueFactory = _ => [Directory.GetCurrentDirectory()],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("server", "Run the Hangfire server with its dashboard (/hangfire) and the HTTP API (/api).")
         {
-            urls, tokenFile, state, workers, schedules,
+            urls, tokenFile, state, workers, schedules, dataRoots,
         };
         store.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -44,6 +50,7 @@ internal static class ServerCommand
                 Workers = parse.GetValue(workers),
                 WorkerTuning = store.Tuning(parse, parse.GetValue(workers)),
                 SchedulesFolder = parse.GetValue(schedules),
+                DataRoots = parse.GetValue(dataRoots)!,
             });
             Console.Out.WriteLine($"tamrl server on {string.Join(", ", parse.GetValue(urls)!)}: dashboard /hangfire, API /api");
             Console.Out.Flush();

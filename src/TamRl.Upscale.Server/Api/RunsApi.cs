@@ -8,13 +8,15 @@ using TamRl.Upscale.Jobs.Orchestration;
 using TamRl.Upscale.Jobs.Regions;
 using TamRl.Upscale.Jobs.Runs;
 using TamRl.Upscale.Jobs.Seam;
+using TamRl.Upscale.Server.Security;
 
 namespace TamRl.Upscale.Server.Api;
 
 /// <summary>The HTTP API: submit a run or a region rerun, read a run's status.</summary>
 public static class RunsApi
 {
-    public static void Map(WebApplication app, JobStore store, StageCatalog catalog)
+    /// <param name="roots">Where requests may name configurations and outputs; any other path is refused (400, naming the field).</param>
+    public static void Map(WebApplication app, JobStore store, StageCatalog catalog, DataRoots roots)
     {
         var submitter = new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage));
 
@@ -30,10 +32,15 @@ public static class RunsApi
             var pipeline = request.Pipeline ?? "upscale";
             if (!catalog.Names.Contains(pipeline))
                 return Results.BadRequest(new ApiError($"pipeline '{pipeline}' is not registered (known: {string.Join(", ", catalog.Names)})", "pipeline"));
-            if (!File.Exists(request.Config))
+            var (config, configProblem) = roots.Confine(request.Config);
+            if (config is null)
+                return Results.BadRequest(new ApiError(configProblem!, "config"));
+            var (output, outProblem) = roots.Confine(request.Out);
+            if (output is null)
+                return Results.BadRequest(new ApiError(outProblem!, "out"));
+            if (!File.Exists(config))
                 return Results.BadRequest(new ApiError($"{request.Config}: configuration not found on the server", "config"));
-            var run = submitter.Submit(new RunSpec(RunSubmitter.NewRunId(RunKinds.Run), pipeline,
-                Path.GetFullPath(request.Config), Path.GetFullPath(request.Out)));
+            var run = submitter.Submit(new RunSpec(RunSubmitter.NewRunId(RunKinds.Run), pipeline, config, output));
             return Results.Accepted($"/api/runs/{run.Spec.Id}", RunView.From(run));
         });
 
@@ -42,7 +49,14 @@ public static class RunsApi
             try
             {
                 var request = RerunRequestBody.Parse(body);
-                var run = RerunRequest.Submit(store.Runs, catalog, submitter, request.Region, request.Period, request.Parent, request.Out, request.RegionField);
+                string? output = null;
+                if (request.Out is { } given)
+                {
+                    (output, var problem) = roots.Confine(given);
+                    if (output is null)
+                        return Results.BadRequest(new ApiError(problem!, "out"));
+                }
+                var run = RerunRequest.Submit(store.Runs, catalog, submitter, request.Region, request.Period, request.Parent, output, request.RegionField);
                 return Results.Accepted($"/api/runs/{run.Spec.Id}", RunView.From(run));
             }
             catch (RegionException e)

@@ -26,7 +26,7 @@ public sealed class RunningServer : IAsyncDisposable
     public JobStore Store => (JobStore)_app.Services.GetService(typeof(JobStore))!;
 
     public static async Task<RunningServer> Start(Func<JobStore> store, string host = "127.0.0.1", string? token = null,
-        int workers = 2, string? schedules = null)
+        int workers = 2, string? schedules = null, IReadOnlyList<string>? dataRoots = null)
     {
         var port = FreePort();
         var app = ServerHost.Build(new ServerSettings
@@ -37,6 +37,8 @@ public sealed class RunningServer : IAsyncDisposable
             Workers = workers,
             WorkerTuning = WorkerTuning.Fast(workers),
             SchedulesFolder = schedules,
+            // Tests name configurations and outputs in their temporary folders.
+            DataRoots = dataRoots ?? [Path.GetTempPath()],
         });
         await app.StartAsync();
         return new RunningServer(app, port);
