@@ -13,6 +13,8 @@
 #   bench/run.sh cube    driver cube chunking: a day's map and pixel series, ours vs two other chunkings
 #   bench/run.sh towers [--towers DIR] [--validation] [--quick]   TAM-RL and the baselines on real FLUXNET2015 towers
 #                        (bench/towers.sh): mean per-site RMSE relative to the trees, repeats, paired tests
+#   bench/run.sh corrupt [--seed N] [--per-file N]   corrupt inputs of every format read (seeded mutations of data/real):
+#                        each refused with exit 2 naming the file, or accepted when harmless; crashes, hangs listed
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail
@@ -23,6 +25,10 @@ if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" ]]; then
   shift
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   exec "$ROOT/bench/$suite.sh" "$@"
+fi
+if [[ "${1:-}" == "corrupt" ]]; then
+  shift
+  exec "$ROOT/bench/corrupt-inputs.sh" "$@"
 fi
 dotnet build "$ROOT/bench/TamRl.Upscale.Bench" -c Release -nologo -v quiet -o "$ROOT/.build/bench" >&2
 export TAMRL_POSTGRES="${TAMRL_POSTGRES:-$("$ROOT/scripts/setup-postgres.sh" --quiet)}"
