@@ -38,7 +38,8 @@ public sealed class MemberTrainer
         holdoutWindows = holdoutWindows.Where(HasTargets).ToList();
         if (fitWindows.Count == 0)
             throw new ArgumentException("the training sites hold no window with observed fluxes");
-        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays);
+        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays,
+            options.SeasonBalance ? SeasonWeights.PerDay(sites.Data, trainSites) : null);
     }
 
     public int FitWindowCount => fitWindows.Count;
