@@ -13,12 +13,14 @@
 #   bench/run.sh cube    driver cube chunking: a day's map and pixel series, ours vs two other chunkings
 #   bench/run.sh towers [--towers DIR] [--validation] [--quick]   TAM-RL and the baselines on real FLUXNET2015 towers
 #                        (bench/towers.sh): mean per-site RMSE relative to the trees, repeats, paired tests
+#   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
+#                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
-if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" ]]; then
+if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budget" ]]; then
   suite="$1"
   shift
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
