@@ -55,6 +55,7 @@ public sealed class MemberTrainer
         {
             var json = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
             json.Remove(nameof(TrainingOptions.WarmupDays));
+            json.Remove(nameof(TrainingOptions.Balance));
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
                 json.ToJsonString() + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days + "|" + sites.Data.FirstDay.DayNumber +
                 "|" + string.Join(",", sites.Data.FeatureNames) + "|" + TargetsDigest())))[..16];

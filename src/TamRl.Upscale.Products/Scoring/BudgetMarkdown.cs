@@ -21,9 +21,9 @@ internal static class BudgetMarkdown
         yield return "| flux | product | spread (bound) | truth | error | error % |";
         yield return "|---|---:|---:|---:|---:|---:|";
         for (var f = 0; f < 3; f++)
-            yield return F($"| {FluxNames[f]} | {global.Product[f]:F2} | {global.SpreadBound[f]:F2} | {global.Truth[f]:F2} | {global.Error[f]:+0.00;-0.00} | {100 * global.RelativeError(f):+0.0;-0.0} |");
+            yield return F($"| {FluxNames[f]} | {global.Product[f]:F2} | {global.SpreadBound[f]:F2} | {global.Truth[f]:F2} | {S(global.Error[f])} | {100 * global.RelativeError(f):F1} |");
         yield return "";
-        yield return F($"NEE error {global.Error.Nee:+0.00;-0.00} = RECO error {global.NeeErrorFromReco:+0.00;-0.00} - GPP error {global.Error.Gpp:+0.00;-0.00} ") +
+        yield return F($"NEE error {S(global.Error.Nee)} = RECO error {S(global.NeeErrorFromReco)} - GPP error {S(global.Error.Gpp)} ") +
                      "(NEE = RECO - GPP; a negative NEE error is too strong a sink).";
         yield return "";
         if (global.Towers > 0)
@@ -40,10 +40,18 @@ internal static class BudgetMarkdown
             yield return "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
             foreach (var b in rows)
                 yield return F($"| {b.Region} | {b.LandAreaMkm2:F1} | {100 * b.LandAreaMkm2 / global.LandAreaMkm2:F1} | {(global.Towers > 0 ? 100.0 * b.Towers / global.Towers : double.NaN):F1} | {b.Product.Gpp:F2} | {b.Truth.Gpp:F2} | {b.Product.Reco:F2} | {b.Truth.Reco:F2} | ") +
-                               F($"{b.Product.Nee:F2} | {b.Truth.Nee:F2} | {b.Error.Nee:+0.00;-0.00} | {b.NeeErrorFromReco:+0.00;-0.00} | {b.NeeErrorFromGpp:+0.00;-0.00} | {100 * b.ShareOfGlobalNeeError:F0} % |");
+                               F($"{b.Product.Nee:F2} | {b.Truth.Nee:F2} | {S(b.Error.Nee)} | {S(b.NeeErrorFromReco)} | {S(b.NeeErrorFromGpp)} | {100 * b.ShareOfGlobalNeeError:F0} % |");
             yield return "";
         }
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A signed figure to two decimals; one that rounds to zero is "0.00" (no sign).</summary>
+    private static string S(double x)
+    {
+        var rounded = Math.Round(x, 2);
+        var text = Math.Abs(rounded).ToString("0.00", CultureInfo.InvariantCulture);
+        return rounded > 0 ? "+" + text : rounded < 0 ? "-" + text : text;
+    }
 }
