@@ -9,8 +9,10 @@ namespace TamRl.Upscale.Products.Scoring;
 
 /// <summary>
 /// Scores published daily products against truth grids: global RMSE and bias per flux (plain and
-/// weighted by land area), a map of the mean error per flux and the zonal means of product and truth,
-/// written to <c>OUT/reports/</c> (score.json, score.md, PNGs). Reads a day at a time.
+/// weighted by land area), a map of the mean error per flux, the zonal means of product and truth and the
+/// regional carbon budgets of both (<see cref="CarbonBudget"/>: Pg C/yr globally and by continent, latitude band,
+/// IGBP, Koppen and domain flag, the NEE error split into its GPP and RECO parts), written to <c>OUT/reports/</c>
+/// (score.json, score.md, PNGs). Reads a day at a time.
 /// </summary>
 public static class TruthScorer
 {
