@@ -39,7 +39,7 @@ internal static class BudgetMarkdown
             yield return "| region | land (Mkm2) | land % | towers % | GPP product | GPP truth | RECO product | RECO truth | NEE product | NEE truth | NEE error | from RECO | from GPP | share of global NEE error |";
             yield return "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
             foreach (var b in rows)
-                yield return F($"| {b.Region} | {b.LandAreaMkm2:F1} | {100 * b.LandAreaMkm2 / global.LandAreaMkm2:F1} | {(global.Towers > 0 ? 100.0 * b.Towers / global.Towers : double.NaN):F1} | {b.Product.Gpp:F2} | {b.Truth.Gpp:F2} | {b.Product.Reco:F2} | {b.Truth.Reco:F2} | ") +
+                yield return F($"| {b.Region} | {b.LandAreaMkm2:F1} | {100 * b.LandAreaMkm2 / global.LandAreaMkm2:F1} | {(global.Towers > 0 ? (100.0 * b.Towers / global.Towers).ToString("F1", CultureInfo.InvariantCulture) : "-")} | {b.Product.Gpp:F2} | {b.Truth.Gpp:F2} | {b.Product.Reco:F2} | {b.Truth.Reco:F2} | ") +
                                F($"{b.Product.Nee:F2} | {b.Truth.Nee:F2} | {S(b.Error.Nee)} | {S(b.NeeErrorFromReco)} | {S(b.NeeErrorFromGpp)} | {100 * b.ShareOfGlobalNeeError:F0} % |");
             yield return "";
         }
