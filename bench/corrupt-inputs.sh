@@ -2,8 +2,9 @@
 # bench/run.sh corrupt [--seed N] [--per-file N]
 # Corrupt inputs of the formats the pipeline reads, made from the real files in data/real by a seeded mutator
 # (bench/corrupt/mutate.py: truncation, flipped bytes, a zeroed block; for CSV and JSON also NaN/Inf/text in place of
-# values, wrong types), each given to the tamrl verb that reads it: `inspect` for NetCDF-3/4, HDF4, GRIB and Zarr (it
-# decodes every value), `ingest` for a JSON configuration. A case passes when tamrl exits 0 (the damage does not change what the file says, e.g. a flipped data byte) or 2
+# values, wrong types; for FLUXNET tower files NaN, Infinity or text in a value, dates out of order or twice, a bad
+# TIMESTAMP, a file ending inside a line, a missing column), each given to the tamrl verb that reads it: `inspect` for NetCDF-3/4, HDF4, GRIB and Zarr (it
+# decodes every value), `ingest` for a JSON configuration, `extract-sites` (driverSource towers) for a tower file. A case passes when tamrl exits 0 (the damage does not change what the file says, e.g. a flipped data byte) or 2
 # with an error line naming the file; it fails on a crash (a signal: a native library fault), on any other exit status
 # (an unhandled exception), or on a hang (60 s). Prints one row per format and the failures.
 set -euo pipefail
@@ -28,11 +29,15 @@ python3 "$ROOT/bench/corrupt/mutate.py" --seed "$seed" --per-file "$per_file" --
   grib="$R/era5/grib/era5-single-level-scalar-time.grib" \
   grib="$R/era5/grib/soil-surface-level-mix.grib" \
   zarr="$ROOT/tests/fixtures/zarr/v3-zarrita" \
-  json="$ROOT/jobs/real-inputs.json" > "$work/cases.tsv"
+  json="$ROOT/jobs/real-inputs.json" \
+  tower="$R/towers-fluxnet2015/FLX_AU-GWW_FLUXNET2015_DERIVED_DD_2013-2014.csv" \
+  tower="$R/towers-fluxnet2015/FLX_DE-Zrk_FLUXNET2015_DERIVED_DD_2013-2014.csv" > "$work/cases.tsv"
 printf 'case\tformat\tmutation\trc\tverdict\tmessage\n' > "$work/results.tsv"
 while IFS=$'\t' read -r path format mutation; do
   if [[ "$format" == json ]]; then
     cmd=("$ROOT/tamrl" ingest --config "$path" --out "$work/out")
+  elif [[ "$format" == tower ]]; then
+    cmd=("$ROOT/tamrl" extract-sites --config "$path/job.json" --out "$work/out")
   else
     cmd=("$ROOT/tamrl" inspect "$path")
   fi
@@ -42,7 +47,7 @@ while IFS=$'\t' read -r path format mutation; do
   set -e
   message="$(cat "$work/stderr" "$work/stdout" | grep -m1 -E '^(error|Problem:)' | cut -c1-200 || true)"
   if [[ $rc -eq 0 ]]; then verdict=accepted
-  elif [[ $rc -eq 2 && "$message" == *"$(basename "$path")"* ]]; then verdict=refused
+  elif [[ $rc -eq 2 && ( "$message" == *"$(basename "$path")"* || ( "$format" == tower && "$message" == *FLX_* ) ) ]]; then verdict=refused
   elif [[ $rc -eq 2 ]]; then verdict="refused-unnamed"
   elif [[ $rc -eq 124 ]]; then verdict=HANG
   elif [[ $rc -ge 128 ]]; then verdict=CRASH

@@ -15,12 +15,14 @@
 #                        (bench/towers.sh): mean per-site RMSE relative to the trees, repeats, paired tests
 #   bench/run.sh corrupt [--seed N] [--per-file N]   corrupt inputs of every format read (seeded mutations of data/real):
 #                        each refused with exit 2 naming the file, or accepted when harmless; crashes, hangs listed
+#   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
+#                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
-if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" ]]; then
+if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budget" ]]; then
   suite="$1"
   shift
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"

@@ -60,6 +60,37 @@ def json_mutation(text: str, rng: random.Random):
     return json.dumps(doc), f"ingest.{field} removed"
 
 
+def tower_mutation(lines, rng: random.Random):
+    """A FLUXNET daily file's lines (header first) damaged as a tower file can be."""
+    header = lines[0].split(",")
+    kind = rng.choice(["nan", "inf", "text", "out-of-order", "duplicate-day", "truncate-line", "drop-column", "bad-date"])
+    body = lines[1:]
+    i = rng.randrange(len(body))
+    cells = body[i].split(",")
+    if kind in ("nan", "inf", "text"):
+        c = rng.randrange(1, len(cells))
+        cells[c] = {"nan": "NaN", "inf": "Infinity", "text": "n/a"}[kind]
+        body[i] = ",".join(cells)
+        return [lines[0]] + body, f"{header[c]} of line {i + 2} is {cells[c]}"
+    if kind == "out-of-order":
+        j = min(len(body) - 1, i + rng.randint(1, 20))
+        body[i], body[j] = body[j], body[i]
+        return [lines[0]] + body, f"lines {i + 2} and {j + 2} swapped (dates out of order)"
+    if kind == "duplicate-day":
+        body.insert(i, body[i])
+        return [lines[0]] + body, f"line {i + 2} repeated (a day twice)"
+    if kind == "truncate-line":
+        body = body[:i] + [body[i][: rng.randrange(1, len(body[i]))]]
+        return [lines[0]] + body, f"the file ends inside line {i + 2}"
+    if kind == "bad-date":
+        cells[0] = rng.choice(["20131301", "2013-01-01", "", "99999999"])
+        body[i] = ",".join(cells)
+        return [lines[0]] + body, f"TIMESTAMP of line {i + 2} is '{cells[0]}'"
+    c = rng.randrange(1, len(header))
+    drop = lambda line: ",".join(v for k, v in enumerate(line.split(",")) if k != c)
+    return [drop(line) for line in lines], f"column {header[c]} removed"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=1)
@@ -83,6 +114,24 @@ def main():
                 with open(target, "wb") as fh:
                     fh.write(data)
                 mutation = f"{os.path.relpath(target, case)}: {what}"
+            elif fmt == "tower":
+                # A folder holding the damaged tower file, the site table row of its site and a configuration of
+                # tamrl extract-sites on the towers' own meteorology.
+                os.makedirs(case)
+                with open(path) as fh:
+                    lines, mutation = tower_mutation(fh.read().splitlines(), rng)
+                with open(os.path.join(case, name), "w") as fh:
+                    fh.write("\n".join(lines) + "\n")
+                site = name.split("_")[1]
+                with open(os.path.join(os.path.dirname(path), "sites.csv")) as fh:
+                    table = fh.read().splitlines()
+                with open(os.path.join(case, "sites.csv"), "w") as fh:
+                    fh.write("\n".join([table[0]] + [l for l in table[1:] if l.startswith(site + ",")]) + "\n")
+                with open(os.path.join(case, "job.json"), "w") as fh:
+                    json.dump({"name": "corrupt", "seed": 1, "sites": {
+                        "towers": ".", "driverSource": "towers",
+                        "columns": {"gpp": "GPP_NT_VUT_REF", "reco": "RECO_NT_VUT_REF", "nee": "NEE_VUT_REF", "neeQc": "NEE_VUT_REF_QC"},
+                        "windowLength": 30, "windowStride": 15, "testFraction": 0.2}}, fh)
             elif fmt == "json":
                 with open(path) as fh:
                     text, mutation = json_mutation(fh.read(), rng)

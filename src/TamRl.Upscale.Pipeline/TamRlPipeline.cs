@@ -203,11 +203,22 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var paths = RunPaths.Of(run);
         var config = Config(run);
         var products = config.Products!;
-        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, new PublishOptions { Quicklooks = products.Quicklooks, Checks = CheckOptionsOf(config) });
+        // The domain of applicability comes from the towers the model was trained on: this run's dataset when it trained
+        // the model (a reused bundle's towers may come from another dataset).
+        var dataset = Path.Combine(paths.Sites, ExtractSitesStage.TrainingFileName);
+        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, new PublishOptions
+        {
+            Quicklooks = products.Quicklooks,
+            Checks = CheckOptionsOf(config),
+            TrainingDataset = config.Model?.Bundle is null && File.Exists(dataset) ? dataset : null,
+        });
+        var towers = config.Model?.Bundle is null && File.Exists(dataset)
+            ? TamRl.Upscale.Products.Domain.TrainingDomain.TowerPositions(dataset, TamRl.Upscale.Products.Domain.TrainingDomain.TrainingSitesOf(RunDescription.Load(paths.Inference)))
+            : null;
         _log($"publish: {result.Period} in {result.PeriodFolder}");
         if (products.Truth is { } truth)
         {
-            var report = TruthScorer.Score(paths.Inference, result.PeriodFolder, config.ResolvePath(truth), paths.Reports);
+            var report = TruthScorer.Score(paths.Inference, result.PeriodFolder, config.ResolvePath(truth), paths.Reports, towers: towers);
             _log("score: " + report.ToMarkdown().Split('\n').FirstOrDefault(l => l.Contains("gpp", StringComparison.OrdinalIgnoreCase)));
         }
         return result.PeriodFolder;
@@ -216,13 +227,15 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     private static CheckOptions CheckOptionsOf(PipelineConfig config)
     {
         var bounds = new Dictionary<string, (double, double)>(CheckOptions.Default.TotalBounds);
-        foreach (var (flux, range) in config.Products?.TotalBounds ?? new Dictionary<string, double[]>())
+        var reasons = new Dictionary<string, string>(CheckOptions.Default.TotalBoundReasons);
+        foreach (var (flux, range) in config.Products?.TotalBounds ?? new Dictionary<string, TotalBound>())
         {
-            if (!bounds.ContainsKey(flux) || range.Length != 2 || !(range[0] <= range[1]))
-                throw new InvalidInputException(config.SourcePath, $"products.totalBounds.{flux}", $"expected one of {string.Join(", ", bounds.Keys)} with [min, max]");
-            bounds[flux] = (range[0], range[1]);
+            if (!bounds.ContainsKey(flux) || !(range.Min <= range.Max))
+                throw new InvalidInputException(config.SourcePath, $"products.totalBounds.{flux}", $"expected one of {string.Join(", ", bounds.Keys)} with min <= max");
+            bounds[flux] = (range.Min, range.Max);
+            reasons[flux] = range.Reason ?? "configured without a reason";
         }
-        return CheckOptions.Default with { TotalBounds = bounds };
+        return CheckOptions.Default with { TotalBounds = bounds, TotalBoundReasons = reasons };
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ internal static class PublishCommand
         var gpp = new Option<string?>("--gpp-bounds") { Description = "Plausible global GPP, PgC/yr, MIN,MAX (default 60,200)." };
         var reco = new Option<string?>("--reco-bounds") { Description = "Plausible global RECO, PgC/yr (default 50,200)." };
         var nee = new Option<string?>("--nee-bounds") { Description = "Plausible global NEE, PgC/yr (default -40,20)." };
-        var command = new Command("publish", "Assemble, check and atomically publish a run's products.") { run, output, noQuicklooks, gpp, reco, nee };
+        var dataset = new Option<string?>("--training-dataset") { Description = "The training dataset (OUT/sites/training.nc) of the model's towers: publishes the domain of applicability beside the fluxes." };
+        var command = new Command("publish", "Assemble, check and atomically publish a run's products.") { run, output, noQuicklooks, gpp, reco, nee, dataset };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var bounds = new Dictionary<string, (double, double)>(CheckOptions.Default.TotalBounds);
@@ -36,6 +37,7 @@ internal static class PublishCommand
             {
                 Quicklooks = !parse.GetValue(noQuicklooks),
                 Checks = CheckOptions.Default with { TotalBounds = bounds },
+                TrainingDataset = parse.GetValue(dataset),
                 OnStep = step => Console.Out.WriteLine($"publish: {step}"),
             });
             Console.Out.WriteLine($"published {result.Period}: {result.Files.Select(f => f.File).Distinct().Count()} files in {result.PeriodFolder}");

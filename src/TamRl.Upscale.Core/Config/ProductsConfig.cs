@@ -16,10 +16,10 @@ public sealed record ProductsConfig
     public bool Quicklooks { get; init; } = true;
 
     /// <summary>
-    /// Plausible totals over the product's area, PgC/yr, by flux ("gpp", "reco", "nee": [min, max]), replacing the
-    /// global defaults of the check (a regional run needs its own).
+    /// Expected totals over the product's area, PgC/yr, by flux ("gpp", "reco", "nee": {"min", "max", "reason"}, or the
+    /// older [min, max]), replacing the global defaults of the check (a regional run needs its own).
     /// </summary>
-    public IReadOnlyDictionary<string, double[]> TotalBounds { get; init; } = new Dictionary<string, double[]>();
+    public IReadOnlyDictionary<string, TotalBound> TotalBounds { get; init; } = new Dictionary<string, TotalBound>();
 
     /// <summary>Truth grids to score the products against (the sample world's truth folder); null: no scoring.</summary>
     public string? Truth { get; init; }

@@ -19,6 +19,8 @@ public sealed record BundleManifest
     [JsonPropertyName("window_length")] public int WindowLength { get; init; }
     /// <summary>Decoder warm-up days at inference (absent in older bundles: 0).</summary>
     [JsonPropertyName("warmup_days")] public int WarmupDays { get; init; }
+    /// <summary>How the heads are balanced at inference ("equal" or "nee"; absent in older bundles: "equal").</summary>
+    [JsonPropertyName("balance")] public string Balance { get; init; } = "equal";
     [JsonPropertyName("architecture")] public BundleArchitecture Architecture { get; init; } = new();
     [JsonPropertyName("members")] public List<BundleMember> Members { get; init; } = [];
     [JsonPropertyName("training_sites")] public List<string> TrainingSites { get; init; } = [];

@@ -31,11 +31,13 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly PredictorBatching batching;
     private readonly int hidden;
     private readonly int warmupDays;
+    private readonly BalanceMode balance;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
         InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
-        int warmupDays = 0)
+        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal)
     {
+        this.balance = balance;
         ArgumentOutOfRangeException.ThrowIfNegative(warmupDays);
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -60,7 +62,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
         int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
         => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes,
-            bundle.Manifest.WarmupDays);
+            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal);
 
     public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
@@ -127,7 +129,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
                 if (model is TamRlModel tamRl && tamRl.Modulated)
                     inputs = inputs with { TaskCode = LeaveOneOutCodes(tamRl, q, count, n) };
                 var raw = model.forward(inputs).to(ScalarType.Float32);
-                var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets)).cpu();
+                var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu();
                 var values = balanced.data<float>().ToArray();
                 Accumulate(values, tiles, offsets, decodeLength, length, count, days, sums, squares);
             }

@@ -37,7 +37,7 @@ public sealed class ModelBundle
     public string Identity { get; }
 
     public static void Save(string directory, FeatureEncoding encoding, int windowLength, IReadOnlyList<TrainedMember> members,
-        IEnumerable<string> trainingSites, string split, int warmupDays = 0)
+        IEnumerable<string> trainingSites, string split, int warmupDays = 0, string balance = "equal")
     {
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -71,6 +71,7 @@ public sealed class ModelBundle
             },
             WindowLength = windowLength,
             WarmupDays = warmupDays,
+            Balance = balance,
             Architecture = new BundleArchitecture
             {
                 InputSize = architecture.InputSize,

@@ -105,7 +105,8 @@ public sealed class EvaluationRunner
         var members = new EnsembleTrainer(sites, train, options.Training, device)
             .Train(kind, options.Seeds, checkpoints, (m, r) => log($"{split}: {ModelKinds.Name(kind)} member {m} epoch {r.Epoch} fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4}{(r.Improved ? " *" : "")}"));
         return new EnsemblePredictor(members.Select(m => m.Model).ToList(), sites.Encoding, options.Training.WindowLength,
-            $"{ModelKinds.Name(kind)}-{split}", options.Precision, device, warmupDays: options.Training.WarmupDays);
+            $"{ModelKinds.Name(kind)}-{split}", options.Precision, device, warmupDays: options.Training.WarmupDays,
+            balance: FluxOutputs.ParseMode(options.Training.Balance) ?? BalanceMode.Equal);
     }
 
     /// <summary>The given sites as a block of pixels: drivers and static features only, over the whole axis.</summary>

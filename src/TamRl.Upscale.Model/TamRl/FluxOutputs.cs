@@ -25,14 +25,41 @@ public static class FluxOutputs
     }
 
     /// <summary>Physical heads [.., 3] to balanced, non-negative fluxes [.., 3] (float32).</summary>
-    public static Tensor Balance(Tensor physical)
+    public static Tensor Balance(Tensor physical, BalanceMode mode = BalanceMode.Equal)
     {
         var p = physical.to_type(ScalarType.Float32).unbind(-1);
+        if (mode == BalanceMode.Nee)
+        {
+            // NEE is what a tower measures (GPP and RECO are partitioned from it): keep the NEE head, split the
+            // disagreement e = GPP - RECO + NEE between GPP and RECO, and keep NEE through GPP's clipping at zero.
+            var half = (p[0] - p[1] + p[2]) / 2f;
+            var g = nn.functional.relu(p[0] - half);
+            var r = nn.functional.relu(g + p[2]);
+            return stack(new[] { g, r, r - g }, -1);
+        }
         var e = (p[0] - p[1] + p[2]) / 3f;
         var gpp = nn.functional.relu(p[0] - e);
         var reco = nn.functional.relu(p[1] + e);
         return stack(new[] { gpp, reco, reco - gpp }, -1);
     }
+
+    /// <summary>The bundle's name of a mode ("equal", "nee"); null for an unknown name.</summary>
+    public static BalanceMode? ParseMode(string name) => name switch
+    {
+        "equal" => BalanceMode.Equal,
+        "nee" => BalanceMode.Nee,
+        _ => null,
+    };
+}
+
+/// <summary>How the three heads are made to satisfy NEE = RECO - GPP (bundle.json <c>balance</c>).</summary>
+public enum BalanceMode
+{
+    /// <summary>The orthogonal projection: each head moves by a third of the disagreement (the default).</summary>
+    Equal,
+
+    /// <summary>The NEE head is kept; GPP and RECO take half of the disagreement each (issue 19).</summary>
+    Nee,
 }
 
 /// <summary>The scales of the physical heads, from the training targets.</summary>

@@ -16,9 +16,12 @@ public sealed class BatchBuilder
     private readonly float[] classWeights;
     private readonly Device device;
     private readonly int warmup;
+    private readonly float[]? dayWeights;
 
-    public BatchBuilder(EncodedSites sites, int length, int supportSize, float[] classWeights, Device device, int warmup = 0)
+    /// <param name="dayWeights">A further factor per dataset day ([site * Days + day], e.g. <see cref="SeasonWeights"/>); null: none.</param>
+    public BatchBuilder(EncodedSites sites, int length, int supportSize, float[] classWeights, Device device, int warmup = 0, float[]? dayWeights = null)
     {
+        this.dayWeights = dayWeights;
         if (warmup < 0)
             throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "a warm-up is 0 or more days");
         this.warmup = warmup;
@@ -59,7 +62,7 @@ public sealed class BatchBuilder
             {
                 var day = site * data.Days + from + t;
                 var qc = data.Qc[day];
-                weights[i * decode + t] = (float.IsNaN(qc) ? 0 : qc) * classWeights[site];
+                weights[i * decode + t] = (float.IsNaN(qc) ? 0 : qc) * classWeights[site] * (dayWeights?[day] ?? 1f);
                 var values = (data.Gpp[day], data.Reco[day], data.Nee[day]);
                 Put(targets, mask, (i * decode + t) * 3 + 0, values.Item1);
                 Put(targets, mask, (i * decode + t) * 3 + 1, values.Item2);

@@ -38,7 +38,8 @@ public sealed class MemberTrainer
         holdoutWindows = holdoutWindows.Where(HasTargets).ToList();
         if (fitWindows.Count == 0)
             throw new ArgumentException("the training sites hold no window with observed fluxes");
-        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays);
+        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays,
+            options.SeasonBalance ? SeasonWeights.PerDay(sites.Data, trainSites) : null);
     }
 
     public int FitWindowCount => fitWindows.Count;
@@ -54,6 +55,7 @@ public sealed class MemberTrainer
         {
             var json = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
             json.Remove(nameof(TrainingOptions.WarmupDays));
+            json.Remove(nameof(TrainingOptions.Balance));
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
                 json.ToJsonString() + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days + "|" + sites.Data.FirstDay.DayNumber +
                 "|" + string.Join(",", sites.Data.FeatureNames) + "|" + TargetsDigest())))[..16];

@@ -88,6 +88,8 @@ public sealed record ModelRunConfig
         // Checked here, not when the bundle is first used: a bad value must not surface after hours of training.
         if (config.Training.WarmupDays < 0)
             throw new InvalidInputException(full, "training.warmupDays", $"expected 0 or more days, got {config.Training.WarmupDays}");
+        if (TamRl.FluxOutputs.ParseMode(config.Training.Balance) is null)
+            throw new InvalidInputException(full, "training.balance", $"expected \"equal\" or \"nee\", got \"{config.Training.Balance}\"");
         if (config.Training.TrainWarmupDays < 0)
             throw new InvalidInputException(full, "training.trainWarmupDays", $"expected 0 or more days, got {config.Training.TrainWarmupDays}");
         if (config.SplitSeeds.Distinct().Count() != config.SplitSeeds.Count || config.SplitSeeds.Contains(0))

@@ -41,6 +41,16 @@ public sealed record TrainingOptions
     /// learns from the warmed-up state it predicts from at inference and from memory longer than a window.
     /// </summary>
     public int TrainWarmupDays { get; init; }
+    /// <summary>
+    /// Inference: how the heads are made to satisfy NEE = RECO - GPP, "equal" (orthogonal projection) or "nee" (the
+    /// NEE head kept; <see cref="TamRl.FluxOutputs.Balance"/>). Not part of the checkpoint fingerprint.
+    /// </summary>
+    public string Balance { get; init; } = "equal";
+    /// <summary>
+    /// Training: weight each day so that every calendar month of a site carries the same total QC weight
+    /// (<see cref="SeasonWeights"/>), against the towers' summer-heavy records; part of the checkpoint fingerprint.
+    /// </summary>
+    public bool SeasonBalance { get; init; }
     /// <summary>Optional cap on fitting batches per epoch (0 = all); bounds epoch time on large sets.</summary>
     public int MaxBatchesPerEpoch { get; init; }
 

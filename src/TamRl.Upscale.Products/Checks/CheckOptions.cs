@@ -21,6 +21,14 @@ public sealed record CheckOptions
         ["nee"] = (-40, 20),
     };
 
+    /// <summary>Why each bound of <see cref="TotalBounds"/> is what it is (the configuration's reasons), stated in checks.json.</summary>
+    public IReadOnlyDictionary<string, string> TotalBoundReasons { get; init; } = new Dictionary<string, string>
+    {
+        ["gpp"] = "default: any plausible global GPP (Beer et al. 2010: 123 +- 8 PgC/yr), wide enough for regional runs",
+        ["reco"] = "default: respiration of the order of GPP, wide enough for regional runs",
+        ["nee"] = "default: a sink of a few PgC/yr, wide enough for regional runs; configure tighter expectations per job",
+    };
+
     /// <summary>Failing pixels and steps listed per check (the count covers all of them).</summary>
     public int MaxListedFailures { get; init; } = 50;
 

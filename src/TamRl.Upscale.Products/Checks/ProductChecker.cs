@@ -75,7 +75,8 @@ public static class ProductChecker
                 totals.Figures[$"{name}_max"] = bounds.Max;
                 if (!(pgPerYear >= bounds.Min && pgPerYear <= bounds.Max))
                     totals.Fail(new CheckFailure(ProductLayout.Monthly(period), name, -1, -1, double.NaN, double.NaN, period.Key, pgPerYear,
-                        $"global total {pgPerYear:F2} PgC/yr outside {bounds.Min}..{bounds.Max}"), max);
+                        $"global total {pgPerYear:F2} PgC/yr outside {bounds.Min}..{bounds.Max}" +
+                        (options.TotalBoundReasons.TryGetValue(name, out var reason) ? $" ({reason})" : "")), max);
             }
         }
 

@@ -37,7 +37,7 @@ public static class ChunkRunner
         var cells = new List<(int Row, int Column)>(chunk.LandPixels);
         for (var r = 0; r < chunk.Rows; r++)
             for (var c = 0; c < chunk.Columns; c++)
-                if (statics.IsLand(r * chunk.Columns + c))
+                if (statics.IsLand(r * chunk.Columns + c) && !SurfaceRules.SetsFluxes(statics.Igbp[r * chunk.Columns + c]))
                     cells.Add((chunk.Row0 + r, chunk.Column0 + c));
         cells.Sort(DriverBlocks.ReadOrder);
         var local = cells.Select(p => (p.Row - chunk.Row0) * chunk.Columns + p.Column - chunk.Column0).ToList();
@@ -49,6 +49,15 @@ public static class ChunkRunner
             outputs[i] = new float[checked(tile * days)];
             Array.Fill(outputs[i], float.NaN);
         }
+        // Land whose fluxes a documented rule sets (permanent ice) is not handed to the model.
+        for (var cell = 0; cell < tile; cell++)
+            if (statics.IsLand(cell) && SurfaceRules.SetsFluxes(statics.Igbp[cell]))
+                for (var v = 0; v < outputs.Length; v++)
+                {
+                    var value = SurfaceRules.ValueOf(FluxVariables.All[v]);
+                    for (var d = 0; d < days; d++)
+                        outputs[v][d * tile + cell] = value;
+                }
         using var keep = cube.KeepOpen(period);
         var drivers = new DriverBlocks(cube, cells, period);
         // One drivers buffer for every full batch: the predictor gets the block for the call only.

@@ -54,6 +54,7 @@ public static class InferenceService
             ChunkIds = plan.Chunks.Select(c => c.Id).ToArray(),
             TileRows = plan.TileRows,
             TileColumns = plan.TileColumns,
+            SurfaceRules = Inference.SurfaceRules.Statement,
             ModelAttributes = new SortedDictionary<string, string>((modelAttributes ?? new Dictionary<string, string>()).ToDictionary(), StringComparer.Ordinal),
         };
         Directory.CreateDirectory(Path.Combine(runDir, ChunkFolder));

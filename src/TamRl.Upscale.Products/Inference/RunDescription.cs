@@ -47,6 +47,12 @@ public sealed record RunDescription
         ? (rows, columns)
         : ChunkPlanner.UnalignedTileShape(Grid.ToGrid(), Budget.MaxPixels(Period.Days));
 
+    /// <summary>
+    /// The rules that set some pixels' fluxes instead of the model (<see cref="Inference.SurfaceRules.Statement"/>), as the
+    /// version that planned the run applies them; null for runs planned before any rule existed.
+    /// </summary>
+    public string? SurfaceRules { get; init; }
+
     /// <summary>What is known of the model beyond its identity (see <see cref="ModelProvenance"/>); empty when nothing.</summary>
     public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
 

@@ -41,7 +41,9 @@ public static class ProductPublisher
         try
         {
             Directory.CreateDirectory(staging);
-            var entries = ProductAssembler.Assemble(runDir, staging, options.Quicklooks);
+            var entries = ProductAssembler.Assemble(runDir, staging, options.Quicklooks).ToList();
+            if (options.TrainingDataset is { } dataset)
+                entries.AddRange(DomainEntries(runDir, staging, run, dataset));
             options.OnStep?.Invoke(PublishStep.Assembled);
 
             CheckReport report;
@@ -120,6 +122,15 @@ public static class ProductPublisher
         }
         AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
             new ProductManifest(string.Join(",", runs.Distinct()), Core.Time.ReproducibleClock.Now(), files).ToJson());
+    }
+
+    /// <summary>The domain-of-applicability map beside the fluxes, drawn from the model's training sites in the dataset.</summary>
+    private static IEnumerable<ManifestEntry> DomainEntries(string runDir, string staging, RunDescription run, string dataset)
+    {
+        var relative = Domain.DomainMap.Write(runDir, staging, Domain.TrainingDomain.FromDataset(dataset, Domain.TrainingDomain.TrainingSitesOf(run)));
+        var sha = ProductManifest.Sha256Of(Path.Combine(staging, relative));
+        return new[] { Domain.DomainMap.IndexVariable, Domain.DomainMap.FlagsVariable }
+            .Select(v => new ManifestEntry(relative.Replace('\\', '/'), sha, v, run.Period.Key, "netcdf-domain"));
     }
 
     /// <summary>Removes staging folders and version folders no link points at: what a killed publisher left.</summary>

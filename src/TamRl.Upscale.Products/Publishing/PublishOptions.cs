@@ -9,6 +9,12 @@ public sealed record PublishOptions
     /// <summary>Draw quicklook PNGs (the slowest part on coarse grids; tests of other things switch them off).</summary>
     public bool Quicklooks { get; init; } = true;
 
+    /// <summary>
+    /// The training dataset (training.nc) whose towers (the model's training sites, from run.json) define the domain of
+    /// applicability published beside the fluxes (<see cref="Domain.DomainMap"/>); null: no domain map.
+    /// </summary>
+    public string? TrainingDataset { get; init; }
+
     /// <summary>Called after each step completes.</summary>
     public Action<PublishStep>? OnStep { get; init; }
 }

@@ -11,7 +11,8 @@ namespace TamRl.Upscale.Products.Scoring;
 public sealed record FluxScore(string Variable, double Rmse, double Bias, long Count, double AreaWeightedRmse, double AreaWeightedBias);
 
 /// <summary><c>OUT/reports/score.json</c>: the scores and the figures drawn.</summary>
-public sealed record ScoreReport(string Period, string Truth, IReadOnlyList<FluxScore> Scores, IReadOnlyList<string> Figures)
+/// <param name="Budgets">Regional carbon budgets of product and truth (<see cref="CarbonBudget"/>): global first, then by group.</param>
+public sealed record ScoreReport(string Period, string Truth, IReadOnlyList<FluxScore> Scores, IReadOnlyList<string> Figures, IReadOnlyList<RegionBudget>? Budgets = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
 
@@ -28,6 +29,7 @@ public sealed record ScoreReport(string Period, string Truth, IReadOnlyList<Flux
         };
         lines.AddRange(Scores.Select(s => FormattableString.Invariant($"| {s.Variable} | {s.Rmse:F3} | {s.Bias:F3} | {s.AreaWeightedRmse:F3} | {s.AreaWeightedBias:F3} | {s.Count} |")));
         lines.Add("");
+        lines.AddRange(BudgetMarkdown.Lines(Budgets ?? []));
         lines.AddRange(Figures.Select(f => $"![{f}]({f})"));
         return string.Join("\n", lines) + "\n";
     }

@@ -1,6 +1,7 @@
 using ScottPlot;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Checks;
+using TamRl.Upscale.Products.DriverCube;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
 
@@ -8,12 +9,20 @@ namespace TamRl.Upscale.Products.Scoring;
 
 /// <summary>
 /// Scores published daily products against truth grids: global RMSE and bias per flux (plain and
-/// weighted by land area), a map of the mean error per flux and the zonal means of product and truth,
-/// written to <c>OUT/reports/</c> (score.json, score.md, PNGs). Reads a day at a time.
+/// weighted by land area), a map of the mean error per flux, the zonal means of product and truth and the
+/// regional carbon budgets of both (<see cref="CarbonBudget"/>: Pg C/yr globally and by continent, latitude band,
+/// IGBP, Koppen and domain flag, the NEE error split into its GPP and RECO parts), written to <c>OUT/reports/</c>
+/// (score.json, score.md, PNGs). Reads a day at a time.
 /// </summary>
 public static class TruthScorer
 {
-    public static ScoreReport Score(string runDir, string periodFolder, string truthFolder, string reportsDir)
+    /// <param name="classes">
+    /// The grid's static fields (land fraction is taken from the run; IGBP and Koppen from here) for the regional
+    /// budgets; null: read from the run's driver cube, or every class unknown when that cube is gone.
+    /// </param>
+    /// <param name="towers">The training towers' positions, to set their sampling beside the land's regions; null: none.</param>
+    public static ScoreReport Score(string runDir, string periodFolder, string truthFolder, string reportsDir, StaticWindow? classes = null,
+        IEnumerable<(double Latitude, double Longitude)>? towers = null)
     {
         var run = RunDescription.Load(runDir);
         var land = RunDescription.LoadLandFraction(runDir);
@@ -35,15 +44,26 @@ public static class TruthScorer
         var zonalTruth = fluxes.Select(_ => new double[grid.Rows]).ToArray();
         var zonalCount = fluxes.Select(_ => new long[grid.Rows]).ToArray();
 
+        classes ??= ReadClasses(run, grid);
+        var budget = new CarbonBudget(grid, land, classes.Igbp, classes.Koppen, ReadDomainFlags(periodFolder, run));
+        if (towers is not null)
+            budget.AddTowers(towers);
         using var truth = new TruthGrids(truthFolder, grid);
         foreach (var month in run.Period.Months())
         {
             using var daily = NetCdfFile.Open(Path.Combine(periodFolder, ProductLayout.Daily(month)));
+            var spreads = FluxVariables.All.Where(f => f.IsUncertainty).Select(f => f.Name).ToList();
+            var hasSpread = spreads.All(daily.HasVariable);
             for (var d = 0; d < month.Days; d++)
+            {
+                var productMaps = fluxes.Select(f => daily.Read<float>(f.Name, [d, 0, 0], [1, grid.Rows, grid.Columns])).ToArray();
+                var truthMaps = fluxes.Select(f => truth.ReadDay(f.Name, month.DateOf(d))).ToArray();
+                var spreadMaps = hasSpread ? spreads.Select(name => daily.Read<float>(name, [d, 0, 0], [1, grid.Rows, grid.Columns])).ToArray() : null;
+                budget.AddDay(productMaps, truthMaps, spreadMaps);
                 for (var v = 0; v < fluxes.Count; v++)
                 {
-                    var product = daily.Read<float>(fluxes[v].Name, [d, 0, 0], [1, grid.Rows, grid.Columns]);
-                    var truthMap = truth.ReadDay(fluxes[v].Name, month.DateOf(d));
+                    var product = productMaps[v];
+                    var truthMap = truthMaps[v];
                     for (var i = 0; i < cells; i++)
                     {
                         var p = product[i];
@@ -65,6 +85,7 @@ public static class TruthScorer
                         zonalCount[v][i / grid.Columns]++;
                     }
                 }
+            }
         }
 
         var scores = new List<FluxScore>();
@@ -89,10 +110,33 @@ public static class TruthScorer
             figures.Add(zonalFile);
         }
 
-        var report = new ScoreReport(run.Period.Key, truthFolder, scores, figures);
+        var report = new ScoreReport(run.Period.Key, truthFolder, scores, figures, budget.Result());
         AtomicFile.WriteAllText(Path.Combine(reportsDir, "score.json"), report.ToJson());
         AtomicFile.WriteAllText(Path.Combine(reportsDir, "score.md"), report.ToMarkdown());
         return report;
+    }
+
+    /// <summary>The published domain_flags map of the period (Domain.DomainMap), or null when the product has none.</summary>
+    private static short[]? ReadDomainFlags(string periodFolder, RunDescription run)
+    {
+        var path = Path.Combine(periodFolder, Domain.DomainMap.FileName(run.Period));
+        if (!File.Exists(path))
+            return null;
+        using var file = NetCdfFile.Open(path);
+        return file.Read<short>(Domain.DomainMap.FlagsVariable);
+    }
+
+    /// <summary>The IGBP and Koppen classes of the run's driver cube; all unknown (17, 0) when the cube is not there.</summary>
+    private static StaticWindow ReadClasses(RunDescription run, Core.Grid.RegularLatLonGrid grid)
+    {
+        var whole = new GridBlock(0, grid.Rows, 0, grid.Columns);
+        if (Directory.Exists(run.Drivers))
+        {
+            using var cube = NetCdfDriverCube.Open(run.Drivers);
+            if (cube.Grid.Rows == grid.Rows && cube.Grid.Columns == grid.Columns)
+                return cube.ReadStatic(whole);
+        }
+        return new StaticWindow(whole, new float[whole.Cells], Enumerable.Repeat(17, whole.Cells).ToArray(), new int[whole.Cells]);
     }
 
     private static void WriteZonal(string path, Core.Grid.RegularLatLonGrid grid, string name, double[] product, double[] truth, long[] count, string period)

@@ -89,6 +89,8 @@ public sealed class CfFluxFile : IDisposable
             g("history", provenance.History);
             g("references", "Rozanov, Renganathan, Kumar: Task Aware Modulation Using Representation Learning for Upscaling of Terrestrial Carbon Fluxes, arXiv 2603.09974");
             g("comment", "NEE = RECO - GPP; positive NEE is a flux to the atmosphere. Fluxes are means over the land part of each cell.");
+            if (provenance.SurfaceRules is { } rules)
+                g("surface_rules", rules);
             g("frequency", frequency);
             g("run_id", provenance.RunId);
             g("model_identity", provenance.Model);

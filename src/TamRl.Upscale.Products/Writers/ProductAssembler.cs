@@ -41,7 +41,7 @@ public static class ProductAssembler
         if (missing.Count > 0)
             throw new TamRlException($"{runDir}: {missing.Count} chunk(s) have no result yet: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}; run `tamrl infer` for them first");
         GdalEnvironment.Current.LimitCacheMax(GdalCacheBytes);
-        var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, Core.Time.ReproducibleClock.Now()) { ModelAttributes = run.ModelAttributes };
+        var provenance = new Provenance(run.RunId, run.Predictor, run.InputChecksums, run.CodeVersion, Core.Time.ReproducibleClock.Now()) { ModelAttributes = run.ModelAttributes, SurfaceRules = run.SurfaceRules };
         var period = run.Period;
         var months = period.Months().ToList();
         var blocks = ProductBlocks.Of(grid);

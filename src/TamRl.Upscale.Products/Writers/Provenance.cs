@@ -13,6 +13,9 @@ public sealed record Provenance(string RunId, string Model, IReadOnlyDictionary<
     /// <summary>Further facts about the model (bundle sha256, training sites...), written as <c>model_KEY</c> attributes.</summary>
     public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The rules that set some pixels' fluxes instead of the model (run.json's surface_rules); null: none recorded.</summary>
+    public string? SurfaceRules { get; init; }
+
     /// <summary>The CF history line: when and what made the file.</summary>
     public string History => $"{Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}: tamrl publish (TamRl.Upscale {CodeVersion}) from run {RunId}";
 

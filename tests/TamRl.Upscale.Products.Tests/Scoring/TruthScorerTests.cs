@@ -1,8 +1,11 @@
+using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.Products;
 using TamRl.Upscale.Products.Scoring;
+using TamRl.Upscale.Products.Writers;
 using TamRl.Upscale.Products.Tests.Doubles;
 using TamRl.Upscale.TestSupport;
 
@@ -80,6 +83,47 @@ public class TruthScorerTests(PublishedProductFixture product) : IClassFixture<P
         Assert.Contains("zonal_mean_gpp.png", report.Figures);
         Assert.Contains("| gpp | 0.500 | 0.500 |", File.ReadAllText(dir.File("reports/score.md")));
         Assert.Contains("\"rmse\"", File.ReadAllText(dir.File("reports/score.json")));
+    }
+
+    [Fact]
+    public void Score_ReportsTheBudgetsOfProductAndTruth_IntegratedAsCdoIntegratesThem()
+    {
+        using var dir = new TempDirectory();
+        WriteTruth(dir.File("truth"), gppOffset: 0.5f, recoOffset: -0.25f);
+        var classes = new SyntheticDriverCube(_grid, new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 2, 28)))
+            .ReadStatic(new GridBlock(0, _grid.Rows, 0, _grid.Columns));
+
+        var report = TruthScorer.Score(product.RunDir, product.Result.PeriodFolder, dir.File("truth"), dir.File("reports"), classes);
+
+        // cdo, independently: each day's flux x cell area (cdo's gridarea) x land fraction, summed over cells and days.
+        double CdoGrams(string variable, string weight) => new[] { "2021-01", "2021-02" }.Sum(month =>
+        {
+            var file = product.File($"netcdf/tamrl_daily_{month}.nc");
+            var text = ExternalTool.RunOk("cdo", "-s", "outputf,%.12g,1", "-fldsum", "-mul", "-mul", "-timsum", $"-selname,{variable}", file,
+                $"-selname,{weight}", file, "-gridarea", $"-selname,{weight}", file);
+            return double.Parse(text.Trim(), CultureInfo.InvariantCulture);
+        });
+        var toPgPerYear = 365.25 / 59 / 1e15;
+        var global = report.Budgets![0];
+        Assert.Equal("global", global.Region);
+        // cdo's cells have great-circle edges where the CF cells' are parallels: the same globe (cdo's fldsum of its
+        // gridarea is 4 pi R^2 to 10 digits), shared differently between the rows, which moves a 10-degree integral by ~4e-4.
+        Assert.Equal(1, global.Product.Gpp / (CdoGrams("gpp", "land_fraction") * toPgPerYear), 1e-3);
+        Assert.Equal(1, global.Product.Nee / (CdoGrams("nee", "land_fraction") * toPgPerYear), 1e-3);
+        // The truth is the product less known offsets over the same land: its totals are known from the land area.
+        var landPgPerYear = global.LandAreaMkm2 * 1e12 * 365.25 / 1e15; // 1 g m-2 d-1 over the land
+        Assert.Equal(global.Product.Gpp - 0.5 * landPgPerYear, global.Truth.Gpp, 1e-6);
+        Assert.Equal(global.Product.Reco + 0.25 * landPgPerYear, global.Truth.Reco, 1e-6);
+        Assert.Equal(-0.75 * landPgPerYear, global.Error.Nee, 1e-6);
+        Assert.Equal(-0.25 * landPgPerYear, global.NeeErrorFromReco, 1e-6);
+        Assert.Equal(-0.5 * landPgPerYear, global.NeeErrorFromGpp, 1e-6);
+        Assert.True(global.SpreadBound.Gpp > 0);
+        foreach (var group in new[] { "continent", "latitude", "igbp", "koppen" })
+            Assert.Equal(global.Truth.Nee, report.Budgets.Where(b => b.Group == group).Sum(b => b.Truth.Nee), 1e-9);
+        var markdown = File.ReadAllText(dir.File("reports/score.md"));
+        Assert.Contains("## Carbon budget (Pg C/yr)", markdown);
+        Assert.Contains("### By igbp, largest NEE error first", markdown);
+        Assert.Contains("\"budgets\"", File.ReadAllText(dir.File("reports/score.json")));
     }
 
     [Fact]
