@@ -190,6 +190,8 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
             if (!report.Passed)
                 throw new ProductCheckFailedException(checksPath, report);
             _log($"check: {report.Checks.Count} checks passed for {description.Period.Key}");
+            foreach (var warning in report.WarningLines())
+                _log($"check: warning: {warning}");
             return checksPath;
         }
         finally
@@ -228,14 +230,17 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         var bounds = new Dictionary<string, (double, double)>(CheckOptions.Default.TotalBounds);
         var reasons = new Dictionary<string, string>(CheckOptions.Default.TotalBoundReasons);
+        var advisory = new HashSet<string>();
         foreach (var (flux, range) in config.Products?.TotalBounds ?? new Dictionary<string, TotalBound>())
         {
             if (!bounds.ContainsKey(flux) || !(range.Min <= range.Max))
                 throw new InvalidInputException(config.SourcePath, $"products.totalBounds.{flux}", $"expected one of {string.Join(", ", bounds.Keys)} with min <= max");
             bounds[flux] = (range.Min, range.Max);
             reasons[flux] = range.Reason ?? "configured without a reason";
+            if (!range.Enforce)
+                advisory.Add(flux);
         }
-        return CheckOptions.Default with { TotalBounds = bounds, TotalBoundReasons = reasons };
+        return CheckOptions.Default with { TotalBounds = bounds, TotalBoundReasons = reasons, AdvisoryTotals = advisory };
     }
 
     /// <summary>

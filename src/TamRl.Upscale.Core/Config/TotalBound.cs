@@ -5,10 +5,12 @@ namespace TamRl.Upscale.Core.Config;
 
 /// <summary>
 /// An expected range of a product's total over its area, Pg C/yr, and why: <c>{"min": 110, "max": 140, "reason": "..."}</c>.
-/// The older form <c>[min, max]</c> still loads, without a reason.
+/// The older form <c>[min, max]</c> still loads, without a reason. With <c>"enforce": false</c> a total outside the range
+/// is reported (checks.json, the run's log) without stopping publication: for a configuration whose model is known
+/// not to meet the expectation (the demo's minutes-sized ensemble), where the expectation should stay visible.
 /// </summary>
 [JsonConverter(typeof(TotalBoundConverter))]
-public sealed record TotalBound(double Min, double Max, string? Reason = null);
+public sealed record TotalBound(double Min, double Max, string? Reason = null, bool Enforce = true);
 
 /// <summary>Reads <see cref="TotalBound"/> from <c>[min, max]</c> or <c>{"min", "max", "reason"}</c> (a reason is required in the object form).</summary>
 public sealed class TotalBoundConverter : JsonConverter<TotalBound>
@@ -26,6 +28,7 @@ public sealed class TotalBoundConverter : JsonConverter<TotalBound>
             throw new JsonException("expected [min, max] or {\"min\", \"max\", \"reason\"}");
         double? min = null, max = null;
         string? reason = null;
+        var enforce = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString();
@@ -35,12 +38,13 @@ public sealed class TotalBoundConverter : JsonConverter<TotalBound>
                 case "min": min = reader.GetDouble(); break;
                 case "max": max = reader.GetDouble(); break;
                 case "reason": reason = reader.GetString(); break;
-                default: throw new JsonException($"unknown field '{name}' (expected min, max, reason)");
+                case "enforce": enforce = reader.TokenType == JsonTokenType.True || (reader.TokenType == JsonTokenType.False ? false : throw new JsonException("enforce: expected true or false")); break;
+                default: throw new JsonException($"unknown field '{name}' (expected min, max, reason, enforce)");
             }
         }
         if (min is null || max is null || string.IsNullOrWhiteSpace(reason))
             throw new JsonException("a bound needs min, max and the reason for them");
-        return new TotalBound(min.Value, max.Value, reason);
+        return new TotalBound(min.Value, max.Value, reason, enforce);
     }
 
     public override void Write(Utf8JsonWriter writer, TotalBound value, JsonSerializerOptions options)
@@ -50,6 +54,8 @@ public sealed class TotalBoundConverter : JsonConverter<TotalBound>
         writer.WriteNumber("max", value.Max);
         if (value.Reason is { } reason)
             writer.WriteString("reason", reason);
+        if (!value.Enforce)
+            writer.WriteBoolean("enforce", false);
         writer.WriteEndObject();
     }
 }

@@ -29,6 +29,9 @@ public sealed record CheckOptions
         ["nee"] = "default: a sink of a few PgC/yr, wide enough for regional runs; configure tighter expectations per job",
     };
 
+    /// <summary>Fluxes whose total bound only warns (<c>"enforce": false</c>): a total outside it is a warning in checks.json, not a failure.</summary>
+    public IReadOnlySet<string> AdvisoryTotals { get; init; } = new HashSet<string>();
+
     /// <summary>Failing pixels and steps listed per check (the count covers all of them).</summary>
     public int MaxListedFailures { get; init; } = 50;
 

@@ -21,6 +21,11 @@ public sealed class CheckResult(string name, string description)
 
     public SortedDictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Findings that do not stop publication (an advisory total bound missed), stated beside the failures.</summary>
+    public List<CheckFailure> Warnings { get; } = [];
+
+    internal void Warn(CheckFailure warning) => Warnings.Add(warning);
+
     internal void Fail(CheckFailure failure, int maxListed)
     {
         FailureCount++;
@@ -42,6 +47,9 @@ public sealed record CheckReport(string RunId, string Period, DateTimeOffset Che
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Every warning, one per line (what the run prints after a passing check).</summary>
+    public IEnumerable<string> WarningLines() => Checks.SelectMany(c => c.Warnings.Select(w => $"{c.Name}: {w.Variable}: {w.Detail}"));
 
     /// <summary>One line per failed check, with its first failures: what an error message shows.</summary>
     public string Summary() => string.Join("; ", Checks.Where(c => !c.Passed).Select(c =>

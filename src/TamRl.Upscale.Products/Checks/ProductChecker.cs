@@ -74,9 +74,16 @@ public static class ProductChecker
                 totals.Figures[$"{name}_min"] = bounds.Min;
                 totals.Figures[$"{name}_max"] = bounds.Max;
                 if (!(pgPerYear >= bounds.Min && pgPerYear <= bounds.Max))
-                    totals.Fail(new CheckFailure(ProductLayout.Monthly(period), name, -1, -1, double.NaN, double.NaN, period.Key, pgPerYear,
-                        $"global total {pgPerYear:F2} PgC/yr outside {bounds.Min}..{bounds.Max}" +
-                        (options.TotalBoundReasons.TryGetValue(name, out var reason) ? $" ({reason})" : "")), max);
+                {
+                    var advisory = options.AdvisoryTotals.Contains(name);
+                    var finding = new CheckFailure(ProductLayout.Monthly(period), name, -1, -1, double.NaN, double.NaN, period.Key, pgPerYear,
+                        $"global total {pgPerYear:F2} PgC/yr outside {bounds.Min}..{bounds.Max}{(advisory ? " (advisory bound, not enforced)" : "")}" +
+                        (options.TotalBoundReasons.TryGetValue(name, out var reason) ? $" ({reason})" : ""));
+                    if (advisory)
+                        totals.Warn(finding);
+                    else
+                        totals.Fail(finding, max);
+                }
             }
         }
 

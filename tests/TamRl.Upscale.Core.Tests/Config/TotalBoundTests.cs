@@ -25,6 +25,17 @@ public class TotalBoundTests
     }
 
     [Fact]
+    public void Load_ReadsAnAdvisoryBound()
+    {
+        using var dir = new TempDirectory();
+
+        var config = LoadProducts(dir, """{ "nee": { "min": -7, "max": -3, "enforce": false, "reason": "the demo's model is known to miss it" } }""");
+
+        Assert.False(config.Products!.TotalBounds["nee"].Enforce);
+        Assert.True(LoadProducts(dir, """{ "nee": [-7, -3] }""").Products!.TotalBounds["nee"].Enforce);
+    }
+
+    [Fact]
     public void Load_RefusesABoundWithoutItsReason_NamingTheField()
     {
         using var dir = new TempDirectory();

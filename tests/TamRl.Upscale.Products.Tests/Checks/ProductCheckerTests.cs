@@ -139,6 +139,26 @@ public class ProductCheckerTests : IDisposable
     }
 
     [Fact]
+    public void GlobalTotals_OutsideAnAdvisoryBound_AreWarnings_AndTheReportPasses()
+    {
+        var (run, land, folder) = Assembled();
+        var advisory = TestChecks.Lenient with
+        {
+            TotalBounds = new Dictionary<string, (double, double)>(TestChecks.Lenient.TotalBounds) { ["gpp"] = (0, 1) },
+            AdvisoryTotals = new HashSet<string> { "gpp" },
+        };
+
+        var report = ProductChecker.Check(folder, run, land, advisory);
+
+        Assert.True(report.Passed, report.Summary());
+        var warning = Assert.Single(report.Checks.Single(c => c.Name == "global_totals").Warnings);
+        Assert.Equal("gpp", warning.Variable);
+        Assert.Contains("advisory bound, not enforced", warning.Detail);
+        Assert.Contains("\"warnings\"", report.ToJson());
+        Assert.Single(report.WarningLines());
+    }
+
+    [Fact]
     public void CellAreas_SumToTheSphere()
     {
         var areas = ProductChecker.CellAreas(RegularLatLonGrid.Global(0.5));
