@@ -84,7 +84,10 @@ public static class ChunkFile
     }
 
     /// <summary>Opens a chunk file and checks it belongs to <paramref name="chunk"/> of this grid and period.</summary>
-    public static NetCdfFile OpenChecked(string path, RegularLatLonGrid grid, Chunk chunk, DatePeriod period)
+    /// <param name="predictor">The run's predictor identity (run.json); a chunk written by another is refused: a stale file
+    /// of an earlier model must never be published beside this model's chunks. Null skips the check (files of versions that
+    /// did not record it are not read by publication).</param>
+    public static NetCdfFile OpenChecked(string path, RegularLatLonGrid grid, Chunk chunk, DatePeriod period, string? predictor = null)
     {
         if (!File.Exists(path))
             throw new DataFileException(path, null, $"chunk {chunk.Id} has no result (run `tamrl infer --chunk {chunk.Id}`)");
@@ -98,6 +101,9 @@ public static class ChunkFile
                 throw new InvalidInputException(path, null, $"holds chunk {Int("chunk_id")} at row {Int("row0")}, column {Int("column0")} of a {Int("grid_rows")}x{Int("grid_columns")} grid; expected chunk {chunk.Id} at row {chunk.Row0}, column {chunk.Column0} of {grid.Rows}x{grid.Columns}");
             if (g.GetText("first_day") != period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) || file.Dimensions["time"] != period.Days)
                 throw new InvalidInputException(path, "time", $"covers {file.Dimensions["time"]} days from {g.GetText("first_day")}, expected {period}");
+            if (predictor is not null && g.GetText("predictor") is var written && written != predictor)
+                throw new InvalidInputException(path, "predictor",
+                    $"written by predictor '{written}', the run's is '{predictor}': a chunk of another model (run `tamrl infer --chunk {chunk.Id}` again)");
             return file;
         }
         catch

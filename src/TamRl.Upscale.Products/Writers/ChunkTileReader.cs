@@ -18,7 +18,8 @@ internal sealed class ChunkTileReader : IDisposable
 
     private ChunkTileReader(GridBlock block) => _block = block;
 
-    public static ChunkTileReader Open(string runDir, ChunkPlan plan, GridBlock block)
+    /// <param name="predictor">The run's predictor identity: every chunk file must have been written by it.</param>
+    public static ChunkTileReader Open(string runDir, ChunkPlan plan, GridBlock block, string predictor)
     {
         var reader = new ChunkTileReader(block);
         try
@@ -27,7 +28,7 @@ internal sealed class ChunkTileReader : IDisposable
             {
                 if (!block.Overlaps(chunk.Row0, chunk.Rows, chunk.Column0, chunk.Columns))
                     continue;
-                var file = ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), plan.Grid, chunk, plan.Period);
+                var file = ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), plan.Grid, chunk, plan.Period, predictor);
                 var row0 = Math.Max(block.Row0, chunk.Row0);
                 var column0 = Math.Max(block.Column0, chunk.Column0);
                 var rows = Math.Min(block.Row0 + block.Rows, chunk.Row0 + chunk.Rows) - row0;

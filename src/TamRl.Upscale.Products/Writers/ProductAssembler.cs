@@ -64,7 +64,7 @@ public static class ProductAssembler
             using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance))
                 foreach (var block in blocks)
                 {
-                    AssembleBlock(runDir, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!);
+                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!);
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false); // the block's buffers, as in the checks
                 }
             foreach (var cog in annualCogs.Values)
@@ -81,7 +81,7 @@ public static class ProductAssembler
     }
 
     /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
-    private static void AssembleBlock(string runDir, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
+    private static void AssembleBlock(string runDir, string predictor, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
         IReadOnlyList<DatePeriod> months, DatePeriod period, IReadOnlyList<int> completeYears, CfFluxFile monthly,
         Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs)
     {
@@ -96,7 +96,7 @@ public static class ProductAssembler
             // The chunk files are opened per month. A CDF-5 chunk file costs only its header open; one of an
             // earlier version (NetCDF-4) holds HDF5 state that grows with the steps read (~2.3 MiB after a
             // year), which closing at the month's end gives back.
-            using var tiles = ChunkTileReader.Open(runDir, plan, block);
+            using var tiles = ChunkTileReader.Open(runDir, plan, block, predictor);
             var month = months[mi];
             var year = month.First.Year;
             var inCompleteYear = completeYears.Contains(year);

@@ -15,6 +15,9 @@ namespace TamRl.Upscale.Server.Api;
 /// <summary>The HTTP API: submit a run or a region rerun, read a run's status.</summary>
 public static class RunsApi
 {
+    /// <summary>The pipeline a run request without one gets: the real pipeline's registered name.</summary>
+    public const string DefaultPipeline = "tamrl";
+
     /// <param name="roots">Where requests may name configurations and outputs; any other path is refused (400, naming the field).</param>
     public static void Map(WebApplication app, JobStore store, StageCatalog catalog, DataRoots roots)
     {
@@ -29,7 +32,8 @@ public static class RunsApi
         {
             if (string.IsNullOrWhiteSpace(request.Config) || string.IsNullOrWhiteSpace(request.Out))
                 return Results.BadRequest(new ApiError("'config' and 'out' are required", request.Config is null ? "config" : "out"));
-            var pipeline = request.Pipeline ?? "upscale";
+            // Without a pipeline, the real one (TamRlPipeline.Name; "upscale", the default before, was never registered).
+            var pipeline = request.Pipeline ?? DefaultPipeline;
             if (!catalog.Names.Contains(pipeline))
                 return Results.BadRequest(new ApiError($"pipeline '{pipeline}' is not registered (known: {string.Join(", ", catalog.Names)})", "pipeline"));
             var (config, configProblem) = roots.Confine(request.Config);

@@ -69,6 +69,23 @@ public class InferenceServiceTests
     }
 
     [Fact]
+    public void Assemble_RefusesAChunkWrittenByAnotherPredictor_NamingTheFile()
+    {
+        // A chunk rerun with another model (a stale file, or a worker given another bundle) must not be published beside
+        // the run's own chunks: before, only the chunk's place and period were compared.
+        using var dir = new TempDirectory();
+        TestRuns.Inferred(dir.Path, budgetBytes: 1_000_000);
+        var target = RunDescription.Load(dir.Path).ChunkIds[1];
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        var stale = InferenceService.RunChunk(dir.Path, target, cube, new LightUseEfficiencyTestPredictor { Identity = "test-double:other" });
+
+        var e = Assert.Throws<Core.Errors.InvalidInputException>(() => Products.Writers.ProductAssembler.Assemble(dir.Path, Path.Combine(dir.Path, "assembled"), quicklooks: false));
+
+        Assert.Equal((stale, "predictor"), (e.FilePath, e.Variable));
+        Assert.Contains("test-double:other", e.Message);
+    }
+
+    [Fact]
     public void RunChunk_HandsThePredictorBatchesOfAtMostTheBudgetsBatchSize()
     {
         using var dir = new TempDirectory();

@@ -63,6 +63,21 @@ public sealed class DataRootsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_request_without_a_pipeline_gets_the_real_one()
+    {
+        File.WriteAllText(_root.File("job.json"), "{}");
+        await using var server = await RunningServer.Start(() => JobStore.Embedded(_state.Path), workers: 0, dataRoots: [_root.Path]);
+
+        // This test server registers only the synthetic pipeline: the refusal names the default it chose.
+        var response = await server.Client.PostAsJsonAsync("/api/runs", new { config = "job.json", @out = "out" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await Support.Api.Json(response);
+        Assert.Equal("pipeline", error.GetProperty("field").GetString());
+        Assert.Contains("pipeline 'tamrl' is not registered", error.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_refused_before_it_is_parsed()
     {
         await using var server = await RunningServer.Start(() => JobStore.Embedded(_state.Path), workers: 0, dataRoots: [_root.Path]);
