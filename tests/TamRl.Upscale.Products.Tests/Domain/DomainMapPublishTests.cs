@@ -53,8 +53,9 @@ public class DomainMapPublishTests
         WriteTrainingDataset(dir.File("training.nc"), synthetic, land.Where((_, k) => k % 3 == 0).ToList());
         using (var cube = NetCdfDriverCube.Open(dir.File("drivers")))
         {
-            InferenceService.PlanRun(dir.File("runs/r"), "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), "p");
-            InferenceService.RunAll(dir.File("runs/r"), cube, new LightUseEfficiencyTestPredictor());
+            var predictor = new LightUseEfficiencyTestPredictor();
+            InferenceService.PlanRun(dir.File("runs/r"), "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), predictor.Identity);
+            InferenceService.RunAll(dir.File("runs/r"), cube, predictor);
         }
 
         var result = ProductPublisher.Publish(dir.File("runs/r"), dir.Path, new PublishOptions { Checks = TestChecks.Lenient, Quicklooks = false, TrainingDataset = dir.File("training.nc") });
