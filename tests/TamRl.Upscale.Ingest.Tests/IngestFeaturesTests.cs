@@ -9,9 +9,6 @@ namespace TamRl.Upscale.Ingest.Tests;
 /// <summary>ingest.features: which features the driver cube holds (issue 13, "Configuration").</summary>
 public class IngestFeaturesTests
 {
-    private static string[] FeatureVariables(string monthFile) =>
-        ["ta", "ta_min", "ta_max", "vpd", "sw_in", "precip", "swc", "ndvi", "evi", "lst"];
-
     [Fact]
     public void Run_WithFeatures_WritesOnlyThoseFeatures_AndTheReaderAndManifestStateThem()
     {
@@ -27,7 +24,7 @@ public class IngestFeaturesTests
         var header = Ncdump.Header(month);
         foreach (var held in new[] { "sw_in", "ta", "ndvi" })
             Assert.Contains($"float {held}(time, lat, lon)", header);
-        foreach (var absent in FeatureVariables(month).Except(["sw_in", "ta", "ndvi"]))
+        foreach (var absent in Core.Variables.DriverFeatures.Names.Except(["sw_in", "ta", "ndvi"]))
             Assert.DoesNotContain($"float {absent}(", header);
         Assert.Equal(280 + 1.0 - 273.15, Ncdump.Values(month, "ta")[(9 * 3 + 1) * 4 + 2], 0.05);
 

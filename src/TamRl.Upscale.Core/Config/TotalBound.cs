@@ -38,7 +38,14 @@ public sealed class TotalBoundConverter : JsonConverter<TotalBound>
                 case "min": min = reader.GetDouble(); break;
                 case "max": max = reader.GetDouble(); break;
                 case "reason": reason = reader.GetString(); break;
-                case "enforce": enforce = reader.TokenType == JsonTokenType.True || (reader.TokenType == JsonTokenType.False ? false : throw new JsonException("enforce: expected true or false")); break;
+                case "enforce":
+                    enforce = reader.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False => false,
+                        _ => throw new JsonException("enforce: expected true or false"),
+                    };
+                    break;
                 default: throw new JsonException($"unknown field '{name}' (expected min, max, reason, enforce)");
             }
         }

@@ -158,25 +158,8 @@ public sealed class GdalRaster : IDisposable
     }
 
     /// <summary>A window of a band into a caller's buffer (no allocation), which must hold exactly the window.</summary>
-    public unsafe void ReadBandWindow(int band, int x, int y, int width, int height, Span<double> values)
-    {
-        CheckBand(band);
-        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + (long)width > Width || y + (long)height > Height)
-            throw new ArgumentOutOfRangeException(nameof(x), $"Window ({x}, {y}, {width} x {height}) is outside the {Width} x {Height} raster {Path}.");
-        if (values.Length != (long)width * height)
-            throw new ArgumentException($"A {width} x {height} window needs a buffer of {(long)width * height} values, got {values.Length}.", nameof(values));
-        lock (_gate)
-        {
-            GdalErrors.Reset();
-            var bandHandle = GdalNative.GDALGetRasterBand(Handle, band);
-            fixed (double* buffer = values)
-            {
-                var err = GdalNative.GDALRasterIO(bandHandle, GdalNative.GfRead, x, y, width, height, buffer, width, height,
-                    (int)GdalDataType.Float64, 0, 0);
-                GdalErrors.ThrowIfFailed(err, Path, $"band {band}", "cannot read");
-            }
-        }
-    }
+    public void ReadBandWindow(int band, int x, int y, int width, int height, Span<double> values) =>
+        ReadBandWindow<double>(band, x, y, width, height, values);
 
     /// <summary>
     /// A window of a band into a caller's buffer of byte, short, ushort, int, long, float or double (GDAL
