@@ -10,6 +10,7 @@ namespace TamRl.Upscale.Ingest;
 /// Which features the driver cube holds: <see cref="IngestConfig.Features"/> when given (in its order), else every
 /// feature the input sets provide, in catalogue order. ERA5 sets provide ERA5's seven features (a missing variable is
 /// named when the sets are opened); MODIS sets provide their products' layers (<see cref="ModisDailyDrivers.Provided"/>).
+/// A selected feature no set provides is refused naming <c>ingest.features[i]</c>.
 /// </summary>
 public static class CubeFeatureSelection
 {
@@ -24,8 +25,9 @@ public static class CubeFeatureSelection
         for (var i = 0; i < ingest.Features.Count; i++)
         {
             var name = ingest.Features[i];
-            var feature = DriverFeatures.FindCubeFeature(name) ?? throw new InvalidInputException(configPath, $"ingest.features[{i}]",
-                $"unknown driver-cube feature '{name}'; known: {string.Join(", ", DriverFeatures.CubeCatalogue.Select(f => f.Name))}");
+            // Names outside the catalogue were refused when the configuration was loaded (IngestConfig.Validate).
+            var feature = DriverFeatures.FindCubeFeature(name)
+                ?? throw new InvalidOperationException($"ingest.features[{i}] '{name}' passed validation but is not in the cube catalogue");
             if (!provided.Contains(name))
                 throw new InvalidInputException(configPath, $"ingest.features[{i}]",
                     $"no input set provides '{name}' ({(Era5DailyDrivers.Features.Contains(name) ? "an ERA5 feature: add an ingest.era5 set" : "a MODIS feature: add an ingest.modis set whose product has it")}); " +
