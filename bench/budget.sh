@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # The global carbon budget on the sample world (issue 19; bench/run.sh budget [--out DIR] [--seed N] [--season-balance]
-# [--name NAME]): takes a demo run's world, driver cube and towers (./tamrl run --config jobs/demo.json --out DIR, made
+# [--name NAME] [--train '{"epochs": 24, ...}']): takes a demo run's world, driver cube and towers (./tamrl run --config jobs/demo.json --out DIR, made
 # when absent; with --seed N, a world with another seed: DIR-seedN, the demo configuration with that seed), trains the
 # demo's model settings on them (with the training option seasonBalance when asked), infers 2020, publishes with the
 # domain of applicability and scores with the regional budgets. Prints the global totals of product and truth, south
 # of 60S, the RMSEs and the model's NEE/GPP at the towers' pixels against the towers' own seasonally balanced records
-# (the training-data check that chose seasonBalance, no truth involved).
+# (the training-data check that chose seasonBalance, no truth involved). --train merges training options over the
+# demo's (docs/model.md), e.g. --train '{"epochs": 24, "patience": 4, "windowMeanWeight": 1}' --name wm1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$ROOT/bench/out/demo"
 seed=""
 season=false
 name=""
+train="{}"
 while (($#)); do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --season-balance) season=true; shift ;;
     --name) name="$2"; shift 2 ;;
+    --train) train="$2"; shift 2 ;;
     *) echo "budget: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -35,12 +38,13 @@ out="$(cd "$out" && pwd)"
 [[ -f "$out/sites/training.nc" ]] || "$ROOT/tamrl" run --config "$config" --out "$out" >&2 || true
 exp="$out/budget-${name:-$([[ $season == true ]] && echo season || echo paper)}"
 mkdir -p "$exp"
-python3 - "$ROOT/jobs/demo.model.json" "$out" "$exp" "$season" <<'PY'
+python3 - "$ROOT/jobs/demo.model.json" "$out" "$exp" "$season" "$train" <<'PY'
 import json, re, sys
 config = json.loads(re.sub(r'^\s*//.*$', '', open(sys.argv[1]).read(), flags=re.M))
 config["dataset"] = sys.argv[2] + "/sites/training.nc"
 config["splits"] = sys.argv[2] + "/sites/splits.json"
 config["training"]["seasonBalance"] = sys.argv[4] == "true"
+config["training"].update(json.loads(sys.argv[5]))
 json.dump(config, open(sys.argv[3] + "/model.json", "w"), indent=2)
 PY
 "$ROOT/tamrl" train --config "$exp/model.json" --out "$exp" >&2

@@ -33,7 +33,11 @@ public sealed record BundleStaticFeatures
 {
     [JsonPropertyName("igbp_classes")] public int IgbpClasses { get; init; }
     [JsonPropertyName("koppen_classes")] public int KoppenClasses { get; init; }
-    [JsonPropertyName("location")] public string Location { get; init; } = "lat/90, sin(lon), cos(lon)";
+    [JsonPropertyName("location")] public string Location { get; init; } = LocationEncoded;
+
+    /// <summary>The location slots as <see cref="Training.FeatureEncoding"/> fills them, or <see cref="LocationOff"/> (zeros).</summary>
+    public const string LocationEncoded = "lat/90, sin(lon), cos(lon)";
+    public const string LocationOff = "none";
 }
 
 public sealed record BundleNormalisation

@@ -59,7 +59,11 @@ public sealed class ModelBundle
         {
             Model = ModelKinds.Name(architecture.Kind),
             Features = encoding.Features.Select(f => new BundleFeature(f, DriverFeatures.Find(f)?.Units ?? "unknown")).ToList(),
-            StaticFeatures = new BundleStaticFeatures { IgbpClasses = encoding.IgbpClasses, KoppenClasses = encoding.KoppenClasses },
+            StaticFeatures = new BundleStaticFeatures
+            {
+                IgbpClasses = encoding.IgbpClasses, KoppenClasses = encoding.KoppenClasses,
+                Location = encoding.Location ? BundleStaticFeatures.LocationEncoded : BundleStaticFeatures.LocationOff,
+            },
             Normalisation = new BundleNormalisation
             {
                 DriverMean = encoding.DriverMean,
@@ -114,8 +118,15 @@ public sealed class ModelBundle
         var n = manifest.Normalisation;
         if (n.DriverMean.Length != manifest.Features.Count || n.DriverStd.Length != manifest.Features.Count)
             throw new InvalidInputException(path, "normalisation", $"expected {manifest.Features.Count} driver means and standard deviations (one per feature)");
+        var location = manifest.StaticFeatures.Location switch
+        {
+            BundleStaticFeatures.LocationEncoded => true,
+            BundleStaticFeatures.LocationOff => false,
+            var other => throw new InvalidInputException(path, "static_features.location",
+                $"expected \"{BundleStaticFeatures.LocationEncoded}\" or \"{BundleStaticFeatures.LocationOff}\", got \"{other}\""),
+        };
         var encoding = new FeatureEncoding(n.DriverMean, n.DriverStd, manifest.StaticFeatures.IgbpClasses, manifest.StaticFeatures.KoppenClasses,
-            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean)) { Features = manifest.Features.Select(f => f.Name).ToArray() };
+            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean)) { Features = manifest.Features.Select(f => f.Name).ToArray(), Location = location };
         var a = manifest.Architecture;
         var architecture = new ModelArchitecture(kind, a.InputSize, a.StaticSize, a.Hidden, a.Latent, a.Layers, a.Dropout);
         if (architecture.InputSize != encoding.InputSize || architecture.StaticSize != encoding.StaticSize)

@@ -41,7 +41,7 @@ public sealed class EvaluationRunner
             var test = split.Test.Where(data.SiteIds.Contains).Select(data.IndexOf).ToArray();
             if (train.Length == 0 || test.Length == 0)
                 throw new ArgumentException($"split '{label}' leaves {train.Length} training and {test.Length} test sites in the dataset");
-            var encoding = FeatureEncoding.Fit(data, train);
+            var encoding = FeatureEncoding.Fit(data, train) with { Location = options.Training.Location };
             var sites = new EncodedSites(data, encoding);
             var checkpoints = split.Repeat == 0 ? name : $"{name}-r{split.Repeat}";
             foreach (var kind in options.Models)

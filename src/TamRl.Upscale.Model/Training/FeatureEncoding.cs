@@ -18,6 +18,13 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
 
     /// <summary>The driver features the statistics belong to, in order; the driver cube's features unless set.</summary>
     public IReadOnlyList<string> Features { get; init; } = Core.Variables.DriverFeatures.Names;
+    /// <summary>
+    /// Whether the location (lat/90, sin lon, cos lon) is an input; false writes zeros in its three slots (same sizes,
+    /// so the architecture does not change). Off for upscaling beyond the towers' latitudes: a network given coordinates
+    /// can key on where the towers are rather than on drivers, and the tropics and southern lands are coordinates few
+    /// towers have (issue 19); FLUXCOM's models take no coordinates for that reason.
+    /// </summary>
+    public bool Location { get; init; } = true;
     public int StaticSize => IgbpClasses + KoppenClasses + 3;
     public int InputSize => DriverCount + StaticSize;
 
@@ -89,6 +96,8 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
             v[igbp] = 1;
         if (koppen >= 0 && koppen < KoppenClasses)
             v[IgbpClasses + koppen] = 1;
+        if (!Location)
+            return v;
         var lon = longitude * Math.PI / 180;
         v[IgbpClasses + KoppenClasses] = latitude / 90f;
         v[IgbpClasses + KoppenClasses + 1] = (float)Math.Sin(lon);

@@ -147,7 +147,7 @@ public sealed class MemberTrainer
                 var batch = builder.Build(windows, usesSupport, rng);
                 optimizer.zero_grad();
                 var physical = FluxOutputs.ToPhysical(model.forward(batch.Inputs), sites.Encoding.Targets);
-                var loss = FluxLoss.Compute(physical, batch, sites.Encoding.Targets, options.Lambda);
+                var loss = FluxLoss.Compute(physical, batch, sites.Encoding.Targets, options.Lambda, options.WindowMeanWeight);
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), 1.0);
                 optimizer.step();
@@ -194,7 +194,7 @@ public sealed class MemberTrainer
             using var scope = NewDisposeScope();
             var batch = builder.Build(chunk, usesSupport, rng);
             var physical = FluxOutputs.ToPhysical(model.forward(batch.Inputs), sites.Encoding.Targets);
-            sum += FluxLoss.Compute(physical, batch, sites.Encoding.Targets, options.Lambda).item<float>() * chunk.Count;
+            sum += FluxLoss.Compute(physical, batch, sites.Encoding.Targets, options.Lambda, options.WindowMeanWeight).item<float>() * chunk.Count;
             count += chunk.Count;
         }
         return sum / Math.Max(count, 1);

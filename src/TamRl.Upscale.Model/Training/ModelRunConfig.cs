@@ -92,6 +92,8 @@ public sealed record ModelRunConfig
             throw new InvalidInputException(full, "training.balance", $"expected \"equal\" or \"nee\", got \"{config.Training.Balance}\"");
         if (config.Training.TrainWarmupDays < 0)
             throw new InvalidInputException(full, "training.trainWarmupDays", $"expected 0 or more days, got {config.Training.TrainWarmupDays}");
+        if (!(config.Training.WindowMeanWeight >= 0) || double.IsInfinity(config.Training.WindowMeanWeight))
+            throw new InvalidInputException(full, "training.windowMeanWeight", $"expected a finite weight of 0 or more, got {config.Training.WindowMeanWeight}");
         if (config.SplitSeeds.Distinct().Count() != config.SplitSeeds.Count || config.SplitSeeds.Contains(0))
             throw new InvalidInputException(full, "splitSeeds", $"expected distinct seeds other than 0, got [{string.Join(", ", config.SplitSeeds)}]");
         if (!(config.MinimumTestQc is > 0 and <= 1))

@@ -23,7 +23,7 @@ public static class TrainWorkflow
         if (trainIds.Length == 0)
             throw new InvalidInputException(config.SourcePath, "split", $"split '{config.Split}' leaves no training site in {datasetPath}");
         var train = trainIds.Select(data.IndexOf).ToArray();
-        var encoding = FeatureEncoding.Fit(data, train);
+        var encoding = FeatureEncoding.Fit(data, train) with { Location = config.Training.Location };
         var kind = ModelKinds.Parse(config.Model);
         log($"training {ModelKinds.DisplayName(kind)}: {train.Length} sites x {data.Days} days, {config.Seeds.Count} members, device {device.type}");
         var root = Path.GetFullPath(outDirectory);

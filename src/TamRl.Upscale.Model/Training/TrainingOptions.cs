@@ -51,6 +51,14 @@ public sealed record TrainingOptions
     /// (<see cref="SeasonWeights"/>), against the towers' summer-heavy records; part of the checkpoint fingerprint.
     /// </summary>
     public bool SeasonBalance { get; init; }
+    /// <summary>
+    /// Training: weight of the window-mean error term of <see cref="FluxLoss"/> (0: off, the paper's loss), which holds
+    /// each window's mean flux to the towers' against a bias too small for the daily loss to notice; part of the
+    /// checkpoint fingerprint.
+    /// </summary>
+    public double WindowMeanWeight { get; init; }
+    /// <summary>Whether the model reads the location (lat/lon) as an input (<see cref="FeatureEncoding.Location"/>; the paper's: yes).</summary>
+    public bool Location { get; init; } = true;
     /// <summary>Optional cap on fitting batches per epoch (0 = all); bounds epoch time on large sets.</summary>
     public int MaxBatchesPerEpoch { get; init; }
 

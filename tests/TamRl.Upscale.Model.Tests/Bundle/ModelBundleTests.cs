@@ -47,6 +47,34 @@ public class ModelBundleTests
     }
 
     [Fact]
+    public void SaveThenLoad_KeepsAnEncodingWithoutLocation_WhoseStaticVectorHasNoCoordinates()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        using var dir = new TempDirectory();
+        ModelBundle.Save(dir.Path, encoding with { Location = false }, 10, members, data.SiteIds, "igbp");
+
+        var bundle = ModelBundle.Load(dir.Path);
+        Assert.False(bundle.Encoding.Location);
+        Assert.Equal("none", bundle.Manifest.StaticFeatures.Location);
+        var without = bundle.Encoding.EncodeStatic(3, 5, 45f, 90f);
+        var with = encoding.EncodeStatic(3, 5, 45f, 90f);
+        Assert.Equal(with[..^3], without[..^3]);
+        Assert.Equal(new[] { 0.5f, 1f }, with[^3..^1].Select(v => MathF.Round(v, 5)));
+        Assert.Equal(new[] { 0f, 0f, 0f }, without[^3..]);
+    }
+
+    [Fact]
+    public void Load_RefusesALocationEncodingItDoesNotKnow()
+    {
+        using var dir = new TempDirectory();
+        SavedBundleWithManifest(dir, json => json["static_features"]!["location"] = "lat, lon");
+
+        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
+        Assert.Contains("static_features.location", e.Message);
+        Assert.Contains("\"none\"", e.Message);
+    }
+
+    [Fact]
     public void Load_RefusesABundleWhoseFeatureUnitsDifferFromTodays()
     {
         using var dir = new TempDirectory();

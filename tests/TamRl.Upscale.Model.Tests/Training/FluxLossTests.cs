@@ -34,4 +34,31 @@ public class FluxLossTests
         var weighted = Batch([0, 1, -1, 2, 6, -1], [1, 1, 1, 1, 0, 1], [0, 1]);
         Assert.Equal(0.0, FluxLoss.Compute(physical, weighted, Scales, 0).item<float>(), 6);
     }
+
+    [Fact]
+    public void WindowMeanTerm_WeighsABiasOfOneSign_ButNotNoiseThatAveragesOut()
+    {
+        // Two windows with the same daily squared error (GPP off by 2 on both days, i.e. 1 in standardised units):
+        // in the first the error has one sign (a bias), in the second it alternates and its window mean is 0.
+        var truth = new float[] { 4, 3, -1, 4, 3, -1 };
+        var biased = tensor(new float[] { 6, 3, -1, 6, 3, -1 }, new long[] { 1, 2, 3 });
+        var noisy = tensor(new float[] { 6, 3, -1, 2, 3, -1 }, new long[] { 1, 2, 3 });
+        var batch = Batch(truth, [1, 1, 1, 1, 1, 1], [1, 1]);
+        var fitOnly = FluxLoss.Compute(biased, batch, Scales, 0).item<float>();
+        Assert.Equal(fitOnly, FluxLoss.Compute(noisy, batch, Scales, 0).item<float>(), 6);
+        // Weighted over the 3 fluxes' window totals (2 days each): GPP's mean error 1 -> 2 x 1 / 6.
+        Assert.Equal(fitOnly + 2.0 * (2.0 / 6), FluxLoss.Compute(biased, batch, Scales, 0, windowMeanWeight: 2).item<float>(), 5);
+        Assert.Equal(fitOnly, FluxLoss.Compute(noisy, batch, Scales, 0, windowMeanWeight: 2).item<float>(), 5);
+    }
+
+    [Fact]
+    public void WindowMeanTerm_IgnoresMaskedDays()
+    {
+        // Day 1's GPP is off in the other direction but masked: the window mean is day 0's error alone.
+        var physical = tensor(new float[] { 6, 3, -1, 0, 3, -1 }, new long[] { 1, 2, 3 });
+        var batch = Batch([4, 3, -1, 4, 3, -1], [1, 1, 1, 0, 1, 1], [1, 1]);
+        var fitOnly = FluxLoss.Compute(physical, batch, Scales, 0).item<float>();
+        // Totals: GPP 1 day, RECO 2, NEE 2; GPP's mean error 1 -> 1 x 1 / 5.
+        Assert.Equal(fitOnly + 1.0 / 5, FluxLoss.Compute(physical, batch, Scales, 0, windowMeanWeight: 1).item<float>(), 5);
+    }
 }
