@@ -34,6 +34,10 @@ public sealed record BundleStaticFeatures
     [JsonPropertyName("igbp_classes")] public int IgbpClasses { get; init; }
     [JsonPropertyName("koppen_classes")] public int KoppenClasses { get; init; }
     [JsonPropertyName("location")] public string Location { get; init; } = LocationEncoded;
+    /// <summary>The training sites' IGBP classes; others get no one-hot (<see cref="Training.FeatureEncoding.TrainedIgbp"/>). Absent: all.</summary>
+    [JsonPropertyName("igbp_trained")] public int[]? IgbpTrained { get; init; }
+    /// <summary>The training sites' Koppen classes, likewise.</summary>
+    [JsonPropertyName("koppen_trained")] public int[]? KoppenTrained { get; init; }
 
     /// <summary>The location slots as <see cref="Training.FeatureEncoding"/> fills them, or <see cref="LocationOff"/> (zeros).</summary>
     public const string LocationEncoded = "lat/90, sin(lon), cos(lon)";

@@ -63,6 +63,8 @@ public sealed class ModelBundle
             {
                 IgbpClasses = encoding.IgbpClasses, KoppenClasses = encoding.KoppenClasses,
                 Location = encoding.Location ? BundleStaticFeatures.LocationEncoded : BundleStaticFeatures.LocationOff,
+                IgbpTrained = encoding.TrainedIgbp?.Order().ToArray(),
+                KoppenTrained = encoding.TrainedKoppen?.Order().ToArray(),
             },
             Normalisation = new BundleNormalisation
             {
@@ -126,7 +128,13 @@ public sealed class ModelBundle
                 $"expected \"{BundleStaticFeatures.LocationEncoded}\" or \"{BundleStaticFeatures.LocationOff}\", got \"{other}\""),
         };
         var encoding = new FeatureEncoding(n.DriverMean, n.DriverStd, manifest.StaticFeatures.IgbpClasses, manifest.StaticFeatures.KoppenClasses,
-            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean)) { Features = manifest.Features.Select(f => f.Name).ToArray(), Location = location };
+            new TargetScales(n.GppScale, n.RecoScale, n.NeeScale, n.NeeMean)) 
+            {
+                Features = manifest.Features.Select(f => f.Name).ToArray(),
+                Location = location,
+                TrainedIgbp = manifest.StaticFeatures.IgbpTrained?.ToHashSet(),
+                TrainedKoppen = manifest.StaticFeatures.KoppenTrained?.ToHashSet(),
+            };
         var a = manifest.Architecture;
         var architecture = new ModelArchitecture(kind, a.InputSize, a.StaticSize, a.Hidden, a.Latent, a.Layers, a.Dropout);
         if (architecture.InputSize != encoding.InputSize || architecture.StaticSize != encoding.StaticSize)

@@ -25,6 +25,16 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
     /// towers have (issue 19); FLUXCOM's models take no coordinates for that reason.
     /// </summary>
     public bool Location { get; init; } = true;
+    /// <summary>
+    /// The IGBP and Koppen classes the training sites hold (null: every class, as bundles written before this was
+    /// recorded). A class outside them gets no one-hot (zeros): its column's weights were never trained (a zero
+    /// input has zero gradient), so its one-hot would add the random values of their initialisation to every pixel
+    /// of that class; without it the pixel is predicted from its drivers and location alone (issue 19: classes
+    /// without a tower, 8 % of the demo world's land, carried a quarter of the net-sink error).
+    /// </summary>
+    public IReadOnlySet<int>? TrainedIgbp { get; init; }
+    /// <inheritdoc cref="TrainedIgbp"/>
+    public IReadOnlySet<int>? TrainedKoppen { get; init; }
     public int StaticSize => IgbpClasses + KoppenClasses + 3;
     public int InputSize => DriverCount + StaticSize;
 
@@ -58,7 +68,12 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
             mean[k] = (float)m;
             std[k] = (float)Math.Max(Math.Sqrt(Math.Max(variance, 0)), 1e-6);
         }
-        return new FeatureEncoding(mean, std, igbpClasses, koppenClasses, FitTargets(data, sites)) { Features = data.FeatureNames };
+        return new FeatureEncoding(mean, std, igbpClasses, koppenClasses, FitTargets(data, sites))
+        {
+            Features = data.FeatureNames,
+            TrainedIgbp = sites.Select(s => data.Igbp[s]).ToHashSet(),
+            TrainedKoppen = sites.Select(s => data.Koppen[s]).ToHashSet(),
+        };
     }
 
     private static TargetScales FitTargets(SiteSeriesSet data, IReadOnlyList<int> sites)
@@ -92,9 +107,9 @@ public sealed record FeatureEncoding(float[] DriverMean, float[] DriverStd, int 
     public float[] EncodeStatic(int igbp, int koppen, float latitude, float longitude)
     {
         var v = new float[StaticSize];
-        if (igbp >= 0 && igbp < IgbpClasses)
+        if (igbp >= 0 && igbp < IgbpClasses && (TrainedIgbp is null || TrainedIgbp.Contains(igbp)))
             v[igbp] = 1;
-        if (koppen >= 0 && koppen < KoppenClasses)
+        if (koppen >= 0 && koppen < KoppenClasses && (TrainedKoppen is null || TrainedKoppen.Contains(koppen)))
             v[IgbpClasses + koppen] = 1;
         if (!Location)
             return v;

@@ -64,6 +64,28 @@ public class ModelBundleTests
     }
 
     [Fact]
+    public void SaveThenLoad_KeepsTheTrainedClasses_AndABundleWithoutThemKnowsEveryClass()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        using var dir = new TempDirectory();
+        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
+        var bundle = ModelBundle.Load(dir.Path);
+        Assert.Equal(new[] { 1, 2, 3 }, bundle.Encoding.TrainedIgbp!.Order());
+        Assert.Equal(new[] { 5, 6 }, bundle.Encoding.TrainedKoppen!.Order());
+        Assert.Equal(0f, bundle.Encoding.EncodeStatic(12, 5, 0f, 0f)[12]);
+
+        using var old = new TempDirectory();
+        SavedBundleWithManifest(old, json =>
+        {
+            json["static_features"]!.AsObject().Remove("igbp_trained");
+            json["static_features"]!.AsObject().Remove("koppen_trained");
+        });
+        var legacy = ModelBundle.Load(old.Path);
+        Assert.Null(legacy.Encoding.TrainedIgbp);
+        Assert.Equal(1f, legacy.Encoding.EncodeStatic(12, 5, 0f, 0f)[12]);
+    }
+
+    [Fact]
     public void Load_RefusesALocationEncodingItDoesNotKnow()
     {
         using var dir = new TempDirectory();
