@@ -19,7 +19,7 @@ using static TorchSharp.torch;
 // loaded like a trained one (warm-up 30 days, as jobs/model.json).
 //
 //   reference DIR              CPU outputs of the check block, fp32 and bf16, written to DIR (run here)
-//   cuda DIR [--budget-s S] [--pixels N] [--skip-cpu-check]
+//   cuda DIR [--budget-s S] [--pixels N] [--skip-cpu-check] [--skip-checks] [--precision fp32|bf16] [--targets 256,1024,...]
 //                              on the GPU machine: the check block on CPU and CUDA against DIR's outputs,
 //                              the matmul rate through TorchSharp, then pixel-days/s at several batch sizes
 //
@@ -40,6 +40,16 @@ internal static class Program
         var dir = args[1];
         var budget = Option(args, "--budget-s", 150);
         var pixels = Option(args, "--pixels", 4096);
+        var checks = !args.Contains("--skip-checks"); // the output checks and the matmul rate (a second run needs them no more)
+        var precisions = Text(args, "--precision") switch
+        {
+            "fp32" => new[] { InferencePrecision.Float32 },
+            "bf16" => new[] { InferencePrecision.BFloat16 },
+            _ => new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 },
+        };
+        // Pixels per call; the product's default budget (8 GiB) gives 4096 in both precisions. In ascending order the
+        // device memory that nvidia-smi reads (the caching allocator never gives memory back) rises to each one's peak.
+        var targets = Text(args, "--targets")?.Split(',').Select(v => int.Parse(v, C)).ToArray() ?? [4096, 1024, 2048, 256];
         var clock = Stopwatch.StartNew();
         var bundleDir = Path.Combine(Path.GetTempPath(), $"tamrl-cudacheck-{Environment.ProcessId}");
         var weightSum = MakeBundle(bundleDir);
@@ -64,7 +74,7 @@ internal static class Program
 
         // 1. CPU on this machine (its own libtorch) against the carried reference.
         TorchRuntime.SetThreads(Environment.ProcessorCount);
-        foreach (var precision in args.Contains("--skip-cpu-check") ? [] : new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 })
+        foreach (var precision in args.Contains("--skip-cpu-check") || !checks ? [] : new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 })
             Compare($"CPU here {Name(precision)}", Read(Path.Combine(dir, $"cpu-{Name(precision)}.f32")), Predictor(bundleDir, precision, CPU, 16).Predict(check));
 
         // 2. CUDA: TorchSharp's own initialisation first, so that a failure prints its load trace; then resolved
@@ -82,10 +92,10 @@ internal static class Program
         }
         var device = TorchRuntime.ResolveDevice(cpuDryRun ? "cpu" : "cuda");
         Console.WriteLine($"device: {device}, cuda devices {(cpuDryRun ? 0 : cuda.device_count())}");
-        var mm32 = Matmul(ScalarType.Float32, device);
-        var mm16 = Matmul(ScalarType.BFloat16, device);
+        var mm32 = checks ? Matmul(ScalarType.Float32, device) : double.NaN;
+        var mm16 = checks ? Matmul(ScalarType.BFloat16, device) : double.NaN;
         Console.WriteLine(string.Create(C, $"matmul 8192^3 through TorchSharp: fp32 {mm32:F0} GFLOP/s, bf16 {mm16:F0} GFLOP/s"));
-        foreach (var precision in new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 })
+        foreach (var precision in checks ? new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 } : [])
             Compare($"{device.type} {Name(precision)}", Read(Path.Combine(dir, $"cpu-{Name(precision)}.f32")), Predictor(bundleDir, precision, device, 16).Predict(check));
 
         // 3. Throughput of the whole Predict call (host encoding, upload, 10 members, download, ensemble means).
@@ -94,9 +104,8 @@ internal static class Program
         var block = Block(pixels, Days, seed: 5);
         Console.WriteLine("| precision | pixels per call | TAMRL_CUDA_MEMORY | pixel-days/s, 10-member ensemble | s per block | GFLOP/s in products | of TorchSharp matmul |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        // The product's default budget (8 GiB) gives 4096 pixels per call in both precisions: measured first.
-        foreach (var target in new[] { 4096, 1024, 2048, 256 })
-            foreach (var precision in new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 })
+        foreach (var target in targets)
+            foreach (var precision in precisions)
             {
                 var bytes = precision == InferencePrecision.BFloat16 ? 2 : 4;
                 if (clock.Elapsed.TotalSeconds > budget)
@@ -105,11 +114,11 @@ internal static class Program
                     continue;
                 }
                 var memory = target * PerPixelBytes(bytes);
+                var from = DateTime.UtcNow;
                 var predictor = Predictor(bundleDir, precision, device, 16, memory);
                 var actual = new PredictorBatching(16, memory).PixelsPerBatch(device.type, Days, Window, Hidden, bytes, Warmup);
                 predictor.Predict(Block(Math.Min(256, pixels), Days, seed: 9)); // warm-up: kernels, allocator
                 var best = double.MaxValue;
-                var from = DateTime.UtcNow;
                 for (var r = 0; r < 2; r++)
                 {
                     var t = Stopwatch.StartNew();
@@ -123,8 +132,9 @@ internal static class Program
                 Console.WriteLine(string.Create(C, $"| {Name(precision)} | {actual} | {memory / (1024.0 * 1024 * 1024):F2} GiB | {rate:F0} | {best:F2} | {gflops:F0} | {gflops / (precision == InferencePrecision.BFloat16 ? mm16 : mm32):F2} |"));
                 GC.Collect();
             }
-        foreach (var precision in new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 })
-            NetworkOnly(bundleDir, precision, device, Math.Min(4096, pixels));
+        foreach (var precision in precisions)
+            foreach (var target in targets.Where(t => t >= 1024).Order())
+                NetworkOnly(bundleDir, precision, device, Math.Min(target, pixels));
         Directory.Delete(bundleDir, recursive: true);
         Console.WriteLine(string.Create(C, $"done in {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
@@ -145,13 +155,14 @@ internal static class Program
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var rows = pixels * tiles;
-            var q = randn(rows, Window, bundle.Architecture.InputSize).to(type).to(device);
-            var dq = randn(rows, Window + Warmup, bundle.Architecture.InputSize).to(type).to(device);
-            var st = randn(rows, bundle.Architecture.StaticSize).to(type).to(device);
+            var q = randn(new long[] { rows, Window, bundle.Architecture.InputSize }, type, device);
+            var dq = randn(new long[] { rows, Window + Warmup, bundle.Architecture.InputSize }, type, device);
+            var st = randn(new long[] { rows, bundle.Architecture.StaticSize }, type, device);
             Sync(device);
             var t = Stopwatch.StartNew();
             foreach (var m in bundle.Members.Cast<TamRlModel>())
             {
+                using var member = NewDisposeScope(); // as EnsemblePredictor: one member's tensors at a time
                 var codes = m.Encoder.forward(q).reshape(pixels, tiles, -1);
                 var loo = ((codes.sum(1, keepdim: true) - codes) / (tiles - 1)).reshape(rows, -1);
                 _ = m.forward(new ModelInputs(dq, st, TaskCode: loo)).to(ScalarType.Float32);
@@ -159,12 +170,20 @@ internal static class Program
             Sync(device);
             return t.Elapsed.TotalSeconds;
         }
+        var from = DateTime.UtcNow;
         Once();
         var best = Math.Min(Once(), Once());
+        Console.Error.WriteLine(string.Create(C, $"timed network-only {Name(precision)} {pixels}: {from:HH:mm:ss.fff} to {DateTime.UtcNow:HH:mm:ss.fff} UTC"));
         Console.WriteLine(string.Create(C, $"network only, {Name(precision)}, {pixels} pixels per call: {pixels * (double)Days / best:F0} pixel-days/s for the 10 members ({best:F3} s per call, inputs already on the device)"));
     }
 
     private static string Name(InferencePrecision p) => p == InferencePrecision.BFloat16 ? "bf16" : "fp32";
+
+    private static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {
