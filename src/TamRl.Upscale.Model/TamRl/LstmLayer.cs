@@ -40,6 +40,10 @@ public sealed class LstmLayer : nn.Module<Tensor, Tensor>
         var outputs = new Tensor[steps];
         for (var k = 0; k < steps; k++)
         {
+            // A scope per step frees the step's gate temporaries at once; without it TorchSharp keeps them until the
+            // caller's scope ends, ~7x the memory PredictorBatching budgets on CUDA (bench/RESULTS.md, the C# path on
+            // a lent H200). Autograd keeps what backward needs through its own references, so training is unchanged.
+            using var step = NewDisposeScope();
             var t = reverse ? steps - 1 - k : k;
             // Fewer, larger element-wise kernels: inference is bound by them, not by the products.
             var gates = addmm(gatesFromInput.select(1, t), h, hidden.weight!.t(), 1f, 1f);
@@ -48,6 +52,9 @@ public sealed class LstmLayer : nn.Module<Tensor, Tensor>
             var g = gates.narrow(-1, 2 * hiddenSize, hiddenSize).tanh();
             c = addcmul(parts[1] * c, parts[0], g, 1);
             h = parts[3] * c.tanh();
+            // h and c outlive the step: the next step reads both, the stacked outputs read every h.
+            c.MoveToOuterDisposeScope();
+            h.MoveToOuterDisposeScope();
             outputs[t] = h;
         }
         return (stack(outputs, 1), h);
