@@ -9,14 +9,19 @@ namespace TamRl.Upscale.Model.Bundle;
 /// tensors then stay in cache, measured 1.6-1.8x faster than 64 on this project's 2-core machine.</item>
 /// <item>CUDA: as many pixels as the device memory budget holds, at most <see cref="MaxDevicePixels"/>.
 /// A pixel costs about <see cref="DeviceBytesPerTileStep"/> x hidden x element size per tile-step in
-/// flight (measured 5.1 KB in fp32 and 2.5 KB in bf16 at hidden 128 on an H100: bench/RESULTS.md, "CUDA");
+/// flight (the project's C# path on an H200, with LstmLayer's per-step scope: 9.0 MiB per pixel-year in fp32 and 4.8
+/// in bf16 at hidden 128 with a 30-day warm-up; bench/RESULTS.md, "CUDA: the project's C# path on a lent H200");
 /// throughput stops rising near 2048-4096 pixels and falls beyond, hence the cap.</item>
 /// </list>
 /// </summary>
 public sealed record PredictorBatching
 {
-    /// <summary>Bytes per (tile-step x hidden unit x element byte) in flight on the device: 5.1 KB / (128 x 4) ~ 10.</summary>
-    public const int DeviceBytesPerTileStep = 10;
+    /// <summary>
+    /// Bytes per (tile-step x hidden unit x element byte) in flight on the device: 9.0 MiB / (390 tile-steps x 128 x 4
+    /// x 4/3 for the warm-up) ~ 36 in fp32, ~38 in bf16 (whose outputs still leave in fp32): 38. (10, measured on the
+    /// PyTorch restatement, was 3.5x short for the C# path.)
+    /// </summary>
+    public const int DeviceBytesPerTileStep = 38;
 
     /// <summary>The default device memory budget, 8 GiB: room to spare on a 16 GB card.</summary>
     public const long DefaultDeviceMemoryBytes = 8L << 30;

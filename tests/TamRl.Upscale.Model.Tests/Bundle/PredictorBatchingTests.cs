@@ -16,12 +16,25 @@ public class PredictorBatchingTests
     [Fact]
     public void Cuda_FillsTheMemoryBudget_AtTheMeasuredCostPerTileStep()
     {
-        // A year is 13 tiles of 30 days = 390 tile-steps; at hidden 128 in fp32 a pixel costs 390 x 10 x 128 x 4 bytes.
+        // A year is 13 tiles of 30 days = 390 tile-steps; at hidden 128 in fp32 a pixel costs 390 x DeviceBytesPerTileStep x 128 x 4 bytes.
         var perPixel = 390L * PredictorBatching.DeviceBytesPerTileStep * 128 * 4;
         var batching = new PredictorBatching(deviceMemoryBytes: 1000 * perPixel, maxDevicePixels: 100_000);
         Assert.Equal(1000, batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 4));
         Assert.Equal(2000, batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, 2)); // bf16 halves the cost
         Assert.Equal(500, batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 256, 4)); // a wider model doubles it
+    }
+
+    [Fact]
+    public void Cuda_DefaultBudget_HoldsWhatTheCSharpPathMeasuredOnAnH200()
+    {
+        // Measured with nvidia-smi (bench/RESULTS.md, the C# path on a lent H200): 36,845 MiB for 4096 pixels of a
+        // 365-day year in fp32 with a 30-day warm-up, 19,723 MiB in bf16 (hidden 128), i.e. 9.0 and 4.8 MiB per pixel.
+        var batching = new PredictorBatching();
+        foreach (var (bytes, measuredMiB) in new[] { (4, 36_845.0), (2, 19_723.0) })
+        {
+            var pixels = batching.PixelsPerBatch(DeviceType.CUDA, 365, 30, 128, bytes, warmupDays: 30);
+            Assert.InRange(pixels * measuredMiB / 4096, 0.8 * 8192, 8192.0);
+        }
     }
 
     [Fact]
