@@ -76,7 +76,8 @@ public static class ProductAssembler
                 cog?.Dispose();
         }
 
-        WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
+        var samples = WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
+        WriteStyles(folder, months, completeYears, samples);
         return Entries(folder, period, months, completeYears, quicklooks);
     }
 
@@ -141,10 +142,11 @@ public static class ProductAssembler
         }
     }
 
-    /// <summary>The monthly COGs and quicklooks, read back from the monthly NetCDF a block at a time.</summary>
-    private static void WriteMonthlyMaps(string folder, string monthlyPath, RegularLatLonGrid grid, IReadOnlyList<GridBlock> blocks,
+    /// <summary>The monthly COGs and quicklooks, read back from the monthly NetCDF a block at a time; returns a sample of each flux's values.</summary>
+    private static Dictionary<FluxVariable, ValueSample> WriteMonthlyMaps(string folder, string monthlyPath, RegularLatLonGrid grid, IReadOnlyList<GridBlock> blocks,
         IReadOnlyList<DatePeriod> months, Provenance provenance, bool quicklooks)
     {
+        var samples = FluxVariables.Fluxes.ToDictionary(v => v, _ => new ValueSample((long)grid.Rows * grid.Columns * months.Count));
         using var monthly = NetCdfFile.Open(monthlyPath);
         var values = new float[blocks.Max(b => b.Cells)];
         var image = quicklooks ? new QuicklookImage(grid) : null;
@@ -164,6 +166,7 @@ public static class ProductAssembler
                         monthly.Read<float>(v.Name, [mi, block.Row0, block.Column0], [1, block.Rows, block.Columns], span);
                         cog.WriteBlock(block, span);
                         image?.Add(block, span);
+                        samples[v].Add(span);
                     }
                     cog.Complete();
                 }
@@ -175,6 +178,20 @@ public static class ProductAssembler
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
                 NativeHeap.ReleaseFreeMemory(); // GDAL's COG copy and the PNG's bitmaps
             }
+        }
+        return samples;
+    }
+
+    /// <summary>A QGIS style beside every COG, one display range per flux for the whole period (<see cref="QgisStyle"/>).</summary>
+    private static void WriteStyles(string folder, IReadOnlyList<DatePeriod> months, IReadOnlyList<int> completeYears, Dictionary<FluxVariable, ValueSample> samples)
+    {
+        foreach (var v in FluxVariables.Fluxes)
+        {
+            var diverging = v == FluxVariables.Nee;
+            var (min, max) = QgisStyle.RangeOf(samples[v], diverging);
+            var cogs = months.Select(m => ProductLayout.MonthlyCog(v, m)).Concat(completeYears.Select(y => ProductLayout.AnnualCog(v, y)));
+            foreach (var cog in cogs)
+                QgisStyle.Write(Path.Combine(folder, ProductLayout.StyleOf(cog)), v, min, max, diverging);
         }
     }
 
@@ -188,6 +205,7 @@ public static class ProductAssembler
             foreach (var v in FluxVariables.Fluxes)
             {
                 entries.Add(Entry(folder, ProductLayout.MonthlyCog(v, month), v.Name, key, "cog"));
+                entries.Add(Entry(folder, ProductLayout.StyleOf(ProductLayout.MonthlyCog(v, month)), v.Name, key, "qgis-style"));
                 if (quicklooks)
                     entries.Add(Entry(folder, ProductLayout.MonthlyQuicklook(v, month), v.Name, key, "png"));
             }
@@ -196,7 +214,10 @@ public static class ProductAssembler
         entries.AddRange(PerVariable(folder, ProductLayout.Monthly(period), period.Key, "netcdf-monthly"));
         foreach (var year in completeYears)
             foreach (var v in FluxVariables.Fluxes)
+            {
                 entries.Add(Entry(folder, ProductLayout.AnnualCog(v, year), v.Name, year.ToString("D4"), "cog"));
+                entries.Add(Entry(folder, ProductLayout.StyleOf(ProductLayout.AnnualCog(v, year)), v.Name, year.ToString("D4"), "qgis-style"));
+            }
         return entries;
     }
 

@@ -11,6 +11,9 @@ public static class ProductLayout
 
     public static string AnnualCog(FluxVariable v, int year) => Path.Combine("cog", $"{v.Name}_{year:D4}.tif");
 
+    /// <summary>The QGIS style beside a COG: same name, extension .qml (QGIS loads it with the layer).</summary>
+    public static string StyleOf(string cog) => Path.ChangeExtension(cog, ".qml");
+
     public static string MonthlyQuicklook(FluxVariable v, DatePeriod month) => Path.Combine("quicklook", $"{v.Name}_{month.First:yyyy-MM}.png");
 
     public const string Manifest = "manifest.json";
