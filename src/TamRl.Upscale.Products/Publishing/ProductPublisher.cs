@@ -1,5 +1,6 @@
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
