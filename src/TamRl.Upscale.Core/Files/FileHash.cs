@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace TamRl.Upscale.IO.Files;
+namespace TamRl.Upscale.Core.Files;
 
 /// <summary>The one SHA-256 of a file's bytes used by every manifest, checksum list and identity in the project.</summary>
 public static class FileHash

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Core.Files;
 using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Model.TamRl;

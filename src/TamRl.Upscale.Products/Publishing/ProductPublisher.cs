@@ -4,6 +4,7 @@ using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Products.Publishing;
 
@@ -52,7 +53,7 @@ public static class ProductPublisher
             var report = CheckFolder(runDir, folder, run, options);
             var checksJson = report.ToJson();
             var checksPath = Path.Combine(runDir, ProductLayout.Checks);
-            AtomicFile.WriteAllText(checksPath, checksJson);
+            IO.Files.AtomicFile.WriteAllText(checksPath, checksJson);
             if (!report.Passed)
                 throw new ProductCheckFailedException(checksPath, report);
             File.WriteAllText(Path.Combine(folder, ProductLayout.Checks), checksJson);
@@ -88,7 +89,7 @@ public static class ProductPublisher
                 // The products a check of this very run wrote and passed: what was checked is what is published.
                 entries = record.Files.ToList();
                 options.OnStep?.Invoke(PublishStep.Assembled);
-                AtomicFile.WriteAllText(checksPath, File.ReadAllText(Path.Combine(staging, ProductLayout.Checks)));
+                IO.Files.AtomicFile.WriteAllText(checksPath, File.ReadAllText(Path.Combine(staging, ProductLayout.Checks)));
                 options.OnStep?.Invoke(PublishStep.Checked);
             }
             else
@@ -99,7 +100,7 @@ public static class ProductPublisher
 
                 report = CheckFolder(runDir, staging, run, options);
                 var checksJson = report.ToJson();
-                AtomicFile.WriteAllText(checksPath, checksJson);
+                IO.Files.AtomicFile.WriteAllText(checksPath, checksJson);
                 if (!report.Passed)
                     throw new ProductCheckFailedException(checksPath, report);
                 File.WriteAllText(Path.Combine(staging, ProductLayout.Checks), checksJson);
@@ -219,7 +220,7 @@ public static class ProductPublisher
             files.AddRange(manifest.Files);
             runs.Add(manifest.RunId);
         }
-        AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
+        IO.Files.AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
             new ProductManifest(string.Join(",", runs.Distinct()), Core.Time.ReproducibleClock.Now(), files).ToJson());
     }
 
@@ -227,7 +228,7 @@ public static class ProductPublisher
     private static IEnumerable<ManifestEntry> DomainEntries(string runDir, string staging, RunDescription run, string dataset)
     {
         var relative = Domain.DomainMap.Write(runDir, staging, Domain.TrainingDomain.FromDataset(dataset, Domain.TrainingDomain.TrainingSitesOf(run)));
-        var sha = ProductManifest.Sha256Of(Path.Combine(staging, relative));
+        var sha = FileHash.Sha256(Path.Combine(staging, relative));
         return new[] { Domain.DomainMap.IndexVariable, Domain.DomainMap.FlagsVariable }
             .Select(v => new ManifestEntry(relative.Replace('\\', '/'), sha, v, run.Period.Key, "netcdf-domain"));
     }

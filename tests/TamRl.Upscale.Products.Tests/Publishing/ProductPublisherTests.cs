@@ -210,7 +210,7 @@ public class ProductPublisherTests
 
     private static SortedDictionary<string, string> Hashes(string folder) =>
         new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(folder, f), ProductManifest.Sha256Of), StringComparer.Ordinal);
+            .ToDictionary(f => Path.GetRelativePath(folder, f), Core.Files.FileHash.Sha256), StringComparer.Ordinal);
 
     [Fact]
     public void Publish_MovesTheCheckedProductsIntoPlace_WhenTheCheckRecordMatchesTheRun()
