@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Ingest;
 
@@ -23,22 +24,16 @@ public sealed class FileChecksums
             foreach (var file in Directory.GetFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(full, file) + "\n"));
-                sha.AppendData(Convert.FromHexString(OfFile(file)));
+                sha.AppendData(Convert.FromHexString(FileHash.Sha256(file)));
             }
             hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         }
         else
-            hash = OfFile(full);
+            hash = FileHash.Sha256(full);
         _cache[full] = hash;
         return hash;
     }
 
     /// <summary>SHA-256 of a text (settings fingerprints).</summary>
     public static string OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private static string OfFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 }

@@ -3,6 +3,7 @@ using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Model.Bundle;
 using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Pipeline;
 
@@ -16,7 +17,7 @@ public static class BundlePredictors
     public static IFluxPredictor Load(string bundle, string device)
     {
         var json = Directory.Exists(bundle) ? Path.Combine(bundle, ModelBundle.ManifestFile) : bundle;
-        var key = ProductManifest.Sha256Of(json) + "|" + device;
+        var key = FileHash.Sha256(json) + "|" + device;
         return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
             ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), InferencePrecision.Float32, TorchRuntime.ResolveDevice(device),
             deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable))));

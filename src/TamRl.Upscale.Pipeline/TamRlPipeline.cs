@@ -167,37 +167,19 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     }
 
     /// <summary>
-    /// Assembles the products in the run's work folder and runs every publication check on them, so that a
-    /// failing run stops here, with its checks.json beside the chunks, before the publish stage starts.
-    /// (Publication assembles and checks again inside its own atomic step.)
+    /// Assembles the products into the run's checked folder (OUT/runs/RUN/checked) and runs every publication check
+    /// on them, so that a failing run stops here, with its checks.json beside the chunks, before the publish stage
+    /// starts. The checked folder and its record (checked.json) stay for the publish stage, which moves the folder
+    /// into place instead of assembling and checking again.
     /// </summary>
     public string Check(RunSpec run)
     {
         var paths = RunPaths.Of(run);
-        var config = Config(run);
-        if (Directory.Exists(paths.Checked))
-            Directory.Delete(paths.Checked, recursive: true);
-        Directory.CreateDirectory(paths.Checked);
-        try
-        {
-            ProductAssembler.Assemble(paths.Inference, paths.Checked, quicklooks: false);
-            var description = RunDescription.Load(paths.Inference);
-            CheckReport report;
-            using (var land = LandFraction.OpenRun(paths.Inference, description.Grid.ToGrid()))
-                report = ProductChecker.Check(paths.Checked, description, land, CheckOptionsOf(config));
-            var checksPath = Path.Combine(paths.Inference, ProductLayout.Checks);
-            File.WriteAllText(checksPath, report.ToJson());
-            if (!report.Passed)
-                throw new ProductCheckFailedException(checksPath, report);
-            _log($"check: {report.Checks.Count} checks passed for {description.Period.Key}");
-            foreach (var warning in report.WarningLines())
-                _log($"check: warning: {warning}");
-            return checksPath;
-        }
-        finally
-        {
-            Directory.Delete(paths.Checked, recursive: true); // only checks.json is kept
-        }
+        var report = ProductPublisher.Check(paths.Inference, paths.Checked, PublishOptionsOf(Config(run), paths));
+        _log($"check: {report.Checks.Count} checks passed for {report.Period}");
+        foreach (var warning in report.WarningLines())
+            _log($"check: warning: {warning}");
+        return Path.Combine(paths.Inference, ProductLayout.Checks);
     }
 
     public string Publish(RunSpec run)
@@ -205,15 +187,10 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var paths = RunPaths.Of(run);
         var config = Config(run);
         var products = config.Products!;
-        // The domain of applicability comes from the towers the model was trained on: this run's dataset when it trained
-        // the model (a reused bundle's towers may come from another dataset).
         var dataset = Path.Combine(paths.Sites, ExtractSitesStage.TrainingFileName);
-        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, new PublishOptions
-        {
-            Quicklooks = products.Quicklooks,
-            Checks = CheckOptionsOf(config),
-            TrainingDataset = config.Model?.Bundle is null && File.Exists(dataset) ? dataset : null,
-        });
+        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, PublishOptionsOf(config, paths) with { CheckedFolder = paths.Checked });
+        if (result.StaleCheck is { } stale)
+            _log($"publish: assembled and checked again: the checked products are stale ({stale})");
         var towers = config.Model?.Bundle is null && File.Exists(dataset)
             ? TamRl.Upscale.Products.Domain.TrainingDomain.TowerPositions(dataset, TamRl.Upscale.Products.Domain.TrainingDomain.TrainingSitesOf(RunDescription.Load(paths.Inference)))
             : null;
@@ -224,6 +201,20 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
             _log("score: " + report.ToMarkdown().Split('\n').FirstOrDefault(l => l.Contains("gpp", StringComparison.OrdinalIgnoreCase)));
         }
         return result.PeriodFolder;
+    }
+
+    /// <summary>What the check and publish stages make of the products: the same options, so that publish can reuse check's folder.</summary>
+    private static PublishOptions PublishOptionsOf(PipelineConfig config, RunPaths paths)
+    {
+        // The domain of applicability comes from the towers the model was trained on: this run's dataset when it trained
+        // the model (a reused bundle's towers may come from another dataset).
+        var dataset = Path.Combine(paths.Sites, ExtractSitesStage.TrainingFileName);
+        return new PublishOptions
+        {
+            Quicklooks = config.Products!.Quicklooks,
+            Checks = CheckOptionsOf(config),
+            TrainingDataset = config.Model?.Bundle is null && File.Exists(dataset) ? dataset : null,
+        };
     }
 
     private static CheckOptions CheckOptionsOf(PipelineConfig config)

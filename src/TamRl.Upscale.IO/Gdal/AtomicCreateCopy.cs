@@ -11,20 +11,9 @@ internal static class AtomicCreateCopy
 {
     internal static void Write(string driverName, GdalDatasetHandle source, string finalPath, IEnumerable<KeyValuePair<string, string>> creationOptions)
     {
-        var fullPath = Path.GetFullPath(finalPath);
-        var folder = Path.GetDirectoryName(fullPath)!;
-        // Same folder, so the final rename stays on one file system (atomic); hidden and unique, so
-        // concurrent writers and directory listings do not trip over it.
-        var tempPath = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            CreateCopy(driverName, source, tempPath, finalPath, creationOptions);
-            File.Move(tempPath, fullPath, overwrite: true);
-        }
-        finally
-        {
-            DeleteLeftovers(folder, tempPath);
-        }
+        // GDAL may leave companions of the temporary file when it fails half-way (e.g. "<temp>.ovr.tmp" of the COG
+        // driver, or an ".aux.xml"): AtomicFile removes those too.
+        Files.AtomicFile.Write(finalPath, tempPath => CreateCopy(driverName, source, tempPath, finalPath, creationOptions));
     }
 
     private static void CreateCopy(string driverName, GdalDatasetHandle source, string tempPath, string finalPath, IEnumerable<KeyValuePair<string, string>> creationOptions)
@@ -41,19 +30,5 @@ internal static class AtomicCreateCopy
         new GdalDatasetHandle(copy).Dispose();
         if (GdalErrors.FailureRecorded)
             throw GdalErrors.Failure(finalPath, null, $"cannot finish writing {driverName}");
-    }
-
-    // GDAL may leave companions of the temporary file (e.g. "<temp>.ovr.tmp" of the COG driver, or an
-    // ".aux.xml") when it fails half-way.
-    private static void DeleteLeftovers(string folder, string tempPath)
-    {
-        if (!Directory.Exists(folder))
-            return;
-        foreach (var leftover in Directory.EnumerateFiles(folder, Path.GetFileName(tempPath) + "*"))
-        {
-            try { File.Delete(leftover); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
     }
 }

@@ -43,7 +43,7 @@ public static class EmbeddedRun
     /// </summary>
     internal static string RunIdOf(string configPath, IRunStore runs)
     {
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(configPath)))[..10];
+        var hash = Core.Files.FileHash.Sha256(configPath)[..10];
         var stem = new string(Path.GetFileNameWithoutExtension(configPath).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
         var id = $"{RunKinds.Run}-{stem}-{hash}";
         for (var n = 2; runs.Find(id) is not null; n++)

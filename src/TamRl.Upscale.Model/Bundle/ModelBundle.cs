@@ -1,7 +1,8 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Core.Files;
+using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Model.TamRl;
 using TamRl.Upscale.Model.Training;
@@ -10,8 +11,16 @@ namespace TamRl.Upscale.Model.Bundle;
 
 /// <summary>
 /// A trained ensemble as files: <c>bundle.json</c> and <c>member_NN.bin</c> (TorchSharp state dicts).
-/// Saving writes a staging folder and moves it in place, so a failed save leaves no half bundle.
-/// Loading checks the format version, the feature list against Core's DriverFeatures catalogue and every
+/// Bundles are immutable and kept by identity (the sha256 of bundle.json, which lists every member's sha256):
+/// <code>
+/// OUT/model -> model.versions/IDENTITY     the current bundle: a symbolic link, swapped with one rename(2)
+/// OUT/model.versions/IDENTITY/             bundle.json, member_NN.bin; never changed or deleted by a save
+/// OUT/model.versions/.staging-GUID/        a save in progress
+/// </code>
+/// so the bundle that earlier products name in their provenance (model_bundle_sha256) stays on disk after a
+/// retrain, and a save killed at any step leaves the previous bundle current and whole. <c>Load(OUT/model)</c>
+/// reads through the link; an old-layout bundle (a plain folder with bundle.json) still loads, and the first
+/// save over it keeps it as a version. Loading checks the format version, the feature list against Core's DriverFeatures catalogue and every
 /// member's sha256, and refuses with an error naming the file and field.
 /// </summary>
 public sealed class ModelBundle
@@ -37,15 +46,16 @@ public sealed class ModelBundle
     public string Identity { get; }
 
     public static void Save(string directory, FeatureEncoding encoding, int windowLength, IReadOnlyList<TrainedMember> members,
-        IEnumerable<string> trainingSites, string split, int warmupDays = 0, string balance = "equal")
+        IEnumerable<string> trainingSites, string split, int warmupDays = 0, string balance = "equal", Action<string>? onStep = null)
     {
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
         var architecture = members[0].Model.Architecture;
-        var full = Path.GetFullPath(directory);
-        var staging = full + ".staging";
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var versions = VersionsFolderOf(full);
+        Directory.CreateDirectory(versions);
+        RemoveLeftovers(full, versions);
+        var staging = Path.Combine(versions, $"{StagingPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         var entries = new List<BundleMember>();
         for (var i = 0; i < members.Count; i++)
@@ -53,7 +63,7 @@ public sealed class ModelBundle
             var file = $"member_{i:D2}.bin";
             var path = Path.Combine(staging, file);
             members[i].Model.save(path);
-            entries.Add(new BundleMember(file, members[i].Seed, Sha256(path), members[i].BestEpoch));
+            entries.Add(new BundleMember(file, members[i].Seed, FileHash.Sha256(path), members[i].BestEpoch));
         }
         var manifest = new BundleManifest
         {
@@ -92,10 +102,57 @@ public sealed class ModelBundle
             Split = split,
         };
         File.WriteAllText(Path.Combine(staging, ManifestFile), JsonSerializer.Serialize(manifest, Json));
-        if (Directory.Exists(full))
-            Directory.Delete(full, recursive: true);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        Directory.Move(staging, full);
+        onStep?.Invoke("staged");
+
+        var identity = FileHash.Sha256(Path.Combine(staging, ManifestFile));
+        var version = Path.Combine(versions, identity);
+        if (Directory.Exists(version))
+            Directory.Delete(staging, recursive: true); // the same identity is the same bundle, byte for byte
+        else
+            Directory.Move(staging, version);
+        onStep?.Invoke("versioned");
+
+        PointAt(full, versions, identity);
+        onStep?.Invoke("swapped");
+    }
+
+    /// <summary>The folder of every saved version of the bundle at <paramref name="directory"/> (OUT/model.versions).</summary>
+    public static string VersionsFolderOf(string directory) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + VersionsSuffix;
+
+    /// <summary>Where the bundle of <paramref name="identity"/> saved at <paramref name="directory"/> stays (OUT/model.versions/IDENTITY).</summary>
+    public static string VersionFolder(string directory, string identity) => Path.Combine(VersionsFolderOf(directory), identity);
+
+    private const string VersionsSuffix = ".versions";
+    private const string StagingPrefix = ".staging-";
+
+    /// <summary>Makes <paramref name="full"/> a link to the version, in one step whether it was a link, missing or an old-layout folder.</summary>
+    private static void PointAt(string full, string versions, string identity)
+    {
+        var target = Path.Combine(Path.GetFileName(versions), identity);
+        if (!Directory.Exists(full) || AtomicLink.TargetOf(full) is not null)
+        {
+            AtomicLink.Replace(full, target);
+            return;
+        }
+        // An old-layout bundle folder: it becomes the version of its own identity; a folder without a bundle is dropped.
+        var oldManifest = Path.Combine(full, ManifestFile);
+        var keep = File.Exists(oldManifest) ? Path.Combine(versions, FileHash.Sha256(oldManifest)) : null;
+        var displaced = keep is null || Directory.Exists(keep) ? Path.Combine(versions, $"{StagingPrefix}{Guid.NewGuid():N}") : keep;
+        AtomicLink.ReplaceFolder(full, target, displaced);
+        if (displaced != keep)
+            Directory.Delete(displaced, recursive: true);
+    }
+
+    /// <summary>What a killed save left: staging folders and temporary links (never a version).</summary>
+    private static void RemoveLeftovers(string full, string versions)
+    {
+        foreach (var staging in Directory.EnumerateDirectories(versions, StagingPrefix + "*"))
+            Directory.Delete(staging, recursive: true);
+        if (Directory.Exists(full + ".staging")) // the staging folder of saves before versions
+            Directory.Delete(full + ".staging", recursive: true);
+        foreach (var temp in Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(full)!, AtomicLink.TempLinkPattern(full)))
+            File.Delete(temp);
     }
 
     public static ModelBundle Load(string directory)
@@ -147,7 +204,7 @@ public sealed class ModelBundle
             var file = Path.Combine(Path.GetDirectoryName(path)!, member.File);
             if (!File.Exists(file))
                 throw new InvalidInputException(path, "members", $"member file '{member.File}' is missing");
-            var sha = Sha256(file);
+            var sha = FileHash.Sha256(file);
             if (!string.Equals(sha, member.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidInputException(file, null, $"sha256 {sha} differs from bundle.json's {member.Sha256}");
             FluxSequenceModel model;
@@ -158,7 +215,7 @@ public sealed class ModelBundle
             model.eval();
             members.Add(model);
         }
-        return new ModelBundle(manifest, encoding, architecture, members, Sha256(path));
+        return new ModelBundle(manifest, encoding, architecture, members, FileHash.Sha256(path));
     }
 
     /// <summary>
@@ -188,11 +245,5 @@ public sealed class ModelBundle
         {
             throw new InvalidInputException(path, "model", e.Message, e);
         }
-    }
-
-    internal static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

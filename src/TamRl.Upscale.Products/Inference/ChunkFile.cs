@@ -1,6 +1,7 @@
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Chunking;
@@ -24,8 +25,6 @@ namespace TamRl.Upscale.Products.Inference;
 /// </summary>
 public static class ChunkFile
 {
-    public const string EpochUnits = "days since 1970-01-01";
-
     /// <summary>Writes one chunk's outputs (each [day, row, column] over the tile) to <paramref name="path"/>.</summary>
     public static void Write(string path, RegularLatLonGrid grid, Chunk chunk, DatePeriod period, string runId, string predictor,
         IReadOnlyList<float[]> outputs)
@@ -34,8 +33,7 @@ public static class ChunkFile
             throw new ArgumentException($"expected {FluxVariables.All.Count} outputs, got {outputs.Count}");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        IO.Files.AtomicFile.Write(path, temp =>
         {
             using (var file = NetCdfFile.Create(temp, NetCdfFormat.Data64))
             {
@@ -43,8 +41,8 @@ public static class ChunkFile
                 file.AddDimension("lat", chunk.Rows);
                 file.AddDimension("lon", chunk.Columns);
                 file.AddVariable("time", NcType.Double, ["time"]);
-                file.SetAttribute("time", "units", EpochUnits);
-                file.SetAttribute("time", "calendar", "standard");
+                file.SetAttribute("time", "units", CfTimeEncoder.DaysSinceEpoch);
+                file.SetAttribute("time", "calendar", CfTimeEncoder.Calendar);
                 file.AddVariable("lat", NcType.Double, ["lat"]);
                 file.SetAttribute("lat", "units", "degrees_north");
                 file.AddVariable("lon", NcType.Double, ["lon"]);
@@ -67,20 +65,13 @@ public static class ChunkFile
                 file.SetAttribute(null, "run_id", runId);
                 file.SetAttribute(null, "predictor", predictor);
 
-                var epoch = new DateOnly(1970, 1, 1).DayNumber;
-                file.Write<double>("time", Enumerable.Range(0, period.Days).Select(d => (double)(period.First.DayNumber + d - epoch)).ToArray());
+                file.Write<double>("time", CfTimeEncoder.Days(period.First, period.Days));
                 file.Write<double>("lat", Enumerable.Range(chunk.Row0, chunk.Rows).Select(grid.LatitudeOfRow).ToArray());
                 file.Write<double>("lon", Enumerable.Range(chunk.Column0, chunk.Columns).Select(grid.LongitudeOfColumn).ToArray());
                 for (var i = 0; i < outputs.Count; i++)
                     file.Write<float>(FluxVariables.All[i].Name, outputs[i]);
             }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        });
     }
 
     /// <summary>Opens a chunk file and checks it belongs to <paramref name="chunk"/> of this grid and period.</summary>
@@ -111,12 +102,5 @@ public static class ChunkFile
             file.Dispose();
             throw;
         }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 }

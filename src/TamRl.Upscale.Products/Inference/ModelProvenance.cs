@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Products.Inference;
 
@@ -21,7 +22,7 @@ public static class ModelProvenance
             throw new DataFileException(bundlePath, null, "model bundle not found");
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["bundle_sha256"] = ProductManifest.Sha256Of(bundlePath),
+            ["bundle_sha256"] = FileHash.Sha256(bundlePath),
         };
         try
         {

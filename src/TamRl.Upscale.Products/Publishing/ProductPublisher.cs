@@ -1,8 +1,10 @@
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Products.Publishing;
 
@@ -15,7 +17,8 @@ namespace TamRl.Upscale.Products.Publishing;
 /// manifest.json                        every published file: path, sha256, variable, period, format
 /// checks.json                          the outcome of the latest publication attempt
 /// </code>
-/// Steps: assemble into staging; check the files read back; move staging to a new version folder; swap
+/// Steps: assemble into staging and check the files read back (or move in the folder a <see cref="Check"/> of
+/// the same run left, when its <see cref="CheckRecord"/> still matches the run); move staging to a new version folder; swap
 /// the period's link to it with one rename(2); rewrite manifest.json; delete the old version. A failure
 /// or a kill at any point leaves the previous product in place and complete; leftovers of a killed
 /// publisher are removed by the next one. Publishers of one OUT folder take turns (a file lock).
@@ -26,6 +29,43 @@ public static class ProductPublisher
     private const string Staging = ".staging";
     private const string Versions = ".versions";
     private const string LockFile = ".publish.lock";
+
+    /// <summary>
+    /// Assembles the run's products into <paramref name="folder"/> and runs every publication check on them, as
+    /// publication does; checks.json goes to the run folder (and into <paramref name="folder"/>). When they pass, the
+    /// folder stays with a <see cref="CheckRecord"/> in the run folder, and a publication given
+    /// <see cref="PublishOptions.CheckedFolder"/> moves it into place instead of assembling and checking again.
+    /// </summary>
+    /// <exception cref="ProductCheckFailedException">A check failed (the folder is removed).</exception>
+    public static CheckReport Check(string runDir, string folder, PublishOptions? options = null)
+    {
+        options ??= new PublishOptions();
+        runDir = Path.GetFullPath(runDir);
+        var run = RunDescription.Load(runDir);
+        var inputs = CheckRecord.InputsOf(runDir, run, options);
+        File.Delete(CheckRecord.PathIn(runDir));
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var entries = AssembleInto(runDir, folder, run, options);
+            var report = CheckFolder(runDir, folder, run, options);
+            var checksJson = report.ToJson();
+            var checksPath = Path.Combine(runDir, ProductLayout.Checks);
+            IO.Files.AtomicFile.WriteAllText(checksPath, checksJson);
+            if (!report.Passed)
+                throw new ProductCheckFailedException(checksPath, report);
+            File.WriteAllText(Path.Combine(folder, ProductLayout.Checks), checksJson);
+            new CheckRecord(run.RunId, run.Period.Key, run.ChunkIds, run.Predictor, report.Checks.Select(c => c.Name).ToList(), inputs, entries).Save(runDir);
+            return report;
+        }
+        catch
+        {
+            TryDeleteFolder(folder);
+            throw;
+        }
+    }
 
     public static PublishResult Publish(string runDir, string outDir, PublishOptions? options = null)
     {
@@ -40,22 +80,32 @@ public static class ProductPublisher
         var staging = Path.Combine(root, Staging, $"{period}-{Guid.NewGuid():N}");
         try
         {
-            Directory.CreateDirectory(staging);
-            var entries = ProductAssembler.Assemble(runDir, staging, options.Quicklooks).ToList();
-            if (options.TrainingDataset is { } dataset)
-                entries.AddRange(DomainEntries(runDir, staging, run, dataset));
-            options.OnStep?.Invoke(PublishStep.Assembled);
-
-            CheckReport report;
-            using (var land = LandFraction.OpenRun(runDir, run.Grid.ToGrid()))
-                report = ProductChecker.Check(staging, run, land, options.Checks);
-            var checksJson = report.ToJson();
+            Directory.CreateDirectory(Path.Combine(root, Staging));
+            List<ManifestEntry> entries;
+            CheckReport? report = null;
             var checksPath = Path.Combine(root, ProductLayout.Checks);
-            AtomicFile.WriteAllText(checksPath, checksJson);
-            if (!report.Passed)
-                throw new ProductCheckFailedException(checksPath, report);
-            File.WriteAllText(Path.Combine(staging, ProductLayout.Checks), checksJson);
-            options.OnStep?.Invoke(PublishStep.Checked);
+            if (TakeChecked(runDir, run, options, staging, out var stale) is { } record)
+            {
+                // The products a check of this very run wrote and passed: what was checked is what is published.
+                entries = record.Files.ToList();
+                options.OnStep?.Invoke(PublishStep.Assembled);
+                IO.Files.AtomicFile.WriteAllText(checksPath, File.ReadAllText(Path.Combine(staging, ProductLayout.Checks)));
+                options.OnStep?.Invoke(PublishStep.Checked);
+            }
+            else
+            {
+                Directory.CreateDirectory(staging);
+                entries = AssembleInto(runDir, staging, run, options);
+                options.OnStep?.Invoke(PublishStep.Assembled);
+
+                report = CheckFolder(runDir, staging, run, options);
+                var checksJson = report.ToJson();
+                IO.Files.AtomicFile.WriteAllText(checksPath, checksJson);
+                if (!report.Passed)
+                    throw new ProductCheckFailedException(checksPath, report);
+                File.WriteAllText(Path.Combine(staging, ProductLayout.Checks), checksJson);
+                options.OnStep?.Invoke(PublishStep.Checked);
+            }
 
             var files = entries.Select(e => e with { File = $"{period}/{e.File}" }).ToList();
             File.WriteAllText(Path.Combine(staging, ProductLayout.Manifest), new ProductManifest(run.RunId, Core.Time.ReproducibleClock.Now(), files).ToJson());
@@ -77,7 +127,7 @@ public static class ProductPublisher
 
             if (previous is not null)
                 TryDeleteFolder(Path.Combine(root, previous));
-            return new PublishResult(link, period, files, report);
+            return new PublishResult(link, period, files, report) { StaleCheck = stale };
         }
         catch (Exception e) when (e is not ProductCheckFailedException)
         {
@@ -89,6 +139,56 @@ public static class ProductPublisher
             TryDeleteFolder(staging);
             TryDeleteEmptyFolder(Path.Combine(root, Staging));
         }
+    }
+
+    /// <summary>The products and, with a training dataset, the domain map, written into <paramref name="folder"/>.</summary>
+    private static List<ManifestEntry> AssembleInto(string runDir, string folder, RunDescription run, PublishOptions options)
+    {
+        var entries = ProductAssembler.Assemble(runDir, folder, options.Quicklooks).ToList();
+        if (options.TrainingDataset is { } dataset)
+            entries.AddRange(DomainEntries(runDir, folder, run, dataset));
+        return entries;
+    }
+
+    private static CheckReport CheckFolder(string runDir, string folder, RunDescription run, PublishOptions options)
+    {
+        using var land = LandFraction.OpenRun(runDir, run.Grid.ToGrid());
+        return ProductChecker.Check(folder, run, land, options.Checks);
+    }
+
+    /// <summary>
+    /// Moves the checked folder of <see cref="PublishOptions.CheckedFolder"/> to <paramref name="staging"/> when its record
+    /// matches the run as it is now; returns the record, or null with the reason in <paramref name="stale"/> (null when
+    /// no checked folder was offered). A stale folder is removed: it can never be published.
+    /// </summary>
+    private static CheckRecord? TakeChecked(string runDir, RunDescription run, PublishOptions options, string staging, out string? stale)
+    {
+        stale = null;
+        if (options.CheckedFolder is not { } folder)
+            return null;
+        var record = CheckRecord.TryLoad(runDir);
+        stale = record is null ? "no check record"
+            : !Directory.Exists(folder) ? $"{folder} is missing"
+            : !File.Exists(Path.Combine(folder, ProductLayout.Checks)) ? $"{folder} has no {ProductLayout.Checks}"
+            : record.Mismatch(run, CheckRecord.InputsOf(runDir, run, options));
+        if (stale is null)
+        {
+            try
+            {
+                Directory.Move(folder, staging);
+            }
+            catch (IOException e)
+            {
+                stale = $"could not move {folder} into place ({e.Message})";
+            }
+        }
+        File.Delete(CheckRecord.PathIn(runDir)); // a record never outlives its folder
+        if (stale is not null)
+        {
+            TryDeleteFolder(folder);
+            return null;
+        }
+        return record;
     }
 
     /// <summary>The periods published under <c>OUT/products/</c> and the folders they point to.</summary>
@@ -120,7 +220,7 @@ public static class ProductPublisher
             files.AddRange(manifest.Files);
             runs.Add(manifest.RunId);
         }
-        AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
+        IO.Files.AtomicFile.WriteAllText(Path.Combine(root, ProductLayout.Manifest),
             new ProductManifest(string.Join(",", runs.Distinct()), Core.Time.ReproducibleClock.Now(), files).ToJson());
     }
 
@@ -128,7 +228,7 @@ public static class ProductPublisher
     private static IEnumerable<ManifestEntry> DomainEntries(string runDir, string staging, RunDescription run, string dataset)
     {
         var relative = Domain.DomainMap.Write(runDir, staging, Domain.TrainingDomain.FromDataset(dataset, Domain.TrainingDomain.TrainingSitesOf(run)));
-        var sha = ProductManifest.Sha256Of(Path.Combine(staging, relative));
+        var sha = FileHash.Sha256(Path.Combine(staging, relative));
         return new[] { Domain.DomainMap.IndexVariable, Domain.DomainMap.FlagsVariable }
             .Select(v => new ManifestEntry(relative.Replace('\\', '/'), sha, v, run.Period.Key, "netcdf-domain"));
     }

@@ -15,6 +15,13 @@ public sealed record PublishOptions
     /// </summary>
     public string? TrainingDataset { get; init; }
 
+    /// <summary>
+    /// The folder a <see cref="ProductPublisher.Check"/> of this run filled (OUT/runs/RUN/checked): moved into place when
+    /// the run folder's <see cref="CheckRecord"/> still matches the run, else removed and the products assembled and
+    /// checked again. Null: assemble and check during publication.
+    /// </summary>
+    public string? CheckedFolder { get; init; }
+
     /// <summary>Called after each step completes.</summary>
     public Action<PublishStep>? OnStep { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
 
@@ -15,7 +16,6 @@ namespace TamRl.Upscale.Products.Writers;
 /// </summary>
 public sealed class CfFluxFile : IDisposable
 {
-    private static readonly DateOnly Epoch = new(1970, 1, 1);
     private readonly NetCdfFile _file;
 
     private CfFluxFile(NetCdfFile file, int steps)
@@ -53,8 +53,8 @@ public sealed class CfFluxFile : IDisposable
             file.AddVariable("time", NcType.Double, ["time"]);
             file.SetAttribute("time", "standard_name", "time");
             file.SetAttribute("time", "long_name", "time, middle of the averaging interval");
-            file.SetAttribute("time", "units", "days since 1970-01-01 00:00:00");
-            file.SetAttribute("time", "calendar", "standard");
+            file.SetAttribute("time", "units", CfTimeEncoder.DaysSinceEpochMidnight);
+            file.SetAttribute("time", "calendar", CfTimeEncoder.Calendar);
             file.SetAttribute("time", "axis", "T");
             file.SetAttribute("time", "bounds", "time_bnds");
             file.AddVariable("time_bnds", NcType.Double, ["time", "bnds"]);
@@ -107,8 +107,8 @@ public sealed class CfFluxFile : IDisposable
             file.SetAttribute(null, "geospatial_lon_max", AttributeValue.Of(grid.East));
 
             CfGrid.Write(file, grid, landFraction);
-            file.Write<double>("time", intervals.Select(i => (i.Start.DayNumber + i.End.DayNumber) / 2.0 - Epoch.DayNumber).ToArray());
-            file.Write<double>("time_bnds", intervals.SelectMany(i => new double[] { i.Start.DayNumber - Epoch.DayNumber, i.End.DayNumber - Epoch.DayNumber }).ToArray());
+            file.Write<double>("time", intervals.Select(i => CfTimeEncoder.Middle(i.Start, i.End)).ToArray());
+            file.Write<double>("time_bnds", intervals.SelectMany(i => new[] { CfTimeEncoder.Days(i.Start), CfTimeEncoder.Days(i.End) }).ToArray());
             var created = new CfFluxFile(file, intervals.Length);
             created.BypassChunkCache();
             return created;

@@ -4,6 +4,7 @@ using TamRl.Upscale.IO;
 using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Products.Writers;
 
@@ -224,10 +225,10 @@ public static class ProductAssembler
     /// <summary>A NetCDF file holds every variable: one entry per variable, one checksum taken after the file was closed.</summary>
     private static IEnumerable<ManifestEntry> PerVariable(string folder, string relative, string period, string format)
     {
-        var sha = ProductManifest.Sha256Of(Path.Combine(folder, relative));
+        var sha = FileHash.Sha256(Path.Combine(folder, relative));
         return FluxVariables.All.Select(v => new ManifestEntry(relative.Replace('\\', '/'), sha, v.Name, period, format)).ToArray();
     }
 
     private static ManifestEntry Entry(string folder, string relative, string? variable, string period, string format) =>
-        new(relative.Replace('\\', '/'), ProductManifest.Sha256Of(Path.Combine(folder, relative)), variable, period, format);
+        new(relative.Replace('\\', '/'), FileHash.Sha256(Path.Combine(folder, relative)), variable, period, format);
 }

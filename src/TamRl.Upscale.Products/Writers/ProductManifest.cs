@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -21,10 +20,4 @@ public sealed record ProductManifest(string RunId, DateTimeOffset Published, IRe
 
     public static ProductManifest Load(string path) =>
         JsonSerializer.Deserialize<ProductManifest>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty manifest");
-
-    public static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 }

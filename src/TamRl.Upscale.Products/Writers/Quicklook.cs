@@ -49,16 +49,9 @@ public static class Quicklook
     /// <summary>Saves through a temporary file so a reader never sees half a PNG.</summary>
     internal static void Save(Plot plot, string path, int width, int height)
     {
-        var temp = AtomicFile.TempBeside(path) + ".png";
         try
         {
-            plot.SavePng(temp, width, height);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw;
+            IO.Files.AtomicFile.Write(path, temp => plot.SavePng(temp, width, height), extension: ".png");
         }
         finally
         {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Sites.Dataset;
 
@@ -9,8 +9,6 @@ public sealed record FileChecksum(string Path, string Sha256, long Bytes)
     /// <param name="recordedPath">The path to record (e.g. relative to the manifest); default the full path.</param>
     public static FileChecksum Of(string path, string? recordedPath = null)
     {
-        using var stream = File.OpenRead(path);
-        var hash = SHA256.HashData(stream);
-        return new FileChecksum(recordedPath ?? System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(hash), stream.Length);
+        return new FileChecksum(recordedPath ?? System.IO.Path.GetFullPath(path), FileHash.Sha256(path), new FileInfo(path).Length);
     }
 }

@@ -9,6 +9,9 @@ namespace TamRl.Upscale.Model.Tests.Bundle;
 
 public class ModelBundleTests
 {
+    /// <summary>A bundle path inside the test's folder (a save puts model.versions beside it).</summary>
+    private static string BundleIn(TempDirectory dir) => Path.Combine(dir.Path, "model");
+
     private static byte[] Weights(FluxSequenceModel model)
     {
         var stream = new MemoryStream();
@@ -20,8 +23,8 @@ public class ModelBundleTests
     private static void SavedBundleWithManifest(TempDirectory dir, Action<JsonNode> edit)
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
-        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
-        var manifestPath = Path.Combine(dir.Path, ModelBundle.ManifestFile);
+        ModelBundle.Save(BundleIn(dir), encoding, 10, members, data.SiteIds, "igbp");
+        var manifestPath = Path.Combine(BundleIn(dir), ModelBundle.ManifestFile);
         var json = JsonNode.Parse(File.ReadAllText(manifestPath))!;
         edit(json);
         File.WriteAllText(manifestPath, json.ToJsonString());
@@ -32,7 +35,7 @@ public class ModelBundleTests
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble();
         using var dir = new TempDirectory();
-        var path = Path.Combine(dir.Path, "model");
+        var path = BundleIn(dir);
         ModelBundle.Save(path, encoding, 10, members, data.SiteIds, "igbp");
 
         var bundle = ModelBundle.Load(path);
@@ -51,9 +54,9 @@ public class ModelBundleTests
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
         using var dir = new TempDirectory();
-        ModelBundle.Save(dir.Path, encoding with { Location = false }, 10, members, data.SiteIds, "igbp");
+        ModelBundle.Save(BundleIn(dir), encoding with { Location = false }, 10, members, data.SiteIds, "igbp");
 
-        var bundle = ModelBundle.Load(dir.Path);
+        var bundle = ModelBundle.Load(BundleIn(dir));
         Assert.False(bundle.Encoding.Location);
         Assert.Equal("none", bundle.Manifest.StaticFeatures.Location);
         var without = bundle.Encoding.EncodeStatic(3, 5, 45f, 90f);
@@ -91,7 +94,7 @@ public class ModelBundleTests
         using var dir = new TempDirectory();
         SavedBundleWithManifest(dir, json => json["static_features"]!["location"] = "lat, lon");
 
-        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
+        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(BundleIn(dir)));
         Assert.Contains("static_features.location", e.Message);
         Assert.Contains("\"none\"", e.Message);
     }
@@ -102,7 +105,7 @@ public class ModelBundleTests
         using var dir = new TempDirectory();
         SavedBundleWithManifest(dir, json => json["features"]![3]!["units"] = "kPa");
 
-        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
+        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(BundleIn(dir)));
         Assert.Contains("bundle.json", e.Message);
         Assert.Contains("features", e.Message);
         Assert.Contains("feature 'vpd' is in kPa in the bundle but in hPa here", e.Message);
@@ -113,12 +116,12 @@ public class ModelBundleTests
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
         using var dir = new TempDirectory();
-        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
-        var member = Path.Combine(dir.Path, "member_00.bin");
+        ModelBundle.Save(BundleIn(dir), encoding, 10, members, data.SiteIds, "igbp");
+        var member = Path.Combine(BundleIn(dir), "member_00.bin");
         var bytes = File.ReadAllBytes(member);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(member, bytes);
-        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
+        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(BundleIn(dir)));
         Assert.Contains("member_00.bin", e.Message);
         Assert.Contains("sha256", e.Message);
     }
@@ -140,10 +143,10 @@ public class ModelBundleTests
         var members = new EnsembleTrainer(new EncodedSites(data, encoding), train, SyntheticSites.TinyOptions with { Epochs = 1, PretrainEpochs = 0 }, TorchSharp.torch.CPU)
             .Train(ModelKind.TamRl, [1]);
         using var dir = new TempDirectory();
-        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "all");
+        ModelBundle.Save(BundleIn(dir), encoding, 10, members, data.SiteIds, "all");
 
-        var bundle = ModelBundle.Load(dir.Path);
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, ModelBundle.ManifestFile)))!;
+        var bundle = ModelBundle.Load(BundleIn(dir));
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(BundleIn(dir), ModelBundle.ManifestFile)))!;
         Assert.Equal(names, json["features"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()));
         Assert.Equal("W m-2", json["features"]![3]!["units"]!.GetValue<string>());
         Assert.Equal(names, bundle.Encoding.Features);
@@ -163,8 +166,88 @@ public class ModelBundleTests
         using var dir = new TempDirectory();
         SavedBundleWithManifest(dir, json => json["features"]![0]!["name"] = "tair");
 
-        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(dir.Path));
+        var e = Assert.Throws<InvalidInputException>(() => ModelBundle.Load(BundleIn(dir)));
         Assert.Equal("features", e.Variable);
         Assert.Contains("unknown feature 'tair'", e.Message);
+    }
+
+    [Fact]
+    public void Save_LeavesThePreviousBundleLoadable_WhenInterruptedAtAnyStep()
+    {
+        var (data, encoding, first) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        var (_, _, second) = TestModels.TrainedEnsemble(members: 1, epochs: 2);
+        var steps = new List<string>();
+        using (var probe = new TempDirectory())
+        {
+            var probePath = Path.Combine(probe.Path, "model");
+            ModelBundle.Save(probePath, encoding, 10, first, data.SiteIds, "igbp");
+            ModelBundle.Save(probePath, encoding, 10, second, data.SiteIds, "igbp", onStep: steps.Add);
+        }
+        Assert.NotEmpty(steps);
+
+        foreach (var step in steps)
+        {
+            using var dir = new TempDirectory();
+            var path = Path.Combine(dir.Path, "model");
+            ModelBundle.Save(path, encoding, 10, first, data.SiteIds, "igbp");
+            var before = ModelBundle.Load(path).Identity;
+
+            // A crash at this step: the exception stops the save where a kill would.
+            Assert.Throws<InvalidOperationException>(() => ModelBundle.Save(path, encoding, 10, second, data.SiteIds, "igbp",
+                onStep: s => { if (s == step) throw new InvalidOperationException("killed at " + s); }));
+
+            var after = ModelBundle.Load(path).Identity; // the old bundle, or the new one once the pointer moved, never none
+            if (after != before)
+                Assert.Equal(steps.IndexOf("swapped"), steps.IndexOf(step));
+        }
+    }
+
+    [Fact]
+    public void Save_KeepsTheEarlierBundlesVersionedFolderIntact_WhenARetrainedModelIsSaved()
+    {
+        var (data, encoding, first) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        var (_, _, second) = TestModels.TrainedEnsemble(members: 1, epochs: 2);
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "model");
+        ModelBundle.Save(path, encoding, 10, first, data.SiteIds, "igbp");
+        var firstIdentity = ModelBundle.Load(path).Identity;
+        var firstFolder = ModelBundle.VersionFolder(path, firstIdentity);
+        var firstFiles = Directory.GetFiles(firstFolder).Order().Select(f => (Path.GetFileName(f), Convert.ToHexString(File.ReadAllBytes(f)))).ToList();
+
+        ModelBundle.Save(path, encoding, 10, second, data.SiteIds, "igbp");
+
+        var current = ModelBundle.Load(path);
+        Assert.NotEqual(firstIdentity, current.Identity);
+        Assert.Equal(ModelBundle.VersionFolder(path, current.Identity), Path.GetFullPath(Path.Combine(dir.Path, new DirectoryInfo(path).LinkTarget!)));
+        Assert.Equal(firstFiles, Directory.GetFiles(firstFolder).Order().Select(f => (Path.GetFileName(f), Convert.ToHexString(File.ReadAllBytes(f)))).ToList());
+        Assert.Equal(firstIdentity, ModelBundle.Load(firstFolder).Identity);
+    }
+
+    [Fact]
+    public void Save_KeepsAnOldLayoutBundleFolder_AsAVersion_AndLoadReadsBoth()
+    {
+        var (data, encoding, first) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        var (_, _, second) = TestModels.TrainedEnsemble(members: 1, epochs: 2);
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "model");
+        // An old-layout bundle: a plain folder with bundle.json and the members, as Save wrote before versions.
+        var version = Path.Combine(dir.Path, "elsewhere");
+        ModelBundle.Save(version, encoding, 10, first, data.SiteIds, "igbp");
+        CopyFolder(Path.Combine(dir.Path, new DirectoryInfo(version).LinkTarget!), path);
+        Assert.Null(new DirectoryInfo(path).LinkTarget);
+        var oldIdentity = ModelBundle.Load(path).Identity;
+
+        ModelBundle.Save(path, encoding, 10, second, data.SiteIds, "igbp");
+
+        Assert.NotNull(new DirectoryInfo(path).LinkTarget);
+        Assert.NotEqual(oldIdentity, ModelBundle.Load(path).Identity);
+        Assert.Equal(oldIdentity, ModelBundle.Load(ModelBundle.VersionFolder(path, oldIdentity)).Identity);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 }

@@ -50,7 +50,7 @@ public class InferenceServiceTests
         TestRuns.Inferred(dir.Path, budgetBytes: 1_000_000);
         var files = Directory.GetFiles(Path.Combine(dir.Path, "chunks")).Order().ToArray();
         Assert.True(files.Length >= 3);
-        var before = files.ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), Products.Writers.ProductManifest.Sha256Of(f)));
+        var before = files.ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), Core.Files.FileHash.Sha256(f)));
         var target = RunDescription.Load(dir.Path).ChunkIds[1];
         Thread.Sleep(20);
 
@@ -60,9 +60,9 @@ public class InferenceServiceTests
         foreach (var f in files)
         {
             if (f == rerun)
-                Assert.NotEqual(before[f], (File.GetLastWriteTimeUtc(f), Products.Writers.ProductManifest.Sha256Of(f)));
+                Assert.NotEqual(before[f], (File.GetLastWriteTimeUtc(f), Core.Files.FileHash.Sha256(f)));
             else
-                Assert.Equal(before[f], (File.GetLastWriteTimeUtc(f), Products.Writers.ProductManifest.Sha256Of(f)));
+                Assert.Equal(before[f], (File.GetLastWriteTimeUtc(f), Core.Files.FileHash.Sha256(f)));
         }
         Assert.Equal(files, Directory.GetFiles(Path.Combine(dir.Path, "chunks")).Order().ToArray()); // no temporary file left
         Assert.Empty(InferenceService.MissingChunks(dir.Path));

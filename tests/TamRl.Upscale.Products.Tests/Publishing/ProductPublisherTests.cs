@@ -20,7 +20,7 @@ public class ProductPublisherTests
 
         var result = ProductPublisher.Publish(runDir, dir.Path, new PublishOptions { Checks = TestChecks.Lenient });
 
-        Assert.True(result.Checks.Passed, result.Checks.Summary());
+        Assert.True(result.Checks!.Passed, result.Checks.Summary());
         var root = dir.File("products");
         var manifest = ProductManifest.Load(Path.Combine(root, "manifest.json"));
         PublishedState.Verified(dir.Path);
@@ -206,5 +206,71 @@ public class ProductPublisherTests
             psi.ArgumentList.Add(a);
         psi.Environment["HDF5_USE_FILE_LOCKING"] = "FALSE";
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start the child");
+    }
+
+    private static SortedDictionary<string, string> Hashes(string folder) =>
+        new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), Core.Files.FileHash.Sha256), StringComparer.Ordinal);
+
+    [Fact]
+    public void Publish_MovesTheCheckedProductsIntoPlace_WhenTheCheckRecordMatchesTheRun()
+    {
+        using var dir = new TempDirectory();
+        var runDir = dir.File("runs/r");
+        TestRuns.Inferred(runDir);
+        var checkedFolder = Path.Combine(runDir, "checked");
+        var report = ProductPublisher.Check(runDir, checkedFolder, Fast);
+        Assert.True(report.Passed, report.Summary());
+        var checkedFiles = Hashes(checkedFolder);
+        Assert.True(File.Exists(CheckRecord.PathIn(runDir)));
+
+        var result = ProductPublisher.Publish(runDir, dir.Path, Fast with { CheckedFolder = checkedFolder });
+
+        Assert.Null(result.StaleCheck);
+        Assert.Null(result.Checks); // no second check ran: the check's own report is published
+        var published = Hashes(result.PeriodFolder);
+        published.Remove("manifest.json");
+        Assert.Equal(checkedFiles, published); // the very files that were checked, moved, not written again
+        Assert.Equal(File.ReadAllText(Path.Combine(runDir, "checks.json")), File.ReadAllText(dir.File("products/checks.json")));
+        PublishedState.Verified(dir.Path);
+        Assert.False(Directory.Exists(checkedFolder));
+        Assert.False(File.Exists(CheckRecord.PathIn(runDir)));
+        Assert.Empty(PublishedState.StagingLeftovers(dir.Path));
+    }
+
+    [Fact]
+    public void Publish_AssemblesAndChecksAgain_WhenAChunkChangedAfterTheCheck()
+    {
+        using var dir = new TempDirectory();
+        var runDir = dir.File("runs/r");
+        var run = TestRuns.Inferred(runDir);
+        var checkedFolder = Path.Combine(runDir, "checked");
+        ProductPublisher.Check(runDir, checkedFolder, Fast);
+        // The same predictor identity, now breaking the carbon balance: only the chunk's content tells.
+        var cube = new SyntheticDriverCube(Core.Grid.RegularLatLonGrid.Global(10), run.Period);
+        Products.Inference.InferenceService.RunChunk(runDir, run.ChunkIds[0], cube, new LightUseEfficiencyTestPredictor { NeeError = 0.5f });
+
+        var e = Assert.Throws<ProductCheckFailedException>(() => ProductPublisher.Publish(runDir, dir.Path, Fast with { CheckedFolder = checkedFolder }));
+
+        Assert.Contains("mass_balance", e.Message);
+        Assert.Empty(ProductPublisher.PublishedPeriods(dir.Path));
+        Assert.False(Directory.Exists(checkedFolder)); // a stale checked folder can never be published later
+    }
+
+    [Fact]
+    public void Publish_AssemblesAndChecksAgain_WhenTheOptionsDifferFromTheChecks()
+    {
+        using var dir = new TempDirectory();
+        var runDir = dir.File("runs/r");
+        TestRuns.Inferred(runDir);
+        var checkedFolder = Path.Combine(runDir, "checked");
+        ProductPublisher.Check(runDir, checkedFolder, Fast);
+
+        var result = ProductPublisher.Publish(runDir, dir.Path, Fast with { CheckedFolder = checkedFolder, Checks = TestChecks.Lenient with { MaxListedFailures = 7 } });
+
+        Assert.NotNull(result.StaleCheck);
+        Assert.Contains("options", result.StaleCheck);
+        Assert.True(result.Checks!.Passed);
+        PublishedState.Verified(dir.Path);
     }
 }

@@ -14,7 +14,7 @@ internal static class PublishedState
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in manifest.Files)
         {
-            var actual = ProductManifest.Sha256Of(Path.Combine(root, entry.File));
+            var actual = Core.Files.FileHash.Sha256(Path.Combine(root, entry.File));
             Assert.True(entry.Sha256 == actual, $"{entry.File}: manifest says {entry.Sha256}, file has {actual}");
             result[entry.File] = actual;
         }

@@ -53,7 +53,7 @@ public class CfFluxFileTests(PublishedProductFixture product) : IClassFixture<Pu
         Assert.Contains(":model_training_sites = \"US-Wi7 DE-Tha\"", h);
         Assert.Contains(":model_training_site_count = \"2\"", h);
         Assert.Contains(":model_member_sha256 = \"aa11 bb22\"", h);
-        Assert.Contains($":model_bundle_sha256 = \"{Products.Writers.ProductManifest.Sha256Of(product.BundlePath)}\"", h);
+        Assert.Contains($":model_bundle_sha256 = \"{Core.Files.FileHash.Sha256(product.BundlePath)}\"", h);
         Assert.Matches(":history = \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ: tamrl publish", h);
     }
 
