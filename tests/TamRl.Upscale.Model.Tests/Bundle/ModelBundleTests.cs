@@ -71,8 +71,8 @@ public class ModelBundleTests
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
         using var dir = new TempDirectory();
-        ModelBundle.Save(dir.Path, encoding, 10, members, data.SiteIds, "igbp");
-        var bundle = ModelBundle.Load(dir.Path);
+        ModelBundle.Save(BundleIn(dir), encoding, 10, members, data.SiteIds, "igbp");
+        var bundle = ModelBundle.Load(BundleIn(dir));
         Assert.Equal(new[] { 1, 2, 3 }, bundle.Encoding.TrainedIgbp!.Order());
         Assert.Equal(new[] { 5, 6 }, bundle.Encoding.TrainedKoppen!.Order());
         Assert.Equal(0f, bundle.Encoding.EncodeStatic(12, 5, 0f, 0f)[12]);
@@ -83,9 +83,20 @@ public class ModelBundleTests
             json["static_features"]!.AsObject().Remove("igbp_trained");
             json["static_features"]!.AsObject().Remove("koppen_trained");
         });
-        var legacy = ModelBundle.Load(old.Path);
+        var legacy = ModelBundle.Load(BundleIn(old));
         Assert.Null(legacy.Encoding.TrainedIgbp);
         Assert.Equal(1f, legacy.Encoding.EncodeStatic(12, 5, 0f, 0f)[12]);
+    }
+
+    [Fact]
+    public void Save_IntoAnExistingEmptyFolder_LeavesALoadableBundleThere()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        using var dir = new TempDirectory();
+        var path = BundleIn(dir);
+        Directory.CreateDirectory(path);
+        ModelBundle.Save(path, encoding, 10, members, data.SiteIds, "igbp");
+        Assert.Single(ModelBundle.Load(path).Members);
     }
 
     [Fact]
