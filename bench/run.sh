@@ -17,6 +17,8 @@
 #                        each refused with exit 2 naming the file, or accepted when harmless; crashes, hangs listed
 #   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
 #                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
+#   bench/run.sh faults [--rounds 1,2,3,4] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
+#                        and with PostgreSQL restarted, a worker killed in a chunk or in training (bench/faults.sh)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail
@@ -28,6 +30,7 @@ if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budge
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   exec "$ROOT/bench/$suite.sh" "$@"
 fi
+if [[ "${1:-}" == "faults" ]]; then shift; exec "$ROOT/bench/faults.sh" "$@"; fi
 if [[ "${1:-}" == "corrupt" ]]; then
   shift
   exec "$ROOT/bench/corrupt-inputs.sh" "$@"
