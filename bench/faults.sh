@@ -74,23 +74,28 @@ train_worker() { # schema
     | grep -o 'worker-[ab]' | head -1
 }
 
-# Compares a round's products with the reference's: "yes (bytes)", "yes (data)" or "no: FILES".
+# Compares a round's published products with the reference's: every file under each published period (products/P,
+# a link to its .versions/ folder, whose name carries the publication time) and the top-level manifest.json and
+# checks.json. Manifests name the run (run_id) and the version folder: those lines are left out. Prints
+# "yes (bytes, N files)", "yes (data)" (ncdump data sections without date_created/history, gdalinfo -checksum) or "no: FILES".
+list_products() { (cd "$1" && find -L . -path ./.versions -prune -o -type f ! -name .publish.lock -print | sort); }
+normalised() { grep -vE '"run_id"|\.versions/|T[0-9]{9}-' "$1"; }
 compare_products() { # ref dir
   local ref=$1 dir=$2 diffs=() bytes=1 f
   [[ -d "$dir" ]] || { echo "no: no products"; return; }
-  if [[ "$(cd "$ref" && find . -type f | sort)" != "$(cd "$dir" && find . -type f | sort)" ]]; then
-    echo "no: file lists differ ($(cd "$dir" && find . -type f | wc -l) vs $(cd "$ref" && find . -type f | wc -l) files)"; return
+  if [[ "$(list_products "$ref")" != "$(list_products "$dir")" ]]; then
+    echo "no: file lists differ ($(list_products "$dir" | wc -l) vs $(list_products "$ref" | wc -l) files)"; return
   fi
   while IFS= read -r f; do
     cmp -s "$ref/$f" "$dir/$f" && continue
-    bytes=0
     case "$f" in
-      *.nc) diff -q <(ncdump "$ref/$f" | grep -vE 'date_created|:history') <(ncdump "$dir/$f" | grep -vE 'date_created|:history') >/dev/null || diffs+=("$f") ;;
-      *.tif) diff -q <(gdalinfo -checksum "$ref/$f" | grep -i checksum) <(gdalinfo -checksum "$dir/$f" | grep -i checksum) >/dev/null || diffs+=("$f") ;;
+      *manifest.json) diff -q <(normalised "$ref/$f") <(normalised "$dir/$f") >/dev/null || diffs+=("$f") ;;
+      *.nc) bytes=0; diff -q <(ncdump "$ref/$f" | grep -vE 'date_created|:history') <(ncdump "$dir/$f" | grep -vE 'date_created|:history') >/dev/null || diffs+=("$f") ;;
+      *.tif) bytes=0; diff -q <(gdalinfo -checksum "$ref/$f" | grep -i checksum) <(gdalinfo -checksum "$dir/$f" | grep -i checksum) >/dev/null || diffs+=("$f") ;;
       *) diffs+=("$f") ;;
     esac
-  done < <(cd "$ref" && find . -type f | sort)
-  if ((${#diffs[@]})); then echo "no: ${diffs[*]}"; elif ((bytes)); then echo "yes (bytes, $(cd "$ref" && find . -type f | wc -l) files)"; else echo "yes (data)"; fi
+  done < <(list_products "$ref")
+  if ((${#diffs[@]})); then echo "no: ${diffs[*]}"; elif ((bytes)); then echo "yes (bytes, $(list_products "$ref" | wc -l) files)"; else echo "yes (data)"; fi
 }
 
 results=()
