@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh faults [--rounds 1,2,3,4] [--keep DIR]
+# bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]
 # Faults on the REAL `tamrl` pipeline (issue 17): a `tamrl server` (API and dashboard only, --workers 0) and two
 # `tamrl worker` processes (one thread each) on this clone's PostgreSQL (scripts/setup-postgres.sh) run the tiny
 # world of bench/faults/tiny.json (Europe at 2 degrees, one year, a one-member model, a month of products in
@@ -8,13 +8,14 @@
 #   1 reference   undisturbed
 #   2 pg-restart  PostgreSQL stopped (pg_ctl -m fast) once a chunk is done, started again 15 s later
 #   3 kill-chunk  worker-a SIGKILLed while the run table shows it inside a chunk
-#   4 kill-train  the worker running the train job SIGKILLed during training
+#   4 kill-train  the worker running the train job SIGKILLed during training (3 s into it)
+#   5 kill-publish the worker running the publish job SIGKILLed during publication (0.7 s into it)
 # A killed worker's job runs again elsewhere after the invisibility timeout (30 s here, sliding while alive).
 # Prints: round, fault, when injected, outcome, products equal to the reference (bytes, else ncdump data sections
 # without date_created/history and gdalinfo -checksum), seconds from submission to done.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds="1,2,3,4"
+rounds="1,2,3,4,5"
 keep=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -33,6 +34,9 @@ API_PORT=$((6000 + RANDOM % 2000))
 API="http://127.0.0.1:$API_PORT"
 export SOURCE_DATE_EPOCH=1700000000
 export OMP_WAIT_POLICY=PASSIVE
+# Output folders must be new: a run left active in the run table by an interrupted invocation would make a
+# new run on the same folder wait for it.
+[[ -z "$keep" || ! -e "$keep" ]] || { echo "faults: --keep $keep exists; give a new folder" >&2; exit 2; }
 work="${keep:-$(mktemp -d /tmp/tamrl-faults.XXXXXX)}"
 mkdir -p "$work"
 cp "$ROOT/bench/faults/tiny.json" "$ROOT/bench/faults/tiny.model.json" "$work/"
@@ -46,6 +50,7 @@ cleanup() {
   pids=()
 }
 trap 'cleanup; [[ -n "$keep" ]] || rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 psqlq() { PGPASSWORD=tamrl psql -h 127.0.0.1 -p "$PGPORT" -U tamrl -d tamrl -qtA -c "$1" 2>/dev/null || true; }
 field() { python3 -c 'import json,sys
@@ -68,8 +73,8 @@ start_processes() { # round schema
   echo "faults: round $r: server or workers did not start" >&2; tail -5 "$work"/r$r.*.log >&2; return 1
 }
 
-# Which worker runs the train job now: the Hangfire server id of the job in state Processing.
-train_worker() { # schema
+# Which worker runs a stage job (RunStage) now: the Hangfire server id of the job in state Processing.
+stage_worker() { # schema
   psqlq "select s.data from \"$1\".job j join \"$1\".state s on s.id = j.stateid where j.statename = 'Processing' and j.invocationdata like '%RunStage%'" \
     | grep -o 'worker-[ab]' | head -1
 }
@@ -133,13 +138,14 @@ run_round() { # round fault
           if [[ -n "$c" ]]; then
             kill -KILL "$WA"; injected="worker-a in chunk $c, chunks $ndone/$total, t=${now}s"
           fi ;;
-        kill-train)
-          if [[ "$stage" == train ]]; then
-            local w; w=$(train_worker "$schema")
+        kill-train|kill-publish)
+          if [[ "$stage" == "${fault#kill-}" ]]; then
+            local w; w=$(stage_worker "$schema")
             if [[ -n "$w" ]]; then
-              sleep 3 # inside training, not at its start
+              # Inside the stage, not at its start (training lasts about 7 s here, publishing about 2 s).
+              if [[ $fault == kill-train ]]; then sleep 3; else sleep 0.7; fi
               if [[ "$w" == worker-a ]]; then kill -KILL "$WA"; else kill -KILL "$WB"; fi
-              injected="$w in train, t=$((now + 3))s"
+              injected="$w in ${fault#kill-}, t=$(python3 -c "import time;print(f'{time.time()-$t0:.0f}')")s"
             fi
           fi ;;
       esac
@@ -179,6 +185,7 @@ for r in "${todo[@]}"; do
     2) run_round 2 pg-restart ;;
     3) run_round 3 kill-chunk ;;
     4) run_round 4 kill-train ;;
+    5) run_round 5 kill-publish ;;
     *) echo "unknown round $r" >&2; exit 2 ;;
   esac
 done

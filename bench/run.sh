@@ -17,8 +17,8 @@
 #                        each refused with exit 2 naming the file, or accepted when harmless; crashes, hangs listed
 #   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
 #                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
-#   bench/run.sh faults [--rounds 1,2,3,4] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
-#                        and with PostgreSQL restarted, a worker killed in a chunk or in training (bench/faults.sh)
+#   bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
+#                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication (bench/faults.sh)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail
