@@ -43,16 +43,22 @@ cp "$ROOT/bench/faults/tiny.json" "$ROOT/bench/faults/tiny.model.json" "$work/"
 mkdir -p "$work/none"
 TAMRL=(dotnet "$ROOT/.build/cli/tamrl.dll")
 pids=()
+results=()
+printed=0
 
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   pids=()
 }
-trap 'cleanup; [[ -n "$keep" ]] || rm -rf "$work"' EXIT
+# On any exit the rounds finished so far are printed (an error in a later round must not lose them).
+trap 'cleanup; ((${#results[@]} == 0 || printed)) || print_table; [[ -n "$keep" ]] || rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 psqlq() { PGPASSWORD=tamrl psql -h 127.0.0.1 -p "$PGPORT" -U tamrl -d tamrl -qtA -c "$1" 2>/dev/null || true; }
+# A top-level string or number field of the API's one-line JSON (the failures list, last, is cut off first).
+jfield() { local top=${2%%,\"failures\"*}; sed -nE "s/.*\"$1\":\"?([^\",]*)\"?([,}].*)?$/\1/p" <<<"$top"; }
+elapsed() { echo $(( $(date +%s) - ${t0%.*} )); }
 field() { python3 -c 'import json,sys
 try: d=json.load(sys.stdin); print(d.get(sys.argv[1],""))
 except Exception: print("")' "$1"; }
@@ -75,8 +81,8 @@ start_processes() { # round schema
 
 # Which worker runs a stage job (RunStage) now: the Hangfire server id of the job in state Processing.
 stage_worker() { # schema
-  psqlq "select s.data from \"$1\".job j join \"$1\".state s on s.id = j.stateid where j.statename = 'Processing' and j.invocationdata like '%RunStage%'" \
-    | grep -o 'worker-[ab]' | head -1
+  psqlq "select s.data from \"$1\".job j join \"$1\".state s on s.id = j.stateid where j.statename = 'Processing' and j.invocationdata::text like '%RunStage%'" \
+    | grep -o 'worker-[ab]' | head -1 || true
 }
 
 # Compares a round's published products with the reference's: every file under each published period (products/P,
@@ -111,16 +117,17 @@ run_round() { # round fault
   [[ $r != 1 && -d "$work/r1/world" ]] && cp -a "$work/r1/world" "$out/world"
   echo "faults: round $r ($fault) in $out" >&2
   start_processes "$r" "$schema"
-  t0=$(date +%s.%N)
+  t0=$(date +%s)
   view=$(curl -sf -X POST "$API/api/runs" -H 'Content-Type: application/json' \
     -d "{\"config\": \"$work/tiny.json\", \"out\": \"$out\", \"pipeline\": \"tamrl\"}") \
     || { results+=("$r|$fault|-|submission refused|-|0"); cleanup; return; }
   local id; id=$(field id <<<"$view")
   while :; do
-    now=$(python3 -c "import time;print(f'{time.time()-$t0:.0f}')")
+    # One curl and no python per poll: on two busy cores each python start costs a few hundred ms.
+    now=$(elapsed)
     view=$(curl -sf "$API/api/runs/$id" || true)
-    state=$(field state <<<"$view"); stage=$(field stage <<<"$view")
-    ndone=$(field chunksDone <<<"$view"); total=$(field chunksTotal <<<"$view")
+    state=$(jfield state "$view"); stage=$(jfield stage "$view")
+    ndone=$(jfield chunksDone "$view"); total=$(jfield chunksTotal "$view")
     if [[ "$state" == done || "$state" == failed ]]; then break; fi
     if ((now > TIMEOUT)); then outcome="no completion after ${TIMEOUT} s (state ${state:-?}, stage ${stage:-?}, chunks $ndone/$total)"; break; fi
     if [[ "$injected" == - ]]; then
@@ -145,14 +152,14 @@ run_round() { # round fault
               # Inside the stage, not at its start (training lasts about 7 s here, publishing about 2 s).
               if [[ $fault == kill-train ]]; then sleep 3; else sleep 0.7; fi
               if [[ "$w" == worker-a ]]; then kill -KILL "$WA"; else kill -KILL "$WB"; fi
-              injected="$w in ${fault#kill-}, t=$(python3 -c "import time;print(f'{time.time()-$t0:.0f}')")s"
+              injected="$w in ${fault#kill-}, t=$(elapsed)s"
             fi
           fi ;;
       esac
     fi
     sleep 0.5
   done
-  now=$(python3 -c "import time;print(f'{time.time()-$t0:.0f}')")
+  now=$(elapsed)
   if [[ -z "$outcome" ]]; then
     if [[ "$state" == done ]]; then outcome="completed"
     else outcome="failed at ${stage}: $(python3 -c 'import json,sys
@@ -160,9 +167,13 @@ d=json.load(sys.stdin); f=d.get("failures") or []; print((f[-1]["message"] if f 
     local nf; nf=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("failures") or []))' <<<"$view" 2>/dev/null || echo 0)
     ((nf > 0)) && outcome="$outcome ($nf failed attempts recorded)"
   fi
+  # Hangfire's own count of failed attempts: the run table cannot record a failure while its database is down.
+  outcome="$outcome; Hangfire failed attempts: $(psqlq "select count(*) from \"$schema\".state where name = 'Failed'")"
   [[ "$fault" == kill-* ]] && outcome="$outcome; redone chunks: $(psqlq "select count(*) from tamrl_chunks where run = '$id' and attempts > 1")"
   local equal="-"
   if [[ $r == 1 ]]; then equal="(reference)"; else equal=$(compare_products "$work/r1/products" "$out/products"); fi
+  local versions; versions=$(find "$out/products/.versions" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+  ((versions > 1)) && equal="$equal; $versions version folders (1 expected)"
   local partial; partial=$(find "$out/products" -name '*.partial' -o -name '*.tmp' 2>/dev/null | wc -l)
   ((partial > 0)) && equal="$equal; $partial staging files left"
   psqlq "select stage, chunk, attempt, message from tamrl_failures where run = '$id' order by id" > "$work/r$r.failures.txt"
@@ -173,6 +184,7 @@ d=json.load(sys.stdin); f=d.get("failures") or []; print((f[-1]["message"] if f 
 }
 
 print_table() {
+  printed=1
   printf '\n| round | fault | when injected | outcome | products equal to round 1 | s |\n|---|---|---|---|---|---|\n'
   for row in "${results[@]}"; do IFS='|' read -r a b c d e f <<<"$row"; printf '| %s | %s | %s | %s | %s | %s |\n' "$a" "$b" "$c" "$d" "$e" "$f"; done
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC'); logs: ${keep:-removed}"
