@@ -129,9 +129,27 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var period = PeriodOf(run, products, config);
         var predictor = PredictorFor(bundleJson, config.Model?.Device ?? "auto");
         ChunkRunner.CheckFeatures(cube, predictor);
-        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period,
-            new MemoryBudget(MemoryBudget.ParseBytes(products.Budget), products.BatchPixels), predictor.Identity,
+        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period), predictor.Identity,
             ModelProvenance.FromBundle(bundleJson));
+    }
+
+    /// <summary>
+    /// The configured memory budget, checked against the period before any chunk is planned: a budget that cannot hold
+    /// one pixel is the configuration's error (InvalidInputException, which fails the run at once), not a fault a
+    /// retry could cure (Hangfire retried it four times over ~2.5 min; bench/RESULTS.md, "Faults on the real pipeline").
+    /// </summary>
+    private static MemoryBudget BudgetOf(ProductsConfig products, PipelineConfig config, DatePeriod period)
+    {
+        try
+        {
+            var budget = new MemoryBudget(MemoryBudget.ParseBytes(products.Budget), products.BatchPixels);
+            budget.MaxPixels(period.Days);
+            return budget;
+        }
+        catch (Exception e) when (e is TamRlException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new InvalidInputException(config.SourcePath, "products.budget", $"\"{products.Budget}\" for {period.Days} days: {e.Message}");
+        }
     }
 
     public string InferChunk(RunSpec run, string chunkId)

@@ -47,6 +47,21 @@ public class TamRlPipelineTests
         Assert.Equal(Hashes(products), Hashes(dir.File("b/products/2019-07")));
     }
 
+    [Fact]
+    public void ABudgetTooSmallForThePeriod_FailsTheRunAtOnce_NamingTheField()
+    {
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"budget\": \"2MiB\"", "\"budget\": \"1KiB\""));
+
+        var status = Run(config, dir.File("out"));
+        Assert.Equal(RunStates.Failed, status.State);
+        var failure = Assert.Single(status.Failures); // one attempt: a configuration error is not retried
+        Assert.Contains("products.budget", failure.Message);
+        Assert.Contains("1KiB", failure.Message);
+        Assert.Contains("tiny.json", failure.Message);
+    }
+
     private static SortedDictionary<string, string> Hashes(string folder) =>
         new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
