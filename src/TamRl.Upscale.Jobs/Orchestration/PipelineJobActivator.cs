@@ -9,6 +9,6 @@ public sealed class PipelineJobActivator(IRunStore runs, StageCatalog catalog, J
 {
     public override object ActivateJob(Type jobType) =>
         jobType == typeof(PipelineJobs)
-            ? new PipelineJobs(runs, catalog, new BackgroundJobClient(storage), storage)
+            ? new PipelineJobs(runs, catalog, new BackgroundJobClient(storage))
             : base.ActivateJob(jobType);
 }

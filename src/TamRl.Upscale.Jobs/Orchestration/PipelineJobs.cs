@@ -13,13 +13,10 @@ namespace TamRl.Upscale.Jobs.Orchestration;
 /// is marked done) and only re-attempts the hand-over, which the run table grants to exactly one caller.
 /// </summary>
 [AutomaticRetry(Attempts = MaxRetries, DelaysInSeconds = [1, 5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgroundJobClient client, JobStorage storage)
+public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgroundJobClient client)
 {
     /// <summary>Retries after the first attempt; the last failure marks the run failed.</summary>
     public const int MaxRetries = 4;
-
-    /// <summary>Publishing into one output folder is serialised across workers by this distributed lock.</summary>
-    public static string PublishLock(string outDir) => "tamrl:publish:" + outDir;
 
     [DisplayName("{1} · {0}")]
     public void RunStage(string runId, Stage stage, PerformContext? context)
@@ -40,8 +37,8 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
                 case Stage.Assemble: set.Stages.Assemble(spec, runs.ChunkIds(runId, pendingOnly: false)); break;
                 case Stage.Check: set.Stages.Check(spec); break;
                 case Stage.Publish:
-                    using (var connection = storage.GetConnection())
-                    using (connection.AcquireDistributedLock(PublishLock(spec.OutDir), TimeSpan.FromMinutes(5)))
+                    // One publication per output folder at a time (PublishTurn: freed at once if its holder dies).
+                    using (PublishTurn.Take(spec.OutDir, TimeSpan.FromMinutes(30)))
                         set.Stages.Publish(spec);
                     break;
                 case Stage.Done: return;

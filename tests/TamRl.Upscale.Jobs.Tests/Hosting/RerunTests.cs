@@ -54,7 +54,7 @@ public sealed class RerunTests : IDisposable
         // The jobs called directly in the worst order: both reruns assemble before either publishes.
         var runs = SqliteRunStore.ForOutput(_world.OutDir);
         var client = new RecordingJobClient();
-        var jobs = new PipelineJobs(runs, catalog, client, new Hangfire.InMemory.InMemoryStorage());
+        var jobs = new PipelineJobs(runs, catalog, client);
         var submitter = new RunSubmitter(runs, client);
         var west = RerunRequest.Submit(runs, catalog, submitter, RegionParser.FromBbox("-100,10,-95,20"), Period.Parse("2024-03"), null, _world.OutDir, "bbox");
         var east = RerunRequest.Submit(runs, catalog, submitter, RegionParser.FromBbox("100,10,105,20"), Period.Parse("2024-03"), null, _world.OutDir, "bbox");

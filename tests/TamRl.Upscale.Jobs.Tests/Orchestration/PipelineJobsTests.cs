@@ -19,7 +19,7 @@ public sealed class PipelineJobsTests : IDisposable
     {
         _runs = SqliteRunStore.ForOutput(_world.OutDir);
         _runs.EnsureSchema();
-        _jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client, new InMemoryStorage());
+        _jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client);
     }
 
     private RunSpec StartAtInfer()
@@ -118,7 +118,7 @@ public sealed class PipelineJobsTests : IDisposable
     public void The_last_allowed_attempt_failing_marks_the_run_failed_with_every_message_kept()
     {
         var storage = new InMemoryStorage();
-        var jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client, storage);
+        var jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client);
         var spec = _world.Spec("r1") with { ConfigPath = Path.Combine(_world.Root, "missing.json") };
         _runs.CreateRun(spec, Stage.Ingest);
         using var connection = storage.GetConnection();
