@@ -1,10 +1,10 @@
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Core.Files;
 using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
-using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Products.Publishing;
 
@@ -249,22 +249,7 @@ public static class ProductPublisher
     }
 
     /// <summary>One publisher at a time per OUT folder: an exclusive lock on a file, released by the OS if the process dies.</summary>
-    private static FileStream TakeTurn(string root)
-    {
-        var path = Path.Combine(root, LockFile);
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(200);
-            }
-        }
-    }
+    private static IDisposable TakeTurn(string root) => ExclusiveFileLock.Take(Path.Combine(root, LockFile), TimeSpan.FromMinutes(10));
 
     private static void TryDeleteEmptyFolder(string path)
     {
