@@ -5,6 +5,7 @@ using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Inference;
 
@@ -33,7 +34,7 @@ public static class ChunkFile
             throw new ArgumentException($"expected {FluxVariables.All.Count} outputs, got {outputs.Count}");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        IO.Files.AtomicFile.Write(path, temp =>
+        AtomicFile.Write(path, temp =>
         {
             using (var file = NetCdfFile.Create(temp, NetCdfFormat.Data64))
             {

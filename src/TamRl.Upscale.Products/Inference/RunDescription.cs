@@ -6,6 +6,7 @@ using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Chunking;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Inference;
 

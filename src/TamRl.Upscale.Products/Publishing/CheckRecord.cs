@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using TamRl.Upscale.Core.Files;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Publishing;
 
@@ -37,7 +38,7 @@ public sealed record CheckRecord(
 
     public static string PathIn(string runDir) => Path.Combine(runDir, FileName);
 
-    public void Save(string runDir) => IO.Files.AtomicFile.WriteAllText(PathIn(runDir), JsonSerializer.Serialize(this, Json));
+    public void Save(string runDir) => AtomicFile.WriteAllText(PathIn(runDir), JsonSerializer.Serialize(this, Json));
 
     /// <summary>The record in <paramref name="runDir"/>, or null when there is none or it cannot be read (then it is no record).</summary>
     public static CheckRecord? TryLoad(string runDir)

@@ -4,6 +4,7 @@ using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.DriverCube;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Products.Writers;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Scoring;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Writers;
 

@@ -1,5 +1,6 @@
 using ScottPlot;
 using TamRl.Upscale.Core.Grid;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Writers;
 
@@ -51,7 +52,7 @@ public static class Quicklook
     {
         try
         {
-            IO.Files.AtomicFile.Write(path, temp => plot.SavePng(temp, width, height), extension: ".png");
+            AtomicFile.Write(path, temp => plot.SavePng(temp, width, height), extension: ".png");
         }
         finally
         {
