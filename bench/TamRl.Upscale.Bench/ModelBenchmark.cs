@@ -32,7 +32,7 @@ public static class ModelBenchmark
         var matmul16 = MatmulGflops(ScalarType.BFloat16, device);
         lines.Add($"device {device.type}, {threads} threads; matmul 1024x1024: fp32 {matmul32.ToString("F1", C)} GFLOP/s, bf16 {matmul16.ToString("F1", C)} GFLOP/s");
 
-        var data = SyntheticData(s.TrainSites, s.TrainDays);
+        var data = BenchSites.Synthetic(s.TrainSites, s.TrainDays);
         var train = Enumerable.Range(0, data.Sites).ToArray();
         var encoding = FeatureEncoding.Fit(data, train);
         var flopsPerDay = FlopsPerPixelDay(encoding.InputSize, s);
@@ -57,13 +57,13 @@ public static class ModelBenchmark
 
         // Inference: one member, a block of pixels' whole series, fp32 then bf16; with several batch sizes
         // they alternate within each repetition so that load drift on a shared machine hits all alike.
-        var block = Block(s.Pixels, s.Days);
+        var block = BenchSites.Pixels(s.Pixels, s.Days);
         var batches = s.BatchSizes ?? [s.PixelsPerBatch];
         foreach (var (precision, peak) in new[] { (InferencePrecision.Float32, matmul32), (InferencePrecision.BFloat16, matmul16) })
         {
             var predictors = batches.Select(b => new EnsemblePredictor([options.Architecture(ModelKind.TamRl, encoding).Build()], encoding, s.Window, "bench", precision, device, b)).ToList();
             foreach (var p in predictors)
-                p.Predict(Block(Math.Min(64, s.Pixels), s.Days)); // warm-up
+                p.Predict(BenchSites.Pixels(Math.Min(64, s.Pixels), s.Days)); // warm-up
             var best = batches.Select(_ => double.MaxValue).ToArray();
             for (var r = 0; r < 2; r++)
                 for (var i = 0; i < predictors.Count; i++)
@@ -93,7 +93,7 @@ public static class ModelBenchmark
     internal static double SaveProductBundle(string directory, TrainingOptions training, int members, int threads)
     {
         TorchRuntime.SetThreads(threads);
-        var data = SyntheticData(40, 365);
+        var data = BenchSites.Synthetic(40, 365);
         var train = Enumerable.Range(0, data.Sites).ToArray();
         var encoding = FeatureEncoding.Fit(data, train);
         var options = training with { Epochs = 1, PretrainEpochs = 0, MaxBatchesPerEpoch = 2, Threads = threads };
@@ -132,25 +132,5 @@ public static class ModelBenchmark
             best = Math.Min(best, clock.Elapsed.TotalSeconds / 5);
         }
         return 2.0 * n * n * n / best / 1e9;
-    }
-
-    internal static SiteSeriesSet SyntheticData(int sites, int days)
-    {
-        var rng = new Random(7);
-        var f = DriverFeatures.All.Count;
-        float[] R(int n, float scale) => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() * scale).ToArray();
-        var qc = R(sites * days, 1);
-        return new SiteSeriesSet(Enumerable.Range(0, sites).Select(i => $"B-{i:D3}").ToArray(), days, R(sites * days * f, 10), R(sites * days, 8), R(sites * days, 6),
-            R(sites * days, 4), qc, Enumerable.Range(0, sites).Select(i => i % 17).ToArray(), Enumerable.Range(0, sites).Select(i => 1 + i % 30).ToArray(),
-            R(sites, 90), R(sites, 180));
-    }
-
-    private static PixelBlock Block(int pixels, int days)
-    {
-        var rng = new Random(3);
-        var f = DriverFeatures.All.Count;
-        return new PixelBlock(pixels, days, Enumerable.Range(0, pixels * days * f).Select(_ => (float)rng.NextDouble() * 10).ToArray(),
-            Enumerable.Range(0, pixels).Select(i => i % 17).ToArray(), Enumerable.Range(0, pixels).Select(i => 1 + i % 30).ToArray(),
-            Enumerable.Range(0, pixels).Select(i => (float)(i % 180 - 90)).ToArray(), Enumerable.Range(0, pixels).Select(i => (float)(i % 360 - 180)).ToArray());
     }
 }

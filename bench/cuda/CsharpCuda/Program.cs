@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TamRl.Upscale.Bench;
 using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.Model.Bundle;
@@ -54,7 +55,7 @@ internal static class Program
         var bundleDir = Path.Combine(Path.GetTempPath(), $"tamrl-cudacheck-{Environment.ProcessId}");
         var weightSum = MakeBundle(bundleDir);
         Console.WriteLine(string.Create(C, $"bundle: {Members} members, hidden {Hidden}, latent {Latent}, window {Window}, warm-up {Warmup}; sum|w| = {weightSum:R} ({clock.Elapsed.TotalSeconds:F1} s)"));
-        var check = Block(CheckPixels, Days, seed: 3);
+        var check = BenchSites.Pixels(CheckPixels, Days, seed: 3);
         if (args[0] == "reference")
         {
             Directory.CreateDirectory(dir);
@@ -101,7 +102,7 @@ internal static class Program
         // 3. Throughput of the whole Predict call (host encoding, upload, 10 members, download, ensemble means).
         var flops = FlopsPerPixelDay(ReadInputSize(bundleDir));
         Console.WriteLine(string.Create(C, $"model: {flops / 1e6:F2} MFLOP per pixel-day per member (encoder + decoder, warm-up not counted)"));
-        var block = Block(pixels, Days, seed: 5);
+        var block = BenchSites.Pixels(pixels, Days, seed: 5);
         Console.WriteLine("| precision | pixels per call | TAMRL_CUDA_MEMORY | pixel-days/s, 10-member ensemble | s per block | GFLOP/s in products | of TorchSharp matmul |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var target in targets)
@@ -117,7 +118,7 @@ internal static class Program
                 var from = DateTime.UtcNow;
                 var predictor = Predictor(bundleDir, precision, device, 16, memory);
                 var actual = new PredictorBatching(16, memory).PixelsPerBatch(device.type, Days, Window, Hidden, bytes, Warmup);
-                predictor.Predict(Block(Math.Min(256, pixels), Days, seed: 9)); // warm-up: kernels, allocator
+                predictor.Predict(BenchSites.Pixels(Math.Min(256, pixels), Days, seed: 9)); // warm-up: kernels, allocator
                 var best = double.MaxValue;
                 for (var r = 0; r < 2; r++)
                 {
@@ -205,7 +206,7 @@ internal static class Program
     /// <summary>Builds the ensemble from managed seeds and saves it as a bundle; returns the sum of |w| over all members.</summary>
     private static double MakeBundle(string directory)
     {
-        var data = SyntheticData(40, 365);
+        var data = BenchSites.Synthetic(40, 365);
         var train = Enumerable.Range(0, data.Sites).ToArray();
         var encoding = FeatureEncoding.Fit(data, train);
         var architecture = new ModelArchitecture(ModelKind.TamRl, encoding.InputSize, encoding.StaticSize, Hidden, Latent, Layers, 0.0);
@@ -316,30 +317,5 @@ internal static class Program
         var values = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
         return values;
-    }
-
-    /// <summary>ModelBenchmark.SyntheticData: seeded sites for fitting the encoding.</summary>
-    private static SiteSeriesSet SyntheticData(int sites, int days)
-    {
-        var rng = new Random(7);
-        var f = DriverFeatures.All.Count;
-        float[] R(int n, float scale) => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() * scale).ToArray();
-        var qc = R(sites * days, 1);
-        return new SiteSeriesSet(Enumerable.Range(0, sites).Select(i => $"B-{i:D3}").ToArray(), days, R(sites * days * f, 10), R(sites * days, 8), R(sites * days, 6),
-            R(sites * days, 4), qc, Enumerable.Range(0, sites).Select(i => i % 17).ToArray(), Enumerable.Range(0, sites).Select(i => 1 + i % 30).ToArray(),
-            R(sites, 90), R(sites, 180));
-    }
-
-    /// <summary>A seeded block of pixels' whole series (ModelBenchmark.Block).</summary>
-    private static PixelBlock Block(int pixels, int days, int seed)
-    {
-        var rng = new Random(seed);
-        var f = DriverFeatures.All.Count;
-        var drivers = new float[pixels * days * f];
-        for (var i = 0; i < drivers.Length; i++)
-            drivers[i] = (float)rng.NextDouble() * 10;
-        return new PixelBlock(pixels, days, drivers,
-            Enumerable.Range(0, pixels).Select(i => i % 17).ToArray(), Enumerable.Range(0, pixels).Select(i => 1 + i % 30).ToArray(),
-            Enumerable.Range(0, pixels).Select(i => (float)(i % 180 - 90)).ToArray(), Enumerable.Range(0, pixels).Select(i => (float)(i % 360 - 180)).ToArray());
     }
 }
