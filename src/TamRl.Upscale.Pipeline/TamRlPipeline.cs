@@ -205,11 +205,12 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var paths = RunPaths.Of(run);
         var config = Config(run);
         var products = config.Products!;
-        var dataset = Path.Combine(paths.Sites, ExtractSitesStage.TrainingFileName);
-        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, PublishOptionsOf(config, paths) with { CheckedFolder = paths.Checked });
+        var options = PublishOptionsOf(config, paths);
+        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, options with { CheckedFolder = paths.Checked });
         if (result.StaleCheck is { } stale)
             _log($"publish: assembled and checked again: the checked products are stale ({stale})");
-        var towers = config.Model?.Bundle is null && File.Exists(dataset)
+        // The towers the score marks are those of the domain map: the training dataset the options name.
+        var towers = options.TrainingDataset is { } dataset
             ? TamRl.Upscale.Products.Domain.TrainingDomain.TowerPositions(dataset, TamRl.Upscale.Products.Domain.TrainingDomain.TrainingSitesOf(RunDescription.Load(paths.Inference)))
             : null;
         _log($"publish: {result.Period} in {result.PeriodFolder}");
