@@ -45,6 +45,8 @@ config["dataset"] = sys.argv[2] + "/sites/training.nc"
 config["splits"] = sys.argv[2] + "/sites/splits.json"
 config["training"]["seasonBalance"] = sys.argv[4] == "true"
 config["training"].update(json.loads(sys.argv[5]))
+if config["training"].get("classWeights") == "land":
+    config["landCover"] = sys.argv[2] + "/drivers"  # the demo cube's land: what the towers are weighted to represent
 json.dump(config, open(sys.argv[3] + "/model.json", "w"), indent=2)
 PY
 "$ROOT/tamrl" train --config "$exp/model.json" --out "$exp" >&2

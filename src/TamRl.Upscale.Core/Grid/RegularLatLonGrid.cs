@@ -87,4 +87,19 @@ public sealed record RegularLatLonGrid
 
     /// <summary>The GDAL geotransform: origin at the north-west cell corner, negative row step.</summary>
     public double[] GeoTransform() => [West, LongitudeResolution, 0, North, 0, -LatitudeResolution];
+
+    /// <summary>The authalic (equal-area) Earth radius, m: areas on this sphere are true areas of the ellipsoid.</summary>
+    public const double AuthalicEarthRadius = 6_371_007.2;
+
+    /// <summary>Cell area per row, m2, on the authalic sphere (every cell of a row has the same area).</summary>
+    public double[] RowCellAreas()
+    {
+        var dLon = LongitudeResolution * Math.PI / 180;
+        return Enumerable.Range(0, Rows).Select(r =>
+        {
+            var north = (North - r * LatitudeResolution) * Math.PI / 180;
+            var south = (North - (r + 1) * LatitudeResolution) * Math.PI / 180;
+            return AuthalicEarthRadius * AuthalicEarthRadius * dLon * (Math.Sin(north) - Math.Sin(south));
+        }).ToArray();
+    }
 }

@@ -17,6 +17,8 @@ public sealed record EvaluationOptions
     public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
     public TrainingOptions Training { get; init; } = new();
     public TreesOptions Trees { get; init; } = new();
+    /// <summary>The land the towers are weighted to represent when <see cref="TrainingOptions.ClassWeights"/> is "land" (each split's training sites get their own weights).</summary>
+    public LandClassShares? LandShares { get; init; }
     public InferencePrecision Precision { get; init; } = InferencePrecision.Float32;
     /// <summary>Where members checkpoint (CHECKPOINTS/SPLIT/MODEL/member_NN); null for none.</summary>
     public string? CheckpointRoot { get; init; }

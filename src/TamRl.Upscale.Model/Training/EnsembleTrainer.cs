@@ -11,8 +11,8 @@ public sealed class EnsembleTrainer
 {
     private readonly MemberTrainer trainer;
 
-    public EnsembleTrainer(EncodedSites sites, IReadOnlyList<int> trainSites, TrainingOptions options, Device device)
-        => trainer = new MemberTrainer(sites, trainSites, options, device);
+    public EnsembleTrainer(EncodedSites sites, IReadOnlyList<int> trainSites, TrainingOptions options, Device device, float[]? siteWeights = null)
+        => trainer = new MemberTrainer(sites, trainSites, options, device, siteWeights);
 
     public IReadOnlyList<TrainedMember> Train(ModelKind kind, IReadOnlyList<int> seeds, string? checkpointRoot = null,
         Action<int, EpochReport>? progress = null, CancellationToken cancel = default)

@@ -23,8 +23,10 @@ public sealed class MemberTrainer
     private readonly List<Window> holdoutWindows;
     private readonly BatchBuilder builder;
     private readonly string[] trainSiteIds;
+    private readonly float[] siteWeights;
 
-    public MemberTrainer(EncodedSites sites, IReadOnlyList<int> trainSites, TrainingOptions options, Device device)
+    /// <param name="siteWeights">Per-site loss weights (<see cref="ClassWeights"/>); null: the paper's inverse class frequency.</param>
+    public MemberTrainer(EncodedSites sites, IReadOnlyList<int> trainSites, TrainingOptions options, Device device, float[]? siteWeights = null)
     {
         if (trainSites.Count == 0)
             throw new ArgumentException("no training sites");
@@ -38,7 +40,7 @@ public sealed class MemberTrainer
         holdoutWindows = holdoutWindows.Where(HasTargets).ToList();
         if (fitWindows.Count == 0)
             throw new ArgumentException("the training sites hold no window with observed fluxes");
-        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays,
+        builder = new BatchBuilder(sites, options.WindowLength, options.SupportWindows, this.siteWeights = siteWeights ?? ClassWeights.PerSite(sites.Data, trainSites), device, options.TrainWarmupDays,
             options.SeasonBalance ? SeasonWeights.PerDay(sites.Data, trainSites) : null);
     }
 
@@ -56,11 +58,17 @@ public sealed class MemberTrainer
             var json = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
             json.Remove(nameof(TrainingOptions.WarmupDays));
             json.Remove(nameof(TrainingOptions.Balance));
+            if (options.ClassWeights == "equal")
+                json.Remove(nameof(TrainingOptions.ClassWeights)); // the default before the option existed: older checkpoints resume
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
                 json.ToJsonString() + "|" + string.Join(",", trainSiteIds) + "|" + sites.Data.Days + "|" + sites.Data.FirstDay.DayNumber +
-                "|" + string.Join(",", sites.Data.FeatureNames) + "|" + TargetsDigest())))[..16];
+                "|" + string.Join(",", sites.Data.FeatureNames) + "|" + TargetsDigest() + WeightsDigest())))[..16];
         }
     }
+
+    /// <summary>The land-representative weights depend on a land map the options do not hold: their values enter the fingerprint (nothing for the paper's weights, so older checkpoints resume).</summary>
+    private string WeightsDigest() => options.ClassWeights == "equal" ? "" :
+        "|" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(siteWeights.AsSpan())));
 
     /// <summary>A digest of the training sites' targets and QC, so that other target columns give another fingerprint.</summary>
     private string TargetsDigest()

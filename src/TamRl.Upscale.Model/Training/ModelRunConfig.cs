@@ -43,6 +43,11 @@ public sealed record ModelRunConfig
     /// <summary>fp32 or bf16 (evaluation's inference).</summary>
     public string Precision { get; init; } = "fp32";
     public TrainingOptions Training { get; init; } = new();
+    /// <summary>
+    /// The driver cube folder whose land the towers are weighted to represent when <c>training.classWeights</c> is
+    /// "land" (its static.nc: land fraction, IGBP and Koppen per cell); unused otherwise.
+    /// </summary>
+    public string? LandCover { get; init; }
     public TreesOptions Trees { get; init; } = new();
     /// <summary>evaluate: the sample world's truth/towers.csv, scored beside the models as the floors of the comparison (optional).</summary>
     public string? TowerTruth { get; init; }
@@ -94,6 +99,10 @@ public sealed record ModelRunConfig
             throw new InvalidInputException(full, "training.trainWarmupDays", $"expected 0 or more days, got {config.Training.TrainWarmupDays}");
         if (!(config.Training.WindowMeanWeight >= 0) || double.IsInfinity(config.Training.WindowMeanWeight))
             throw new InvalidInputException(full, "training.windowMeanWeight", $"expected a finite weight of 0 or more, got {config.Training.WindowMeanWeight}");
+        if (config.Training.ClassWeights is not ("equal" or "land"))
+            throw new InvalidInputException(full, "training.classWeights", $"expected \"equal\" or \"land\", got \"{config.Training.ClassWeights}\"");
+        if (config.Training.ClassWeights == "land" && string.IsNullOrWhiteSpace(config.LandCover))
+            throw new InvalidInputException(full, "landCover", "training.classWeights \"land\" needs the driver cube folder whose land the towers represent");
         if (config.SplitSeeds.Distinct().Count() != config.SplitSeeds.Count || config.SplitSeeds.Contains(0))
             throw new InvalidInputException(full, "splitSeeds", $"expected distinct seeds other than 0, got [{string.Join(", ", config.SplitSeeds)}]");
         if (!(config.MinimumTestQc is > 0 and <= 1))

@@ -27,12 +27,25 @@ public static class TrainWorkflow
         var kind = ModelKinds.Parse(config.Model);
         log($"training {ModelKinds.DisplayName(kind)}: {train.Length} sites x {data.Days} days, {config.Seeds.Count} members, device {device.type}");
         var root = Path.GetFullPath(outDirectory);
-        var members = new EnsembleTrainer(new EncodedSites(data, encoding), train, config.Training, device)
+        var weights = SiteWeights(config, data, train, log);
+        var members = new EnsembleTrainer(new EncodedSites(data, encoding), train, config.Training, device, weights)
             .Train(kind, config.Seeds, Path.Combine(root, "model.checkpoints"),
                 (m, r) => log($"member {m} epoch {r.Epoch}: fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4} ({r.Seconds:F1} s){(r.Improved ? " *" : "")}"));
         var bundle = Path.Combine(root, "model");
         ModelBundle.Save(bundle, encoding, config.Training.WindowLength, members, trainIds, config.Split, config.Training.WarmupDays, config.Training.Balance);
         return bundle;
+    }
+
+    /// <summary>The per-site loss weights the configuration asks for: null for the paper's (the trainer's default), or land-representative ones.</summary>
+    internal static float[]? SiteWeights(ModelRunConfig config, SiteSeriesSet data, IReadOnlyList<int> train, Action<string> log)
+    {
+        if (config.Training.ClassWeights != "land")
+            return null;
+        var weights = ClassWeights.LandRepresentative(data, train, LandClassShares.Read(config.Resolve(config.LandCover!)));
+        var trained = train.Select(s => weights[s]).ToArray();
+        log($"land-representative class weights: {trained.Min():F2}..{trained.Max():F2}, " +
+            $"{trained.Count(w => w >= ClassWeights.LandWeightCap * 0.999)} sites at the cap, effective sites {ClassWeights.EffectiveSites(weights, train):F0} of {train.Count}");
+        return weights;
     }
 
     internal static SiteSeriesSet LoadData(ModelRunConfig config, out SiteSplits splits)

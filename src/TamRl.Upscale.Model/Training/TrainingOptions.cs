@@ -57,6 +57,13 @@ public sealed record TrainingOptions
     /// checkpoint fingerprint.
     /// </summary>
     public double WindowMeanWeight { get; init; }
+    /// <summary>
+    /// Training: how the towers' classes weigh in the loss (<see cref="Training.ClassWeights"/>): "equal", the paper's
+    /// inverse frequency (every IGBP and Koppen class the same total weight), or "land", each class by its share of
+    /// the land of the configuration's <see cref="ModelRunConfig.LandCover"/> (importance weights against the towers'
+    /// covariate shift); part of the checkpoint fingerprint, with the land shares themselves.
+    /// </summary>
+    public string ClassWeights { get; init; } = "equal";
     /// <summary>Whether the model reads the location (lat/lon) as an input (<see cref="FeatureEncoding.Location"/>; the paper's: yes).</summary>
     public bool Location { get; init; } = true;
     /// <summary>Optional cap on fitting batches per epoch (0 = all); bounds epoch time on large sets.</summary>

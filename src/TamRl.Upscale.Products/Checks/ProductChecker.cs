@@ -22,9 +22,6 @@ namespace TamRl.Upscale.Products.Checks;
 /// </summary>
 public static class ProductChecker
 {
-    /// <summary>Mean Earth radius (authalic sphere), metres.</summary>
-    private const double EarthRadius = 6_371_007.2;
-
     /// <summary>The checks with the land fraction given whole (row-major, north row first).</summary>
     public static CheckReport Check(string folder, RunDescription run, float[] landFraction, CheckOptions? options = null)
     {
@@ -265,15 +262,6 @@ public static class ProductChecker
         }
     }
 
-    /// <summary>Cell area per row of the grid, m2, on the authalic sphere.</summary>
-    internal static double[] CellAreas(RegularLatLonGrid grid)
-    {
-        var dLon = grid.LongitudeResolution * Math.PI / 180;
-        return Enumerable.Range(0, grid.Rows).Select(r =>
-        {
-            var north = (grid.North - r * grid.LatitudeResolution) * Math.PI / 180;
-            var south = (grid.North - (r + 1) * grid.LatitudeResolution) * Math.PI / 180;
-            return EarthRadius * EarthRadius * dLon * (Math.Sin(north) - Math.Sin(south));
-        }).ToArray();
-    }
+    /// <summary>Cell area per row of the grid, m2 (<see cref="RegularLatLonGrid.RowCellAreas"/>).</summary>
+    internal static double[] CellAreas(RegularLatLonGrid grid) => grid.RowCellAreas();
 }

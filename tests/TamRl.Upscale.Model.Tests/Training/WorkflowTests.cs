@@ -12,6 +12,8 @@ namespace TamRl.Upscale.Model.Tests.Training;
 /// <summary>train and evaluate end to end on a training.nc and splits.json written by the Sites project.</summary>
 public class WorkflowTests
 {
+    internal static string WriteInputsFor(string dir) => WriteInputs(dir);
+
     private static string WriteInputs(string dir)
     {
         var data = SyntheticSites.Create(sites: 6, days: 80);
@@ -101,5 +103,63 @@ public class WorkflowTests
         File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"trainWarmupDays": -1}}""");
         var e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
         Assert.Contains("training.trainWarmupDays", e.Message);
+    }
+}
+
+/// <summary>train and evaluate with the land-representative class weights, which read a driver cube's static fields.</summary>
+public class LandWeightedWorkflowTests
+{
+    [Fact]
+    public void Load_RefusesLandClassWeights_WithoutALandCover_NamingTheField()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "bad.json");
+        File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"classWeights": "land"}}""");
+        var e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
+        Assert.Contains("landCover", e.Message);
+        File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"classWeights": "area"}}""");
+        e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
+        Assert.Contains("training.classWeights", e.Message);
+        Assert.Contains("area", e.Message);
+    }
+
+    [Fact]
+    public void Train_WithLandClassWeights_ReadsTheCubesLand_AndTrainsOtherWeightsThanThePapers()
+    {
+        using var dir = new TempDirectory();
+        var equalConfig = WorkflowTests.WriteInputsFor(dir.Path);
+        WriteCube(Path.Combine(dir.Path, "drivers"));
+        var config = JsonNode.Parse(File.ReadAllText(equalConfig))!.AsObject();
+        config["training"]!["classWeights"] = "land";
+        config["landCover"] = "drivers";
+        var landConfig = Path.Combine(dir.Path, "land.json");
+        File.WriteAllText(landConfig, config.ToJsonString());
+
+        var log = new List<string>();
+        var land = ModelBundle.Load(TrainWorkflow.Run(ModelRunConfig.Load(landConfig), Path.Combine(dir.Path, "land"), null, log.Add));
+        var equal = ModelBundle.Load(TrainWorkflow.Run(ModelRunConfig.Load(equalConfig), Path.Combine(dir.Path, "equal"), null, _ => { }));
+
+        Assert.Contains(log, l => l.Contains("land-representative class weights") && l.Contains("effective sites"));
+        Assert.NotEqual(equal.Identity, land.Identity);
+        var reports = EvaluateWorkflow.Run(ModelRunConfig.Load(landConfig), Path.Combine(dir.Path, "land"), null, _ => { });
+        Assert.True(File.Exists(Path.Combine(reports, "evaluation.json")));
+    }
+
+    /// <summary>A 2 x 2 cube of one month whose land is mostly the first training site's IGBP class, so the weights differ from the paper's.</summary>
+    private static void WriteCube(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var grid = new Core.Grid.RegularLatLonGrid(2, 2, -10, 10, 10, 10);
+        var data = SyntheticSites.Create(sites: 6, days: 80);
+        var classes = new[] { data.Igbp[0], data.Igbp[0], data.Igbp[0], data.Igbp[5] };
+        var koppen = new[] { data.Koppen[0], data.Koppen[1], data.Koppen[2], data.Koppen[3] };
+        Ingest.DriverCube.DriverCubeWriter.WriteStatic(Path.Combine(directory, Ingest.DriverCube.DriverCubeLayout.StaticFileName), grid,
+            new Ingest.DriverCube.StaticFields([1f, 1f, 1f, 1f], new float[4], classes, koppen));
+        var month = new Ingest.DriverCube.CubeMonth(2005, 1);
+        using var writer = Ingest.DriverCube.DriverMonthWriter.Create(Path.Combine(directory, Ingest.DriverCube.DriverCubeLayout.MonthFileName(month)), grid, month, [true, true, true, true]);
+        foreach (var feature in Core.Variables.DriverFeatures.All)
+            for (var day = month.FirstDay; day <= month.LastDay; day = day.AddDays(1))
+                writer.WriteDay(feature.Name, day, [1f, 1f, 1f, 1f]);
+        writer.Complete();
     }
 }
