@@ -8,8 +8,15 @@ public abstract class RunStoreContract
 {
     protected abstract IRunStore Store { get; }
 
-    private static RunSpec Spec(string out_, string? region = null) =>
-        new($"t-{Guid.NewGuid():N}", "synthetic", "/cfg.json", out_, RegionWkt: region);
+    /// <summary>The runs this test created: a store shared with other processes (PostgreSQL) deletes them afterwards.</summary>
+    protected List<string> CreatedRuns { get; } = [];
+
+    private RunSpec Spec(string out_, string? region = null)
+    {
+        var spec = new RunSpec($"t-{Guid.NewGuid():N}", "synthetic", "/cfg.json", out_, RegionWkt: region);
+        CreatedRuns.Add(spec.Id);
+        return spec;
+    }
 
     [Fact]
     public void Each_chunk_counts_once_and_exactly_one_concurrent_completer_sees_the_last()
