@@ -83,6 +83,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
             Splits = Path.Combine(paths.Sites, ExtractSitesStage.SplitsFileName),
             Device = model.Device,
             TowerTruth = TowerTruthOf(config),
+            LandCover = paths.Drivers, // the land the product covers is this run's cube
         };
         var bundle = TrainWorkflow.Run(modelConfig, run.OutDir, null, _log);
         if (model.Evaluate)

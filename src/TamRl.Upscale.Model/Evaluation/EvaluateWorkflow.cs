@@ -36,7 +36,7 @@ public static class EvaluateWorkflow
             Seeds = config.Seeds,
             Training = config.Training,
             Trees = config.Trees,
-            LandShares = config.Training.ClassWeights == "land" ? LandClassShares.Read(config.Resolve(config.LandCover!)) : null,
+            LandShares = config.LandShares(),
             Precision = config.InferencePrecision,
             MinimumTestQc = config.MinimumTestQc,
             // Validation trains on other sites than the test run: its members must not meet the test run's checkpoints.

@@ -45,7 +45,8 @@ public sealed record ModelRunConfig
     public TrainingOptions Training { get; init; } = new();
     /// <summary>
     /// The driver cube folder whose land the towers are weighted to represent when <c>training.classWeights</c> is
-    /// "land" (its static.nc: land fraction, IGBP and Koppen per cell); unused otherwise.
+    /// "land" (its static.nc: land fraction, IGBP and Koppen per cell); unused otherwise. A pipeline run sets its own
+    /// cube here.
     /// </summary>
     public string? LandCover { get; init; }
     public TreesOptions Trees { get; init; } = new();
@@ -101,8 +102,6 @@ public sealed record ModelRunConfig
             throw new InvalidInputException(full, "training.windowMeanWeight", $"expected a finite weight of 0 or more, got {config.Training.WindowMeanWeight}");
         if (config.Training.ClassWeights is not ("equal" or "land"))
             throw new InvalidInputException(full, "training.classWeights", $"expected \"equal\" or \"land\", got \"{config.Training.ClassWeights}\"");
-        if (config.Training.ClassWeights == "land" && string.IsNullOrWhiteSpace(config.LandCover))
-            throw new InvalidInputException(full, "landCover", "training.classWeights \"land\" needs the driver cube folder whose land the towers represent");
         if (config.SplitSeeds.Distinct().Count() != config.SplitSeeds.Count || config.SplitSeeds.Contains(0))
             throw new InvalidInputException(full, "splitSeeds", $"expected distinct seeds other than 0, got [{string.Join(", ", config.SplitSeeds)}]");
         if (!(config.MinimumTestQc is > 0 and <= 1))
@@ -117,6 +116,19 @@ public sealed record ModelRunConfig
     }
 
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath) ?? ".", path));
+
+    /// <summary>
+    /// The land shares of <see cref="LandCover"/> when the class weights ask for them (read before any training, so a
+    /// missing cube fails at once), else null.
+    /// </summary>
+    public LandClassShares? LandShares()
+    {
+        if (Training.ClassWeights != "land")
+            return null;
+        if (string.IsNullOrWhiteSpace(LandCover))
+            throw new InvalidInputException(SourcePath, "landCover", "training.classWeights \"land\" needs the driver cube folder whose land the towers represent");
+        return LandClassShares.Read(Resolve(LandCover));
+    }
 
     public InferencePrecision InferencePrecision => Precision == "bf16" ? InferencePrecision.BFloat16 : InferencePrecision.Float32;
 }

@@ -39,9 +39,9 @@ public static class TrainWorkflow
     /// <summary>The per-site loss weights the configuration asks for: null for the paper's (the trainer's default), or land-representative ones.</summary>
     internal static float[]? SiteWeights(ModelRunConfig config, SiteSeriesSet data, IReadOnlyList<int> train, Action<string> log)
     {
-        if (config.Training.ClassWeights != "land")
+        if (config.LandShares() is not { } land)
             return null;
-        var weights = ClassWeights.LandRepresentative(data, train, LandClassShares.Read(config.Resolve(config.LandCover!)));
+        var weights = ClassWeights.LandRepresentative(data, train, land);
         var trained = train.Select(s => weights[s]).ToArray();
         log($"land-representative class weights: {trained.Min():F2}..{trained.Max():F2}, " +
             $"{trained.Count(w => w >= ClassWeights.LandWeightCap * 0.999)} sites at the cap, effective sites {ClassWeights.EffectiveSites(weights, train):F0} of {train.Count}");

@@ -110,13 +110,17 @@ public class WorkflowTests
 public class LandWeightedWorkflowTests
 {
     [Fact]
-    public void Load_RefusesLandClassWeights_WithoutALandCover_NamingTheField()
+    public void LandClassWeights_WithoutALandCover_AreRefusedBeforeTraining_NamingTheField()
     {
         using var dir = new TempDirectory();
+        var config = JsonNode.Parse(File.ReadAllText(WorkflowTests.WriteInputsFor(dir.Path)))!.AsObject();
+        config["training"]!["classWeights"] = "land";
         var path = Path.Combine(dir.Path, "bad.json");
-        File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"classWeights": "land"}}""");
-        var e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
+        File.WriteAllText(path, config.ToJsonString());
+        var log = new List<string>();
+        var e = Assert.Throws<InvalidInputException>(() => TrainWorkflow.Run(ModelRunConfig.Load(path), Path.Combine(dir.Path, "out"), null, log.Add));
         Assert.Contains("landCover", e.Message);
+        Assert.DoesNotContain(log, l => l.Contains("epoch"));
         File.WriteAllText(path, """{"dataset": "a.nc", "splits": "s.json", "training": {"classWeights": "area"}}""");
         e = Assert.Throws<InvalidInputException>(() => ModelRunConfig.Load(path));
         Assert.Contains("training.classWeights", e.Message);
