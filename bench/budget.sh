@@ -6,7 +6,8 @@
 # domain of applicability and scores with the regional budgets. Prints the global totals of product and truth, south
 # of 60S, the RMSEs and the model's NEE/GPP at the towers' pixels against the towers' own seasonally balanced records
 # (the training-data check that chose seasonBalance, no truth involved). --train merges training options over the
-# demo's (docs/model.md), e.g. --train '{"epochs": 24, "patience": 4, "windowMeanWeight": 1}' --name wm1.
+# demo's (docs/model.md), e.g. --train '{"epochs": 24, "patience": 4, "windowMeanWeight": 1}' --name wm1; --seeds 3,4
+# replaces the ensemble's member seeds (the seed noise of the global total).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$ROOT/bench/out/demo"
@@ -14,6 +15,7 @@ seed=""
 season=false
 name=""
 train="{}"
+seeds=""
 while (($#)); do
   case "$1" in
     --out) out="$2"; shift 2 ;;
@@ -21,6 +23,7 @@ while (($#)); do
     --season-balance) season=true; shift ;;
     --name) name="$2"; shift 2 ;;
     --train) train="$2"; shift 2 ;;
+    --seeds) seeds="$2"; shift 2 ;;
     *) echo "budget: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -38,13 +41,15 @@ out="$(cd "$out" && pwd)"
 [[ -f "$out/sites/training.nc" ]] || "$ROOT/tamrl" run --config "$config" --out "$out" >&2 || true
 exp="$out/budget-${name:-$([[ $season == true ]] && echo season || echo paper)}"
 mkdir -p "$exp"
-python3 - "$ROOT/jobs/demo.model.json" "$out" "$exp" "$season" "$train" <<'PY'
+python3 - "$ROOT/jobs/demo.model.json" "$out" "$exp" "$season" "$train" "$seeds" <<'PY'
 import json, re, sys
 config = json.loads(re.sub(r'^\s*//.*$', '', open(sys.argv[1]).read(), flags=re.M))
 config["dataset"] = sys.argv[2] + "/sites/training.nc"
 config["splits"] = sys.argv[2] + "/sites/splits.json"
 config["training"]["seasonBalance"] = sys.argv[4] == "true"
 config["training"].update(json.loads(sys.argv[5]))
+if sys.argv[6]:
+    config["seeds"] = [int(s) for s in sys.argv[6].split(",")]
 if config["training"].get("classWeights") == "land":
     config["landCover"] = sys.argv[2] + "/drivers"  # the demo cube's land: what the towers are weighted to represent
 json.dump(config, open(sys.argv[3] + "/model.json", "w"), indent=2)
