@@ -10,10 +10,15 @@ namespace TamRl.Upscale.Model.Bundle;
 
 /// <summary>
 /// An ensemble of sequence models as an <see cref="IFluxPredictor"/>. Each pixel's whole series is cut
-/// into tiles of the window length (the last aligned to the series' end); TAM-RL encodes every tile
-/// once and gives each tile the mean code of the pixel's other tiles, so the support set is the
-/// location's own history and never the query tile (a series of a single tile uses that tile: nothing
-/// else exists). Pixels go through in batches; members' balanced outputs are averaged, and NEE is
+/// into tiles of the window length (the last aligned to the series' end). TAM-RL's task code is the pixel's,
+/// once per pixel and period: the mean code of <c>supportWindows</c> of its tiles (<see cref="InferenceSupport"/>:
+/// spread evenly over the series' non-overlapping tiling, as many as training draws per query), and every tile
+/// is decoded with that one code. Unlike training, the support windows are themselves among the tiles decoded
+/// with it (a query never is its own support in training); the code reads drivers only, never fluxes.
+/// With <c>supportWindows</c> = <see cref="EveryOtherTile"/> (0) the earlier definition runs: every tile is encoded
+/// and each tile gets the mean code of the pixel's other tiles (a series of a single tile uses that tile), which
+/// costs the encoder's pass over every tile (two thirds of the work) and is kept to compare against.
+/// Pixels go through in batches; members' balanced outputs are averaged, and NEE is
 /// recomputed as RECO - GPP of the means, so the balance holds exactly in float32.
 /// The predictor takes over the models it is given (it moves them to its device and precision).
 /// With warm-up days (bundle.json warmup_days) the decoder reads each tile together with up to that many days
@@ -32,12 +37,18 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly int hidden;
     private readonly int warmupDays;
     private readonly BalanceMode balance;
+    private readonly int supportWindows;
+
+    /// <summary>The <c>supportWindows</c> value of the earlier definition: each tile's code from every other tile.</summary>
+    public const int EveryOtherTile = 0;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
         InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
-        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal)
+        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows)
     {
         this.balance = balance;
+        ArgumentOutOfRangeException.ThrowIfNegative(supportWindows);
+        this.supportWindows = supportWindows;
         ArgumentOutOfRangeException.ThrowIfNegative(warmupDays);
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -62,7 +73,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
         int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
         => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes,
-            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal);
+            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows);
 
     public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
@@ -122,12 +133,13 @@ public sealed class EnsemblePredictor : IFluxPredictor
             var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
             var dq = warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
             var offsets = tiles.Select((t, j) => t - decodeStarts[j]).ToArray();
+            var support = supportWindows == EveryOtherTile ? null : InferenceSupport.Tiles(days, length, supportWindows);
             foreach (var model in members)
             {
                 using var scope = NewDisposeScope();
                 var inputs = new ModelInputs(dq, s);
                 if (model is TamRlModel tamRl && tamRl.Modulated)
-                    inputs = inputs with { TaskCode = LeaveOneOutCodes(tamRl, q, count, n) };
+                    inputs = inputs with { TaskCode = support is null ? LeaveOneOutCodes(tamRl, q, count, n) : PixelCodes(tamRl, q, count, n, support) };
                 var raw = model.forward(inputs).to(ScalarType.Float32);
                 var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu();
                 var values = balanced.data<float>().ToArray();
@@ -151,7 +163,18 @@ public sealed class EnsemblePredictor : IFluxPredictor
             }
     }
 
-    /// <summary>Each tile's code is the mean code of the pixel's other tiles (its own when it is the only one).</summary>
+    /// <summary>
+    /// One code per pixel from its support tiles, through the encoder's training path (<see cref="TaskEncoder.EncodeSupport"/>:
+    /// the mean of the windows' codes), repeated for each of the pixel's tiles.
+    /// </summary>
+    private static Tensor PixelCodes(TamRlModel model, Tensor query, int pixels, int tiles, int[] support)
+    {
+        var perPixel = query.reshape(pixels, tiles, query.shape[1], query.shape[2]);
+        var windows = perPixel.index_select(1, tensor(support.Select(i => (long)i).ToArray(), device: query.device));
+        return model.Encoder.EncodeSupport(windows).repeat_interleave(tiles, 0);
+    }
+
+    /// <summary>The earlier definition: each tile's code is the mean code of the pixel's other tiles (its own when it is the only one).</summary>
     private static Tensor LeaveOneOutCodes(TamRlModel model, Tensor query, int pixels, int tiles)
     {
         var codes = model.Encoder.forward(query);
