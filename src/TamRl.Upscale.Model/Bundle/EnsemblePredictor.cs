@@ -24,6 +24,8 @@ namespace TamRl.Upscale.Model.Bundle;
 /// With warm-up days (bundle.json warmup_days) the decoder reads each tile together with up to that many days
 /// before it and keeps only the tile's outputs, so no tile but the series' first starts from an empty state;
 /// the task codes still come from the tiles themselves.
+/// With <c>stackMembers</c> (the default) a TAM-RL ensemble with one code per pixel runs as one computation,
+/// the members stacked on a batch dimension (<see cref="StackedTamRl"/>), the same outputs up to float rounding.
 /// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
 public sealed class EnsemblePredictor : IFluxPredictor
@@ -38,13 +40,14 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly int warmupDays;
     private readonly BalanceMode balance;
     private readonly int supportWindows;
+    private readonly StackedTamRl? stacked;
 
     /// <summary>The <c>supportWindows</c> value of the earlier definition: each tile's code from every other tile.</summary>
     public const int EveryOtherTile = 0;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
         InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
-        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows)
+        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows, bool stackMembers = true)
     {
         this.balance = balance;
         ArgumentOutOfRangeException.ThrowIfNegative(supportWindows);
@@ -62,6 +65,9 @@ public sealed class EnsemblePredictor : IFluxPredictor
         this.warmupDays = warmupDays;
         hidden = members.Max(m => m.Architecture.Hidden);
         Identity = identity;
+        var tamRl = members.OfType<TamRlModel>().Where(m => m.Modulated).ToList();
+        if (stackMembers && supportWindows != EveryOtherTile && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
+            stacked = new StackedTamRl(tamRl, dtype, this.device);
         foreach (var m in members)
         {
             m.to(this.device);
@@ -134,7 +140,17 @@ public sealed class EnsemblePredictor : IFluxPredictor
             var dq = warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
             var offsets = tiles.Select((t, j) => t - decodeStarts[j]).ToArray();
             var support = supportWindows == EveryOtherTile ? null : InferenceSupport.Tiles(days, length, supportWindows);
-            foreach (var model in members)
+            if (stacked is not null)
+            {
+                // All members at once: one download of [members, tiles, days, 3].
+                var codes = stacked.EncodeSupport(SupportWindows(q, count, n, support!));
+                var raw = stacked.Decode(dq, codes).to(ScalarType.Float32);
+                var all = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu().data<float>().ToArray();
+                var each = all.Length / members.Count;
+                for (var k = 0; k < members.Count; k++)
+                    Accumulate(all.AsSpan(k * each, each), tiles, offsets, decodeLength, length, count, days, sums, squares);
+            }
+            else foreach (var model in members)
             {
                 using var scope = NewDisposeScope();
                 var inputs = new ModelInputs(dq, s);
@@ -168,11 +184,12 @@ public sealed class EnsemblePredictor : IFluxPredictor
     /// the mean of the windows' codes), repeated for each of the pixel's tiles.
     /// </summary>
     private static Tensor PixelCodes(TamRlModel model, Tensor query, int pixels, int tiles, int[] support)
-    {
-        var perPixel = query.reshape(pixels, tiles, query.shape[1], query.shape[2]);
-        var windows = perPixel.index_select(1, tensor(support.Select(i => (long)i).ToArray(), device: query.device));
-        return model.Encoder.EncodeSupport(windows).repeat_interleave(tiles, 0);
-    }
+        => model.Encoder.EncodeSupport(SupportWindows(query, pixels, tiles, support)).repeat_interleave(tiles, 0);
+
+    /// <summary>The pixels' support windows [pixels, k, time, input], picked from their tiles [pixels * tiles, time, input].</summary>
+    private static Tensor SupportWindows(Tensor query, int pixels, int tiles, int[] support)
+        => query.reshape(pixels, tiles, query.shape[1], query.shape[2])
+            .index_select(1, tensor(support.Select(i => (long)i).ToArray(), device: query.device));
 
     /// <summary>The earlier definition: each tile's code is the mean code of the pixel's other tiles (its own when it is the only one).</summary>
     private static Tensor LeaveOneOutCodes(TamRlModel model, Tensor query, int pixels, int tiles)
@@ -186,7 +203,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     }
 
     /// <summary>Adds one member's tiles to the per-day sums; where the last tile overlaps, its first days are skipped.</summary>
-    private static void Accumulate(float[] values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,] squares)
+    private static void Accumulate(ReadOnlySpan<float> values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,] squares)
     {
         var n = tiles.Length;
         for (var i = 0; i < pixels; i++)

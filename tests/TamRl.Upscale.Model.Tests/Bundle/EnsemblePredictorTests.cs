@@ -111,8 +111,8 @@ public class EnsemblePredictorTests
         var expected = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets)).reshape(-1, 3).data<float>().ToArray();
         for (var d = 0; d < block.Days; d++)
         {
-            Assert.Equal(expected[d * 3], fluxes.Gpp[pixel * block.Days + d], 5);
-            Assert.Equal(expected[d * 3 + 1], fluxes.Reco[pixel * block.Days + d], 5);
+            Assert.Equal(expected[d * 3], fluxes.Gpp[pixel * block.Days + d], 1e-5);
+            Assert.Equal(expected[d * 3 + 1], fluxes.Reco[pixel * block.Days + d], 1e-5);
         }
     }
 
