@@ -125,7 +125,7 @@ public static class ModelBenchmark
             {
                 var rate = (double)s.EnsemblePixels * s.Days / best[i];
                 yield return string.Create(C, $"ensemble of {s.Members}, {(precision == InferencePrecision.Float32 ? "fp32" : "bf16")}, {runs[i].Path.Name}, " +
-                    $"{runs[i].Batch} pixels per batch, warm-up {s.WarmupDays} d: {rate:F0} pixel-days/s = {rate / matmul16:F1} per bf16 GFLOP/s " +
+                    $"{runs[i].Predictor.PixelsPerCall(s.Days)} pixels per batch, warm-up {s.WarmupDays} d: {rate:F0} pixel-days/s = {rate / matmul16:F1} per bf16 GFLOP/s " +
                     $"({s.EnsemblePixels} pixels x {s.Days} days in {best[i]:F2} s); GPP largest difference from the earlier path {differences[i]:G3}");
             }
         }

@@ -24,7 +24,7 @@ namespace TamRl.Upscale.Model.Bundle;
 /// With warm-up days (bundle.json warmup_days) the decoder reads each tile together with up to that many days
 /// before it and keeps only the tile's outputs, so no tile but the series' first starts from an empty state;
 /// the task codes still come from the tiles themselves.
-/// With <c>stackMembers</c> (the default) a TAM-RL ensemble with one code per pixel runs as one computation,
+/// With <c>stackMembers</c> (the default) a TAM-RL ensemble with one code per pixel runs on the CPU as one computation,
 /// the members stacked on a batch dimension (<see cref="StackedTamRl"/>), the same outputs up to float rounding.
 /// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
@@ -66,7 +66,9 @@ public sealed class EnsemblePredictor : IFluxPredictor
         hidden = members.Max(m => m.Architecture.Hidden);
         Identity = identity;
         var tamRl = members.OfType<TamRlModel>().Where(m => m.Modulated).ToList();
-        if (stackMembers && supportWindows != EveryOtherTile && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
+        // CPU only: measured there; on CUDA it would hold every member's tensors at once, which PredictorBatching's budget does not count.
+        if (stackMembers && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
+            && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
             stacked = new StackedTamRl(tamRl, dtype, this.device);
         foreach (var m in members)
         {
@@ -84,7 +86,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
     public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days on this predictor's device.</summary>
-    private int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays);
+    public int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays,
+        stacked is null ? 0 : members.Count);
 
     public FluxBlock Predict(PixelBlock block)
     {
