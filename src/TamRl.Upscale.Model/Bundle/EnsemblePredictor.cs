@@ -24,7 +24,7 @@ namespace TamRl.Upscale.Model.Bundle;
 /// With warm-up days (bundle.json warmup_days) the decoder reads each tile together with up to that many days
 /// before it and keeps only the tile's outputs, so no tile but the series' first starts from an empty state;
 /// the task codes still come from the tiles themselves.
-/// With <c>stackMembers</c> (the default) a TAM-RL ensemble with one code per pixel runs on the CPU as one computation,
+/// With <c>stackMembers</c> (by default: in bf16) a TAM-RL ensemble with one code per pixel runs on the CPU as one computation,
 /// the members stacked on a batch dimension (<see cref="StackedTamRl"/>), the same outputs up to float rounding.
 /// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
         InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
-        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows, bool stackMembers = true)
+        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows, bool? stackMembers = null)
     {
         this.balance = balance;
         ArgumentOutOfRangeException.ThrowIfNegative(supportWindows);
@@ -67,7 +67,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
         Identity = identity;
         var tamRl = members.OfType<TamRlModel>().Where(m => m.Modulated).ToList();
         // CPU only: measured there; on CUDA it would hold every member's tensors at once, which PredictorBatching's budget does not count.
-        if (stackMembers && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
+        // By default in bf16 only, where it paid in every run (1.1-1.4x); in fp32 it ranged from 0.5x to 1.5x (bench/RESULTS.md).
+        if ((stackMembers ?? dtype == ScalarType.BFloat16) && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
             && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
             stacked = new StackedTamRl(tamRl, dtype, this.device);
         foreach (var m in members)
