@@ -21,7 +21,8 @@ public static class ModelBenchmark
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 16,
-        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4, bool Train = true, int[]? BatchSizes = null);
+        int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4, bool Train = true, int[]? BatchSizes = null,
+        int Members = 10, int EnsemblePixels = 64, int WarmupDays = 0);
 
     public static IReadOnlyList<string> Run(Settings s, Device device)
     {
@@ -61,7 +62,9 @@ public static class ModelBenchmark
         var batches = s.BatchSizes ?? [s.PixelsPerBatch];
         foreach (var (precision, peak) in new[] { (InferencePrecision.Float32, matmul32), (InferencePrecision.BFloat16, matmul16) })
         {
-            var predictors = batches.Select(b => new EnsemblePredictor([options.Architecture(ModelKind.TamRl, encoding).Build()], encoding, s.Window, "bench", precision, device, b)).ToList();
+            // The earlier path (every tile encoded, leave-one-out codes), as these rows have always measured it.
+            var predictors = batches.Select(b => new EnsemblePredictor([options.Architecture(ModelKind.TamRl, encoding).Build()], encoding, s.Window, "bench", precision, device, b,
+                supportWindows: EnsemblePredictor.EveryOtherTile, stackMembers: false)).ToList();
             foreach (var p in predictors)
                 p.Predict(BenchSites.Pixels(Math.Min(64, s.Pixels), s.Days)); // warm-up
             var best = batches.Select(_ => double.MaxValue).ToArray();
@@ -81,8 +84,54 @@ public static class ModelBenchmark
                     $"a 10-member ensemble: {rate / 10:F0} pixel-days/s"));
             }
         }
+        if (s.Members > 0)
+            lines.AddRange(Ensemble(s, options, encoding, device, batches, matmul16));
         return lines;
     }
+
+    /// <summary>
+    /// The whole ensemble (<see cref="Settings.Members"/> members of fresh weights) through <see cref="EnsemblePredictor.Predict"/>,
+    /// three paths alternating within each repetition so that load drift hits them alike: the earlier one (every tile encoded,
+    /// each tile's code from the pixel's other tiles, members one after another), one code per pixel from its support windows
+    /// with members one after another, and the same with the members stacked as one computation. Each beside the bf16 matmul
+    /// rate of the same run (the issue's yardstick: pixel-days/s of the ensemble per bf16 GFLOP/s).
+    /// </summary>
+    private static IEnumerable<string> Ensemble(Settings s, TrainingOptions options, FeatureEncoding encoding, Device device, int[] batches, double matmul16)
+    {
+        var models = Enumerable.Range(0, s.Members).Select(_ => options.Architecture(ModelKind.TamRl, encoding).Build()).ToList();
+        var paths = new (string Name, int Support, bool Stack)[]
+        {
+            ("every tile, members one by one (earlier)", EnsemblePredictor.EveryOtherTile, false),
+            ($"one code per pixel ({s.SupportWindows} windows), members one by one", s.SupportWindows, false),
+            ($"one code per pixel ({s.SupportWindows} windows), members stacked", s.SupportWindows, true),
+        };
+        var block = BenchSites.Pixels(s.EnsemblePixels, s.Days);
+        foreach (var precision in new[] { InferencePrecision.Float32, InferencePrecision.BFloat16 })
+        {
+            var runs = paths.SelectMany(p => batches.Select(b => (Path: p, Batch: b,
+                Predictor: new EnsemblePredictor(models, encoding, s.Window, "bench", precision, device, b, warmupDays: s.WarmupDays,
+                    supportWindows: p.Support, stackMembers: p.Stack)))).ToList();
+            var reference = runs[0].Predictor.Predict(block);
+            var differences = runs.Select(r => LargestDifference(reference, r.Predictor.Predict(block))).ToList(); // also the warm-up
+            var best = runs.Select(_ => double.MaxValue).ToArray();
+            for (var r = 0; r < 2; r++)
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    runs[i].Predictor.Predict(block);
+                    best[i] = Math.Min(best[i], clock.Elapsed.TotalSeconds);
+                }
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var rate = (double)s.EnsemblePixels * s.Days / best[i];
+                yield return string.Create(C, $"ensemble of {s.Members}, {(precision == InferencePrecision.Float32 ? "fp32" : "bf16")}, {runs[i].Path.Name}, " +
+                    $"{runs[i].Predictor.PixelsPerCall(s.Days)} pixels per batch, warm-up {s.WarmupDays} d: {rate:F0} pixel-days/s = {rate / matmul16:F1} per bf16 GFLOP/s " +
+                    $"({s.EnsemblePixels} pixels x {s.Days} days in {best[i]:F2} s); GPP largest difference from the earlier path {differences[i]:G3}");
+            }
+        }
+    }
+
+    private static double LargestDifference(FluxBlock a, FluxBlock b) => a.Gpp.Zip(b.Gpp, (x, y) => (double)Math.Abs(x - y)).Max();
 
     /// <summary>
     /// A real TAM-RL bundle of the product architecture (<paramref name="training"/>, e.g. jobs/model.json's

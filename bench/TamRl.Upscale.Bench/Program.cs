@@ -58,7 +58,11 @@ public static class Program
                 var device = TamRl.Upscale.Model.Runtime.TorchRuntime.ResolveDevice(Option(args, "--device") ?? "auto");
                 var pixels = int.Parse(Option(args, "--pixels") ?? "1024", System.Globalization.CultureInfo.InvariantCulture);
                 var batches = (Option(args, "--batch") ?? "16").Split(',').Select(b => int.Parse(b, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                foreach (var line in ModelBenchmark.Run(new ModelBenchmark.Settings(Pixels: pixels, BatchSizes: batches, Train: !args.Contains("--no-train")), device))
+                var settings = new ModelBenchmark.Settings(Pixels: pixels, BatchSizes: batches, Train: !args.Contains("--no-train"),
+                    Members: int.Parse(Option(args, "--members") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
+                    EnsemblePixels: int.Parse(Option(args, "--ensemble-pixels") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+                    WarmupDays: int.Parse(Option(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var line in ModelBenchmark.Run(settings, device))
                     Console.WriteLine("- " + line);
                 return 0;
             case "products":

@@ -21,6 +21,11 @@ public sealed record BundleManifest
     [JsonPropertyName("warmup_days")] public int WarmupDays { get; init; }
     /// <summary>How the heads are balanced at inference ("equal" or "nee"; absent in older bundles: "equal").</summary>
     [JsonPropertyName("balance")] public string Balance { get; init; } = "equal";
+    /// <summary>
+    /// Support windows of the task code at inference, one code per pixel and period (<see cref="InferenceSupport"/>; training's
+    /// supportWindows); 0: each tile's code from every other tile, the earlier definition. Absent in older bundles: the training default.
+    /// </summary>
+    [JsonPropertyName("support_windows")] public int SupportWindows { get; init; } = InferenceSupport.DefaultWindows;
     [JsonPropertyName("architecture")] public BundleArchitecture Architecture { get; init; } = new();
     [JsonPropertyName("members")] public List<BundleMember> Members { get; init; } = [];
     [JsonPropertyName("training_sites")] public List<string> TrainingSites { get; init; } = [];

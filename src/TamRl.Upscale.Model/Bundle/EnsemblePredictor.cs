@@ -10,15 +10,22 @@ namespace TamRl.Upscale.Model.Bundle;
 
 /// <summary>
 /// An ensemble of sequence models as an <see cref="IFluxPredictor"/>. Each pixel's whole series is cut
-/// into tiles of the window length (the last aligned to the series' end); TAM-RL encodes every tile
-/// once and gives each tile the mean code of the pixel's other tiles, so the support set is the
-/// location's own history and never the query tile (a series of a single tile uses that tile: nothing
-/// else exists). Pixels go through in batches; members' balanced outputs are averaged, and NEE is
+/// into tiles of the window length (the last aligned to the series' end). TAM-RL's task code is the pixel's,
+/// once per pixel and period: the mean code of <c>supportWindows</c> of its tiles (<see cref="InferenceSupport"/>:
+/// spread evenly over the series' non-overlapping tiling, as many as training draws per query), and every tile
+/// is decoded with that one code. Unlike training, the support windows are themselves among the tiles decoded
+/// with it (a query never is its own support in training); the code reads drivers only, never fluxes.
+/// With <c>supportWindows</c> = <see cref="EveryOtherTile"/> (0) the earlier definition runs: every tile is encoded
+/// and each tile gets the mean code of the pixel's other tiles (a series of a single tile uses that tile), which
+/// costs the encoder's pass over every tile (two thirds of the work) and is kept to compare against.
+/// Pixels go through in batches; members' balanced outputs are averaged, and NEE is
 /// recomputed as RECO - GPP of the means, so the balance holds exactly in float32.
 /// The predictor takes over the models it is given (it moves them to its device and precision).
 /// With warm-up days (bundle.json warmup_days) the decoder reads each tile together with up to that many days
 /// before it and keeps only the tile's outputs, so no tile but the series' first starts from an empty state;
 /// the task codes still come from the tiles themselves.
+/// With <c>stackMembers</c> (by default: in bf16) a TAM-RL ensemble with one code per pixel runs on the CPU as one computation,
+/// the members stacked on a batch dimension (<see cref="StackedTamRl"/>), the same outputs up to float rounding.
 /// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
 public sealed class EnsemblePredictor : IFluxPredictor
@@ -32,12 +39,19 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly int hidden;
     private readonly int warmupDays;
     private readonly BalanceMode balance;
+    private readonly int supportWindows;
+    private readonly StackedTamRl? stacked;
+
+    /// <summary>The <c>supportWindows</c> value of the earlier definition: each tile's code from every other tile.</summary>
+    public const int EveryOtherTile = 0;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
         InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
-        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal)
+        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows, bool? stackMembers = null)
     {
         this.balance = balance;
+        ArgumentOutOfRangeException.ThrowIfNegative(supportWindows);
+        this.supportWindows = supportWindows;
         ArgumentOutOfRangeException.ThrowIfNegative(warmupDays);
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -51,6 +65,12 @@ public sealed class EnsemblePredictor : IFluxPredictor
         this.warmupDays = warmupDays;
         hidden = members.Max(m => m.Architecture.Hidden);
         Identity = identity;
+        var tamRl = members.OfType<TamRlModel>().Where(m => m.Modulated).ToList();
+        // CPU only: measured there; on CUDA it would hold every member's tensors at once, which PredictorBatching's budget does not count.
+        // By default in bf16 only, where it paid in every run (1.1-1.4x); in fp32 it ranged from 0.5x to 1.5x (bench/RESULTS.md).
+        if ((stackMembers ?? dtype == ScalarType.BFloat16) && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
+            && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
+            stacked = new StackedTamRl(tamRl, dtype, this.device);
         foreach (var m in members)
         {
             m.to(this.device);
@@ -62,12 +82,13 @@ public sealed class EnsemblePredictor : IFluxPredictor
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
         int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
         => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes,
-            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal);
+            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows);
 
     public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days on this predictor's device.</summary>
-    private int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays);
+    public int PixelsPerCall(int days) => batching.PixelsPerBatch(device.type, days, windowLength, hidden, dtype == ScalarType.BFloat16 ? 2 : 4, warmupDays,
+        stacked is null ? 0 : members.Count);
 
     public FluxBlock Predict(PixelBlock block)
     {
@@ -122,12 +143,23 @@ public sealed class EnsemblePredictor : IFluxPredictor
             var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
             var dq = warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
             var offsets = tiles.Select((t, j) => t - decodeStarts[j]).ToArray();
-            foreach (var model in members)
+            var support = supportWindows == EveryOtherTile ? null : InferenceSupport.Tiles(days, length, supportWindows);
+            if (stacked is not null)
+            {
+                // All members at once: one download of [members, tiles, days, 3].
+                var codes = stacked.EncodeSupport(SupportWindows(q, count, n, support!));
+                var raw = stacked.Decode(dq, codes).to(ScalarType.Float32);
+                var all = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu().data<float>().ToArray();
+                var each = all.Length / members.Count;
+                for (var k = 0; k < members.Count; k++)
+                    Accumulate(all.AsSpan(k * each, each), tiles, offsets, decodeLength, length, count, days, sums, squares);
+            }
+            else foreach (var model in members)
             {
                 using var scope = NewDisposeScope();
                 var inputs = new ModelInputs(dq, s);
                 if (model is TamRlModel tamRl && tamRl.Modulated)
-                    inputs = inputs with { TaskCode = LeaveOneOutCodes(tamRl, q, count, n) };
+                    inputs = inputs with { TaskCode = support is null ? LeaveOneOutCodes(tamRl, q, count, n) : PixelCodes(tamRl, q, count, n, support) };
                 var raw = model.forward(inputs).to(ScalarType.Float32);
                 var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu();
                 var values = balanced.data<float>().ToArray();
@@ -151,7 +183,19 @@ public sealed class EnsemblePredictor : IFluxPredictor
             }
     }
 
-    /// <summary>Each tile's code is the mean code of the pixel's other tiles (its own when it is the only one).</summary>
+    /// <summary>
+    /// One code per pixel from its support tiles, through the encoder's training path (<see cref="TaskEncoder.EncodeSupport"/>:
+    /// the mean of the windows' codes), repeated for each of the pixel's tiles.
+    /// </summary>
+    private static Tensor PixelCodes(TamRlModel model, Tensor query, int pixels, int tiles, int[] support)
+        => model.Encoder.EncodeSupport(SupportWindows(query, pixels, tiles, support)).repeat_interleave(tiles, 0);
+
+    /// <summary>The pixels' support windows [pixels, k, time, input], picked from their tiles [pixels * tiles, time, input].</summary>
+    private static Tensor SupportWindows(Tensor query, int pixels, int tiles, int[] support)
+        => query.reshape(pixels, tiles, query.shape[1], query.shape[2])
+            .index_select(1, tensor(support.Select(i => (long)i).ToArray(), device: query.device));
+
+    /// <summary>The earlier definition: each tile's code is the mean code of the pixel's other tiles (its own when it is the only one).</summary>
     private static Tensor LeaveOneOutCodes(TamRlModel model, Tensor query, int pixels, int tiles)
     {
         var codes = model.Encoder.forward(query);
@@ -163,7 +207,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
     }
 
     /// <summary>Adds one member's tiles to the per-day sums; where the last tile overlaps, its first days are skipped.</summary>
-    private static void Accumulate(float[] values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,] squares)
+    private static void Accumulate(ReadOnlySpan<float> values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,] squares)
     {
         var n = tiles.Length;
         for (var i = 0; i < pixels; i++)

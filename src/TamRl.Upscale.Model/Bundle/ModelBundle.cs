@@ -46,7 +46,8 @@ public sealed class ModelBundle
     public string Identity { get; }
 
     public static void Save(string directory, FeatureEncoding encoding, int windowLength, IReadOnlyList<TrainedMember> members,
-        IEnumerable<string> trainingSites, string split, int warmupDays = 0, string balance = "equal", Action<string>? onStep = null)
+        IEnumerable<string> trainingSites, string split, int warmupDays = 0, string balance = "equal", Action<string>? onStep = null,
+        int supportWindows = InferenceSupport.DefaultWindows)
     {
         if (members.Count == 0)
             throw new ArgumentException("an ensemble needs at least one member");
@@ -88,6 +89,7 @@ public sealed class ModelBundle
             WindowLength = windowLength,
             WarmupDays = warmupDays,
             Balance = balance,
+            SupportWindows = supportWindows,
             Architecture = new BundleArchitecture
             {
                 InputSize = architecture.InputSize,
@@ -173,6 +175,8 @@ public sealed class ModelBundle
         if (manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
             throw new InvalidInputException(path, "format_version", $"expected {BundleManifest.CurrentFormatVersion}, got {manifest.FormatVersion}");
         CheckFeatures(path, manifest.Features);
+        if (manifest.SupportWindows < 0)
+            throw new InvalidInputException(path, "support_windows", $"expected 0 (every other tile) or a number of windows, got {manifest.SupportWindows}");
         var kind = ParseKind(path, manifest.Model);
         var n = manifest.Normalisation;
         if (n.DriverMean.Length != manifest.Features.Count || n.DriverStd.Length != manifest.Features.Count)

@@ -23,6 +23,13 @@ public sealed record PredictorBatching
     /// </summary>
     public const int DeviceBytesPerTileStep = 38;
 
+    /// <summary>
+    /// On the CPU, member-pixels per call when the members run stacked (<see cref="TamRl.StackedTamRl"/>): the stacked
+    /// gate tensors are members x pixels rows, and stay in cache at about 40 (10 members: 4 pixels per call measured 1.1-2.8x
+    /// faster than 16 in the same runs; bench/RESULTS.md, "Inference: one code per pixel").
+    /// </summary>
+    public const int CpuStackedRows = 40;
+
     /// <summary>The default device memory budget, 8 GiB: room to spare on a 16 GB card.</summary>
     public const long DefaultDeviceMemoryBytes = 8L << 30;
 
@@ -42,10 +49,11 @@ public sealed record PredictorBatching
 
     /// <summary>Pixels per network call for a series of <paramref name="days"/> days cut into windows of <paramref name="windowLength"/>.</summary>
     /// <param name="warmupDays">Decoder warm-up: the decoder (a third of the work) reads (window + warm-up) / window as much.</param>
-    public int PixelsPerBatch(DeviceType device, int days, int windowLength, int hidden, int elementBytes, int warmupDays = 0)
+    /// <param name="stackedMembers">Members run as one stacked computation (0: one after another).</param>
+    public int PixelsPerBatch(DeviceType device, int days, int windowLength, int hidden, int elementBytes, int warmupDays = 0, int stackedMembers = 0)
     {
         if (device != DeviceType.CUDA)
-            return CpuPixels;
+            return stackedMembers > 0 ? Math.Min(CpuPixels, Math.Max(1, CpuStackedRows / stackedMembers)) : CpuPixels;
         var length = Math.Max(1, Math.Min(windowLength, days));
         var tileSteps = (long)Training.WindowPlan.InferenceTiles(Math.Max(days, 1), length).Length * length;
         var decodeFactor = Math.Min(days, length + warmupDays) / (double)length;

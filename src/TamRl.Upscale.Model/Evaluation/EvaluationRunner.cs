@@ -110,7 +110,7 @@ public sealed class EvaluationRunner
             .Train(kind, options.Seeds, checkpoints, (m, r) => log($"{split}: {ModelKinds.Name(kind)} member {m} epoch {r.Epoch} fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4}{(r.Improved ? " *" : "")}"));
         return new EnsemblePredictor(members.Select(m => m.Model).ToList(), sites.Encoding, options.Training.WindowLength,
             $"{ModelKinds.Name(kind)}-{split}", options.Precision, device, warmupDays: options.Training.WarmupDays,
-            balance: FluxOutputs.ParseMode(options.Training.Balance) ?? BalanceMode.Equal);
+            balance: FluxOutputs.ParseMode(options.Training.Balance) ?? BalanceMode.Equal, supportWindows: options.Training.SupportWindows);
     }
 
     /// <summary>The given sites as a block of pixels: drivers and static features only, over the whole axis.</summary>

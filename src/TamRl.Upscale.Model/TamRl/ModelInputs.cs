@@ -8,5 +8,5 @@ namespace TamRl.Upscale.Model.TamRl;
 /// <param name="Query">Per-day inputs of the query windows [batch, time, input].</param>
 /// <param name="Static">Static features per query [batch, static].</param>
 /// <param name="Support">Support windows of the same location, never the query window [batch, k, time, input]; TAM-RL only.</param>
-/// <param name="TaskCode">A task code computed beforehand [batch, latent] (inference encodes each window once); wins over Support.</param>
+/// <param name="TaskCode">A task code computed beforehand [batch, latent] (inference encodes a pixel's support set once, for all its tiles); wins over Support.</param>
 public sealed record ModelInputs(Tensor Query, Tensor Static, Tensor? Support = null, Tensor? TaskCode = null);

@@ -32,7 +32,8 @@ public static class TrainWorkflow
             .Train(kind, config.Seeds, Path.Combine(root, "model.checkpoints"),
                 (m, r) => log($"member {m} epoch {r.Epoch}: fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4} ({r.Seconds:F1} s){(r.Improved ? " *" : "")}"));
         var bundle = Path.Combine(root, "model");
-        ModelBundle.Save(bundle, encoding, config.Training.WindowLength, members, trainIds, config.Split, config.Training.WarmupDays, config.Training.Balance);
+        ModelBundle.Save(bundle, encoding, config.Training.WindowLength, members, trainIds, config.Split, config.Training.WarmupDays, config.Training.Balance,
+            supportWindows: config.Training.SupportWindows);
         return bundle;
     }
 

@@ -1,6 +1,7 @@
 using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Model.Bundle;
 using TamRl.Upscale.Model.TamRl;
+using static TorchSharp.torch;
 
 namespace TamRl.Upscale.Model.Tests.Bundle;
 
@@ -82,6 +83,77 @@ public class EnsemblePredictorTests
         // Another pixel's predictions do not change: support sets come from the pixel's own series.
         for (var d = 0; d < block.Days; d++)
             Assert.Equal(before.Gpp[block.Days + d], after.Gpp[block.Days + d]);
+    }
+
+    [Fact]
+    public void Predict_DecodesEveryTileWithThePixelsOneCode_AsTrainingEncodesItsSupportWindows()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        var model = (TamRlModel)members[0].Model;
+        var predictor = new EnsemblePredictor([model], encoding, 10, "t", supportWindows: 2);
+        var block = TestModels.Pixels(data);
+        var fluxes = predictor.Predict(block);
+        // 120 days in tiles of 10: 12 candidates, two strata of six, their middle tiles 3 and 9.
+        var support = InferenceSupport.Tiles(block.Days, 10, 2);
+        Assert.Equal([3, 9], support);
+        const int pixel = 1, tiles = 12;
+        var staticVector = encoding.EncodeStatic(block.Igbp[pixel], block.Koppen[pixel], block.Latitude[pixel], block.Longitude[pixel]);
+        var series = encoding.EncodeSeries(block.Drivers.AsSpan(pixel * block.Days * block.Features, block.Days * block.Features), block.Days, staticVector);
+        var width = encoding.InputSize;
+        // The definition, through the training path: every tile a query whose support set is the same two windows.
+        var windows = support.SelectMany(t => series.Skip(t * 10 * width).Take(10 * width)).ToArray();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var query = tensor(series, new long[] { tiles, 10, width });
+        var supportSet = tensor(windows, new long[] { 1, support.Length, 10, width }).expand(tiles, -1, -1, -1);
+        var stat = tensor(Enumerable.Repeat(staticVector, tiles).SelectMany(v => v).ToArray(), new long[] { tiles, staticVector.Length });
+        var raw = model.forward(new ModelInputs(query, stat, supportSet));
+        var expected = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets)).reshape(-1, 3).data<float>().ToArray();
+        for (var d = 0; d < block.Days; d++)
+        {
+            Assert.Equal(expected[d * 3], fluxes.Gpp[pixel * block.Days + d], 1e-5);
+            Assert.Equal(expected[d * 3 + 1], fluxes.Reco[pixel * block.Days + d], 1e-5);
+        }
+    }
+
+    [Fact]
+    public void Predict_ChangesOnlyTheEditedTile_UnlessItIsASupportWindow()
+    {
+        // With one code per pixel, a tile outside the support set is read by its own decoding only; the earlier
+        // definition (each tile's code from every other tile) changed every tile's code with it.
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "t", supportWindows: 2);
+        var block = TestModels.Pixels(data);
+        var before = predictor.Predict(block);
+        FluxBlock Edited(int tile)
+        {
+            var changed = (float[])block.Drivers.Clone();
+            for (var i = tile * 10 * block.Features; i < (tile + 1) * 10 * block.Features; i++)
+                changed[i] += 3f;
+            return predictor.Predict(block with { Drivers = changed });
+        }
+        var plain = Edited(5);
+        for (var d = 0; d < block.Days; d++)
+            if (d / 10 != 5)
+                Assert.Equal(before.Gpp[d], plain.Gpp[d]);
+        Assert.Contains(Enumerable.Range(50, 10), d => before.Gpp[d] != plain.Gpp[d]);
+        var supportTile = Edited(3);
+        Assert.Contains(Enumerable.Range(0, 10), d => before.Gpp[d] != supportTile.Gpp[d]);
+        Assert.Contains(Enumerable.Range(110, 10), d => before.Gpp[d] != supportTile.Gpp[d]);
+    }
+
+    [Fact]
+    public void Predict_WithEveryOtherTile_KeepsTheEarlierDefinition_WhereEveryTileReadsTheOthers()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "t", supportWindows: EnsemblePredictor.EveryOtherTile);
+        var block = TestModels.Pixels(data);
+        var before = predictor.Predict(block);
+        var changed = (float[])block.Drivers.Clone();
+        for (var i = 50 * block.Features; i < 60 * block.Features; i++)
+            changed[i] += 3f;
+        var after = predictor.Predict(block with { Drivers = changed });
+        Assert.Contains(Enumerable.Range(0, 10), d => before.Gpp[d] != after.Gpp[d]);
     }
 
     [Fact]

@@ -6,6 +6,15 @@ namespace TamRl.Upscale.Model.Tests.Bundle;
 public class PredictorBatchingTests
 {
     [Fact]
+    public void Cpu_StackedMembers_ShareTheRowsThatStayInCache()
+    {
+        var batching = new PredictorBatching();
+        Assert.Equal(4, batching.PixelsPerBatch(DeviceType.CPU, 365, 30, 128, 4, stackedMembers: 10));
+        Assert.Equal(16, batching.PixelsPerBatch(DeviceType.CPU, 365, 30, 128, 4, stackedMembers: 2)); // never more than unstacked
+        Assert.Equal(1, batching.PixelsPerBatch(DeviceType.CPU, 365, 30, 128, 4, stackedMembers: 64));
+    }
+
+    [Fact]
     public void Cpu_UsesTheSmallFixedBatch_WhateverTheSeries()
     {
         var batching = new PredictorBatching(cpuPixels: 16);
