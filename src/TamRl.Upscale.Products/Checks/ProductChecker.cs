@@ -17,7 +17,8 @@ namespace TamRl.Upscale.Products.Checks;
 /// <item><c>land_coverage</c>: a value at every land pixel and day, fill at every ocean pixel;</item>
 /// <item><c>monthly_mean</c>: each monthly value equals the mean of the daily ones;</item>
 /// <item><c>geotiff_equals_netcdf</c>: every monthly COG equals the monthly NetCDF map, nodata where fill; annual COGs equal the mean of the days;</item>
-/// <item><c>global_totals</c>: area-weighted totals (PgC/yr) of GPP, RECO and NEE inside the configured bounds.</item>
+/// <item><c>global_totals</c>: area-weighted totals (PgC/yr) of GPP, RECO and NEE inside the configured bounds;</item>
+/// <item><c>budget_table</c>: the regional budget table (JSON and CSV) equals the totals integrated anew from the daily NetCDF files.</item>
 /// </list>
 /// </summary>
 public static class ProductChecker
@@ -45,6 +46,7 @@ public static class ProductChecker
         var monthlyMean = new CheckResult("monthly_mean", "monthly value = mean of the daily values");
         var geotiff = new CheckResult("geotiff_equals_netcdf", "COG values = NetCDF values (read back through GDAL)");
         var totals = new CheckResult("global_totals", "global totals in PgC/yr inside the configured bounds");
+        var budgetTable = new CheckResult("budget_table", "regional budget table (JSON, CSV) = totals integrated from the daily NetCDF files");
 
         var area = CellAreas(grid);
         var totalGrams = new double[FluxVariables.Fluxes.Count];
@@ -53,8 +55,10 @@ public static class ProductChecker
         using var monthly = NetCdfFile.Open(Path.Combine(folder, ProductLayout.Monthly(period)));
         foreach (var v in FluxVariables.All)
             monthly.SetChunkCache(v.Name, 0, 1, 1f); // whole chunks, each read once
+        var budget = new Budgets.RegionalBudget(grid, months);
+        using var classes = new DriverCube.RunClasses(run, grid);
         var state = new BlockState(grid, period, months, landFraction, area, options, totalGrams, unreadableCogs,
-            balance, nonNegative, coverage, monthlyMean, geotiff);
+            balance, nonNegative, coverage, monthlyMean, geotiff, budget, classes);
         foreach (var block in ProductBlocks.Of(grid))
         {
             CheckBlock(folder, block, monthly, state);
@@ -87,13 +91,15 @@ public static class ProductChecker
             }
         }
 
-        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals]);
+        BudgetTableCheck.Compare(folder, period, budget.Result(run.RunId, period.Key), budgetTable, max);
+        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals, budgetTable]);
     }
 
     /// <summary>What every block's checks share: the run, the options, the results and the running totals.</summary>
     private sealed record BlockState(RegularLatLonGrid Grid, DatePeriod Period, IReadOnlyList<DatePeriod> Months, LandFraction LandFraction, double[] Area,
         CheckOptions Options, double[] TotalGrams, HashSet<string> UnreadableCogs,
-        CheckResult Balance, CheckResult NonNegative, CheckResult Coverage, CheckResult MonthlyMean, CheckResult Geotiff);
+        CheckResult Balance, CheckResult NonNegative, CheckResult Coverage, CheckResult MonthlyMean, CheckResult Geotiff,
+        Budgets.RegionalBudget Budget, DriverCube.RunClasses Classes);
 
     /// <summary>Every check on one block, a day at a time: the daily values, the monthly means, the COGs.</summary>
     private static void CheckBlock(string folder, GridBlock block, NetCdfFile monthly, BlockState s)
@@ -105,6 +111,7 @@ public static class ProductChecker
         for (var i = 0; i < cells; i++)
             gridIndex[i] = block.GridIndex(i, grid.Columns);
         var landFraction = s.LandFraction.Read(block);
+        s.Budget.BeginBlock(block, landFraction, s.Classes.Read(block));
         // Blocks reused for every day and month: a day at a time, no garbage per step.
         var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
         var stored = new float[cells];
@@ -166,6 +173,8 @@ public static class ProductChecker
 
             NativeHeap.ReleaseFreeMemory(); // what netCDF-C/HDF5 freed after decompressing the month's chunks
             var monthKey = month.First.ToString("yyyy-MM");
+            for (var v = 0; v < FluxVariables.All.Count; v++)
+                s.Budget.AddMonth(mi, v, sums[v]);
             for (var v = 0; v < FluxVariables.All.Count; v++)
             {
                 var variable = FluxVariables.All[v];

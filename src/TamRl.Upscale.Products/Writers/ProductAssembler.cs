@@ -5,6 +5,7 @@ using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Core.Files;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Writers;
 
@@ -46,7 +47,7 @@ public static class ProductAssembler
         var period = run.Period;
         var months = period.Months().ToList();
         var blocks = ProductBlocks.Of(grid);
-        foreach (var sub in new[] { "netcdf", "cog", "quicklook" })
+        foreach (var sub in new[] { "netcdf", "cog", "quicklook", "budgets" })
             Directory.CreateDirectory(Path.Combine(folder, sub));
         var completeYears = Enumerable.Range(period.First.Year, period.Last.Year - period.First.Year + 1)
             .Where(y => period.First <= new DateOnly(y, 1, 1) && period.Last >= new DateOnly(y, 12, 31)).ToList();
@@ -56,6 +57,8 @@ public static class ProductAssembler
             using (CfFluxFile.CreateDaily(Path.Combine(folder, ProductLayout.Daily(month)), grid, land, month, provenance)) { }
 
         var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
+        var budget = new Budgets.RegionalBudget(grid, months);
+        using var classes = new DriverCube.RunClasses(run, grid);
         var annualCogs = completeYears.SelectMany(y => FluxVariables.Fluxes.Select(v => (y, v)))
             .ToDictionary(k => k, k => (FluxCog?)null);
         try
@@ -65,7 +68,7 @@ public static class ProductAssembler
             using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance))
                 foreach (var block in blocks)
                 {
-                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!);
+                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!, budget, classes);
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false); // the block's buffers, as in the checks
                 }
             foreach (var cog in annualCogs.Values)
@@ -77,6 +80,7 @@ public static class ProductAssembler
                 cog?.Dispose();
         }
 
+        WriteBudgets(folder, period, budget.Result(run.RunId, period.Key));
         var samples = WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
         WriteStyles(folder, months, completeYears, samples);
         return Entries(folder, period, months, completeYears, quicklooks);
@@ -85,10 +89,12 @@ public static class ProductAssembler
     /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
     private static void AssembleBlock(string runDir, string predictor, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
         IReadOnlyList<DatePeriod> months, DatePeriod period, IReadOnlyList<int> completeYears, CfFluxFile monthly,
-        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs)
+        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs, Budgets.RegionalBudget budget, DriverCube.RunClasses classes)
     {
         var cells = block.Cells;
-        var isLand = land.Read(block).Select(f => f > 0).ToArray();
+        var landFraction = land.Read(block);
+        var isLand = landFraction.Select(f => f > 0).ToArray();
+        budget.BeginBlock(block, landFraction, classes.Read(block));
         var day = new float[cells];
         var mean = new float[cells];
         var sum = new double[cells];
@@ -119,6 +125,7 @@ public static class ProductAssembler
                     for (var i = 0; i < cells; i++)
                         mean[i] = isLand[i] ? (float)(sum[i] / month.Days) : float.NaN;
                     monthly.WriteBlock(v, mi, block, mean);
+                    budget.AddMonth(mi, vi, sum);
                     if (!v.IsUncertainty && inCompleteYear)
                     {
                         var a = annual![vi]; // the fluxes come first in All
@@ -141,6 +148,13 @@ public static class ProductAssembler
                 annual = null;
             }
         }
+    }
+
+    /// <summary>The regional budget table, JSON and CSV (Budgets/RegionalBudget).</summary>
+    private static void WriteBudgets(string folder, DatePeriod period, Budgets.BudgetTable table)
+    {
+        AtomicFile.WriteAllText(Path.Combine(folder, ProductLayout.BudgetJson(period)), table.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(folder, ProductLayout.BudgetCsv(period)), table.ToCsv());
     }
 
     /// <summary>The monthly COGs and quicklooks, read back from the monthly NetCDF a block at a time; returns a sample of each flux's values.</summary>
@@ -213,6 +227,8 @@ public static class ProductAssembler
             entries.AddRange(PerVariable(folder, ProductLayout.Daily(month), key, "netcdf-daily"));
         }
         entries.AddRange(PerVariable(folder, ProductLayout.Monthly(period), period.Key, "netcdf-monthly"));
+        entries.Add(Entry(folder, ProductLayout.BudgetJson(period), null, period.Key, "budget-json"));
+        entries.Add(Entry(folder, ProductLayout.BudgetCsv(period), null, period.Key, "budget-csv"));
         foreach (var year in completeYears)
             foreach (var v in FluxVariables.Fluxes)
             {
