@@ -57,7 +57,8 @@ public static class ProductAssembler
             using (CfFluxFile.CreateDaily(Path.Combine(folder, ProductLayout.Daily(month)), grid, land, month, provenance)) { }
 
         var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
-        var budget = new Budgets.RegionalBudget(grid, months);
+        var members = MembersOf(runDir, plan, run.Predictor);
+        var budget = new Budgets.RegionalBudget(grid, months, members);
         using var classes = new DriverCube.RunClasses(run, grid);
         var annualCogs = completeYears.SelectMany(y => FluxVariables.Fluxes.Select(v => (y, v)))
             .ToDictionary(k => k, k => (FluxCog?)null);
@@ -65,10 +66,10 @@ public static class ProductAssembler
         {
             foreach (var key in annualCogs.Keys.ToList())
                 annualCogs[key] = FluxCog.Begin(Path.Combine(folder, ProductLayout.AnnualCog(key.v, key.y)), grid, key.v, key.y.ToString("D4"), provenance);
-            using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance))
+            using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance, members))
                 foreach (var block in blocks)
                 {
-                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!, budget, classes);
+                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!, budget, classes, members);
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false); // the block's buffers, as in the checks
                 }
             foreach (var cog in annualCogs.Values)
@@ -89,7 +90,7 @@ public static class ProductAssembler
     /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
     private static void AssembleBlock(string runDir, string predictor, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
         IReadOnlyList<DatePeriod> months, DatePeriod period, IReadOnlyList<int> completeYears, CfFluxFile monthly,
-        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs, Budgets.RegionalBudget budget, DriverCube.RunClasses classes)
+        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs, Budgets.RegionalBudget budget, DriverCube.RunClasses classes, int members)
     {
         var cells = block.Cells;
         var landFraction = land.Read(block);
@@ -99,6 +100,7 @@ public static class ProductAssembler
         var mean = new float[cells];
         var sum = new double[cells];
         double[][]? annual = null;
+        var memberMeans = Enumerable.Range(0, members >= 2 ? members : 0).Select(_ => new float[cells]).ToArray();
         for (var mi = 0; mi < months.Count; mi++)
         {
             // The chunk files are opened per month. A CDF-5 chunk file costs only its header open; one of an
@@ -122,8 +124,11 @@ public static class ProductAssembler
                         for (var i = 0; i < cells; i++)
                             sum[i] += day[i];
                     }
-                    for (var i = 0; i < cells; i++)
-                        mean[i] = isLand[i] ? (float)(sum[i] / month.Days) : float.NaN;
+                    if (v.IsUncertainty && members >= 2)
+                        MembersSpread(tiles, budget, FluxVariables.ByName(v.UncertaintyOf!), mi, memberMeans, isLand, mean);
+                    else
+                        for (var i = 0; i < cells; i++)
+                            mean[i] = isLand[i] ? (float)(sum[i] / month.Days) : float.NaN;
                     monthly.WriteBlock(v, mi, block, mean);
                     budget.AddMonth(mi, vi, sum);
                     if (!v.IsUncertainty && inCompleteYear)
@@ -148,6 +153,51 @@ public static class ProductAssembler
                 annual = null;
             }
         }
+    }
+
+    /// <summary>
+    /// The spread of a flux's monthly mean over the block: the standard deviation across members of their monthly means
+    /// (population, as the daily spreads), NaN off land; each member's means also go to the regional budget.
+    /// </summary>
+    private static void MembersSpread(ChunkTileReader tiles, Budgets.RegionalBudget budget, FluxVariable flux, int month, float[][] memberMeans, bool[] isLand, float[] spread)
+    {
+        var f = FluxVariables.Fluxes.ToList().IndexOf(flux);
+        for (var k = 0; k < memberMeans.Length; k++)
+        {
+            tiles.ReadMemberMonth(flux, k, month, memberMeans[k]);
+            budget.AddMemberMonth(month, k, f, memberMeans[k]);
+        }
+        for (var i = 0; i < spread.Length; i++)
+        {
+            if (!isLand[i])
+            {
+                spread[i] = float.NaN;
+                continue;
+            }
+            double sum = 0, squares = 0;
+            foreach (var m in memberMeans)
+            {
+                sum += m[i];
+                squares += (double)m[i] * m[i];
+            }
+            var mean = sum / memberMeans.Length;
+            spread[i] = (float)Math.Sqrt(Math.Max(squares / memberMeans.Length - mean * mean, 0));
+        }
+    }
+
+    /// <summary>
+    /// Members whose monthly means every chunk file of the run keeps (headers only); 0 when any keeps none or they differ:
+    /// the monthly spreads are then the mean of the daily ones, as before the members were kept.
+    /// </summary>
+    private static int MembersOf(string runDir, Chunking.ChunkPlan plan, string predictor)
+    {
+        var counts = new HashSet<int>();
+        foreach (var chunk in plan.Chunks)
+        {
+            using var file = ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), plan.Grid, chunk, plan.Period, predictor);
+            counts.Add(ChunkFile.MembersOf(file));
+        }
+        return counts.Count == 1 && counts.Single() >= 2 ? counts.Single() : 0;
     }
 
     /// <summary>The regional budget table, JSON and CSV (Budgets/RegionalBudget).</summary>

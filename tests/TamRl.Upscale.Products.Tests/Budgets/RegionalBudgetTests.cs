@@ -1,3 +1,5 @@
+using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.Products.Publishing;
 using System.Globalization;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Products.Budgets;
@@ -141,5 +143,71 @@ public sealed class RegionalBudgetTests(PublishedProductFixture product) : IClas
         Assert.Equal(1.5 * area / 1e12, europe.LandAreaMkm2, 1e-9);
         Assert.Single(table.Rows, r => r.Group == "koppen" && r.Region == "BSk" && r.Flux == "reco" && r.Period == "2021");
         Assert.Equal(BudgetTable.FromMembers, table.UncertaintyMethod);
+    }
+}
+
+/// <summary>
+/// The spread of a monthly mean and of a total from the members' monthly means, on an ensemble whose members' daily
+/// errors alternate in sign (LightUseEfficiencyTestPredictor.AlternatingMembers): there the mean of the daily spreads
+/// (10 % of the flux) and the members' spread (nearly 0) differ by far.
+/// </summary>
+public sealed class MemberSpreadTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("tamrl-member-spread");
+    private readonly RegularLatLonGrid _grid = RegularLatLonGrid.Global(10);
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Publish_TakesTheMonthlySpreadFromTheMembersMonthlyMeans_NotTheMeanOfTheDailySpreads()
+    {
+        var runDir = _dir.File("runs/r");
+        TestRuns.Inferred(runDir, predictor: new LightUseEfficiencyTestPredictor { AlternatingMembers = true });
+        var result = ProductPublisher.Publish(runDir, _dir.File("out"), new PublishOptions { Checks = TestChecks.Lenient, Quicklooks = false });
+        Assert.True(result.Checks!.Passed, result.Checks.Summary());
+
+        using var daily = NetCdfFile.Open(Path.Combine(result.PeriodFolder, "netcdf/tamrl_daily_2021-01.nc"));
+        using var monthly = NetCdfFile.Open(Path.Combine(result.PeriodFolder, "netcdf/tamrl_monthly_2021-01-01_2021-02-28.nc"));
+        Assert.Equal("members_monthly_means", monthly.GetVariable("gpp_uncertainty").Attributes.GetText("spread_method"));
+        var gpp = daily.Read<float>("gpp"); // [day, cell], January
+        var dailySpread = daily.Read<float>("gpp_uncertainty");
+        var spread = monthly.Read<float>("gpp_uncertainty", [0, 0, 0], [1, _grid.Rows, _grid.Columns]);
+        var cells = _grid.Rows * _grid.Columns;
+        var compared = 0;
+        for (var i = 0; i < cells; i++)
+        {
+            if (gpp[i] == ProductFill.Value || gpp[i] < 0.5f)
+                continue;
+            // Members 0 and 1 differ by 2 x 10 % x (the days' alternating sum); the population spread of two is half that.
+            var members = Enumerable.Range(0, 2).Select(k => Enumerable.Range(0, 31).Average(d => (double)LightUseEfficiencyTestPredictor.Member(gpp[d * cells + i], k, d))).ToArray();
+            var expected = Math.Abs(members[0] - members[1]) / 2;
+            var meanOfDaily = Enumerable.Range(0, 31).Average(d => (double)dailySpread[d * cells + i]);
+            Assert.Equal(expected, spread[i], 1e-5 + 1e-5 * meanOfDaily);
+            Assert.True(spread[i] < 0.2 * meanOfDaily, $"cell {i}: {spread[i]} against the daily spreads' mean {meanOfDaily}");
+            compared++;
+        }
+        Assert.True(compared > 10);
+
+        var table = BudgetTable.Load(Path.Combine(result.PeriodFolder, "budgets/regional_budgets_2021-01-01_2021-02-28.json"));
+        Assert.Equal(BudgetTable.FromMembers, table.UncertaintyMethod);
+        Assert.Equal(2, table.Members);
+        var global = table.Rows.Single(r => r.Group == "global" && r.Flux == "gpp" && r.Period == "2021-01");
+        // The bound would be 10 % of the total; the members (all starting with +10 % on day 0, 31 days) differ by ~1/31 of that.
+        Assert.InRange(global.UncertaintyPgc, 0.01 * 0.1 * global.TotalPgc, 0.05 * 0.1 * global.TotalPgc);
+    }
+
+    [Fact]
+    public void ChunkFiles_KeepTheMembersMonthlyMeans_OnlyForAnEnsemble()
+    {
+        var withMembers = _dir.File("a");
+        var without = _dir.File("b");
+        TestRuns.Inferred(withMembers, predictor: new LightUseEfficiencyTestPredictor { AlternatingMembers = true });
+        TestRuns.Inferred(without);
+
+        string FirstChunk(string runDir) => Directory.GetFiles(Path.Combine(runDir, "chunks"), "chunk_*.nc").Order(StringComparer.Ordinal).First();
+        var header = ExternalTool.RunOk("ncdump", "-h", FirstChunk(withMembers));
+        Assert.Contains("float gpp_member_mean(member, month, lat, lon)", header);
+        Assert.Contains(":members = 2", header);
+        Assert.DoesNotContain("member_mean", ExternalTool.RunOk("ncdump", "-h", FirstChunk(without)));
     }
 }
