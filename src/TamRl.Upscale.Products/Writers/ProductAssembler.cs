@@ -84,7 +84,11 @@ public static class ProductAssembler
         WriteBudgets(folder, period, budget.Result(run.RunId, period.Key));
         var samples = WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
         WriteStyles(folder, months, completeYears, samples);
-        return Entries(folder, period, months, completeYears, quicklooks);
+        var entries = Entries(folder, period, months, completeYears, quicklooks);
+        var checksums = entries.GroupBy(e => e.File).ToDictionary(g => g.Key, g => g.First().Sha256);
+        foreach (var relative in Stac.StacCatalog.Write(folder, grid, period, months, completeYears, provenance, checksums))
+            entries.Add(Entry(folder, relative, null, period.Key, "stac"));
+        return entries;
     }
 
     /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
