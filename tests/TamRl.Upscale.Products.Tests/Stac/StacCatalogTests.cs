@@ -60,6 +60,15 @@ public sealed class StacCatalogTests(PublishedProductFixture product) : IClassFi
     }
 
     [Fact]
+    public void Items_ValidateAgainstTheProfileSchema()
+    {
+        foreach (var item in Directory.GetFiles(product.File("stac/items"), "*.json"))
+            ExternalTool.RunOk("python3", "-c",
+                "import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))",
+                Path.Combine(RepoPaths.Root, "schemas", "stac-item.profile.schema.json"), item);
+    }
+
+    [Fact]
     public void Gdal_StacitDriver_MosaicsTheItemsOfOneVariable()
     {
         // GDAL 3.6's STACIT resolves relative hrefs against the working directory, not the document: open it from stac/.
