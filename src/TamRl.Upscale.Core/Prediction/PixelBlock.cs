@@ -19,6 +19,13 @@ public sealed record PixelBlock(int Pixels, int Days, float[] Drivers, int[] Igb
 
     public int Features => FeatureNames.Count;
 
+    /// <summary>
+    /// Spans of days (first day index, number of days), e.g. the months of the period, over which an ensemble predictor
+    /// also returns each member's mean (<see cref="FluxBlock.MemberMeans"/>): the spread of a monthly mean or a total is
+    /// the spread of the members' means, which the daily spreads cannot give. Null: none asked.
+    /// </summary>
+    public IReadOnlyList<(int First, int Days)>? MemberMeanSpans { get; init; }
+
     /// <summary>Throws, naming the first feature that differs, when the block's features are not the model's (names and order).</summary>
     public void RequireFeatures(IReadOnlyList<string> expected)
     {

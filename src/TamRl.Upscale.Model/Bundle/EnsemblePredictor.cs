@@ -95,7 +95,12 @@ public sealed class EnsemblePredictor : IFluxPredictor
         block.Validate();
         block.RequireFeatures(Features);
         var (p, days) = (block.Pixels, block.Days);
-        var result = new FluxBlock(p, days, new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days]);
+        var spans = block.MemberMeanSpans;
+        var result = new FluxBlock(p, days, new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days])
+        {
+            Members = spans is null ? 0 : members.Count,
+            MemberMeans = spans is null ? null : new float[(long)members.Count * p * spans.Count * 3],
+        };
         if (p == 0 || days == 0)
             return result;
         var batch = PixelsPerCall(days);
@@ -144,6 +149,9 @@ public sealed class EnsemblePredictor : IFluxPredictor
             var dq = warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
             var offsets = tiles.Select((t, j) => t - decodeStarts[j]).ToArray();
             var support = supportWindows == EveryOtherTile ? null : InferenceSupport.Tiles(days, length, supportWindows);
+            // A member's own days, when its means over the block's spans are asked for (the spread of a monthly mean is
+            // the spread of the members' monthly means, not the mean of the daily spreads).
+            var memberDays = result.MemberMeans is null ? null : new double[3, count * days];
             if (stacked is not null)
             {
                 // All members at once: one download of [members, tiles, days, 3].
@@ -152,18 +160,28 @@ public sealed class EnsemblePredictor : IFluxPredictor
                 var all = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu().data<float>().ToArray();
                 var each = all.Length / members.Count;
                 for (var k = 0; k < members.Count; k++)
-                    Accumulate(all.AsSpan(k * each, each), tiles, offsets, decodeLength, length, count, days, sums, squares);
+                    AddMember(all.AsSpan(k * each, each), k);
             }
-            else foreach (var model in members)
+            else for (var k = 0; k < members.Count; k++)
             {
+                var model = members[k];
                 using var scope = NewDisposeScope();
                 var inputs = new ModelInputs(dq, s);
                 if (model is TamRlModel tamRl && tamRl.Modulated)
                     inputs = inputs with { TaskCode = support is null ? LeaveOneOutCodes(tamRl, q, count, n) : PixelCodes(tamRl, q, count, n, support) };
                 var raw = model.forward(inputs).to(ScalarType.Float32);
                 var balanced = FluxOutputs.Balance(FluxOutputs.ToPhysical(raw, encoding.Targets), balance).cpu();
-                var values = balanced.data<float>().ToArray();
+                AddMember(balanced.data<float>().ToArray(), k);
+            }
+
+            void AddMember(ReadOnlySpan<float> values, int k)
+            {
                 Accumulate(values, tiles, offsets, decodeLength, length, count, days, sums, squares);
+                if (memberDays is null)
+                    return;
+                Array.Clear(memberDays);
+                Accumulate(values, tiles, offsets, decodeLength, length, count, days, memberDays, null);
+                MemberSpanMeans(memberDays, block.MemberMeanSpans!, k, first, count, block.Pixels, days, result.MemberMeans!);
             }
         }
         var m = members.Count;
@@ -206,8 +224,22 @@ public sealed class EnsemblePredictor : IFluxPredictor
         return ((total - perPixel) / (tiles - 1)).reshape(pixels * tiles, -1);
     }
 
-    /// <summary>Adds one member's tiles to the per-day sums; where the last tile overlaps, its first days are skipped.</summary>
-    private static void Accumulate(ReadOnlySpan<float> values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,] squares)
+    /// <summary>One member's means over the spans for the batch's pixels, into [member, pixel, span, flux].</summary>
+    private static void MemberSpanMeans(double[,] memberDays, IReadOnlyList<(int First, int Days)> spans, int member, int first, int count, int pixels, int days, float[] means)
+    {
+        for (var i = 0; i < count; i++)
+            for (var s = 0; s < spans.Count; s++)
+                for (var f = 0; f < 3; f++)
+                {
+                    var sum = 0.0;
+                    for (var d = spans[s].First; d < spans[s].First + spans[s].Days; d++)
+                        sum += memberDays[f, i * days + d];
+                    means[(((long)member * pixels + first + i) * spans.Count + s) * 3 + f] = (float)(sum / spans[s].Days);
+                }
+    }
+
+    /// <summary>Adds one member's tiles to the per-day sums (and squares, when given); where the last tile overlaps, its first days are skipped.</summary>
+    private static void Accumulate(ReadOnlySpan<float> values, int[] tiles, int[] offsets, int decodeLength, int length, int pixels, int days, double[,] sums, double[,]? squares)
     {
         var n = tiles.Length;
         for (var i = 0; i < pixels; i++)
@@ -223,9 +255,14 @@ public sealed class EnsemblePredictor : IFluxPredictor
                     var gpp = values[src];
                     var reco = values[src + 1];
                     var nee = values[src + 2];
-                    sums[0, dst] += gpp; squares[0, dst] += (double)gpp * gpp;
-                    sums[1, dst] += reco; squares[1, dst] += (double)reco * reco;
-                    sums[2, dst] += nee; squares[2, dst] += (double)nee * nee;
+                    sums[0, dst] += gpp;
+                    sums[1, dst] += reco;
+                    sums[2, dst] += nee;
+                    if (squares is null)
+                        continue;
+                    squares[0, dst] += (double)gpp * gpp;
+                    squares[1, dst] += (double)reco * reco;
+                    squares[2, dst] += (double)nee * nee;
                 }
                 covered = start + length;
             }

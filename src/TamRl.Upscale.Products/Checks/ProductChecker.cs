@@ -15,9 +15,11 @@ namespace TamRl.Upscale.Products.Checks;
 /// <item><c>mass_balance</c>: NEE = RECO - GPP for every land pixel and day, within tolerance;</item>
 /// <item><c>non_negative</c>: GPP >= 0 and RECO >= 0;</item>
 /// <item><c>land_coverage</c>: a value at every land pixel and day, fill at every ocean pixel;</item>
-/// <item><c>monthly_mean</c>: each monthly value equals the mean of the daily ones;</item>
+/// <item><c>monthly_mean</c>: each monthly value equals the mean of the daily ones (a spread taken from the members' monthly
+/// means, <see cref="CfFluxFile.MembersSpread"/>, lies between 0 and the mean of the daily spreads, which bounds it);</item>
 /// <item><c>geotiff_equals_netcdf</c>: every monthly COG equals the monthly NetCDF map, nodata where fill; annual COGs equal the mean of the days;</item>
-/// <item><c>global_totals</c>: area-weighted totals (PgC/yr) of GPP, RECO and NEE inside the configured bounds.</item>
+/// <item><c>global_totals</c>: area-weighted totals (PgC/yr) of GPP, RECO and NEE inside the configured bounds;</item>
+/// <item><c>budget_table</c>: the regional budget table (JSON and CSV) equals the totals integrated anew from the daily NetCDF files.</item>
 /// </list>
 /// </summary>
 public static class ProductChecker
@@ -42,6 +44,7 @@ public static class ProductChecker
         var monthlyMean = new CheckResult("monthly_mean", "monthly value = mean of the daily values");
         var geotiff = new CheckResult("geotiff_equals_netcdf", "COG values = NetCDF values (read back through GDAL)");
         var totals = new CheckResult("global_totals", "global totals in PgC/yr inside the configured bounds");
+        var budgetTable = new CheckResult("budget_table", "regional budget table (JSON, CSV) = totals integrated from the daily NetCDF files");
 
         var area = CellAreas(grid);
         var totalGrams = new double[FluxVariables.Fluxes.Count];
@@ -50,8 +53,13 @@ public static class ProductChecker
         using var monthly = NetCdfFile.Open(Path.Combine(folder, ProductLayout.Monthly(period)));
         foreach (var v in FluxVariables.All)
             monthly.SetChunkCache(v.Name, 0, 1, 1f); // whole chunks, each read once
+        var budget = new Budgets.RegionalBudget(grid, months);
+        var spreadsFromMembers = FluxVariables.All
+            .Where(v => v.IsUncertainty && monthly.GetVariable(v.Name).Attributes.GetText(CfFluxFile.SpreadMethodAttribute) == CfFluxFile.MembersSpread)
+            .ToHashSet();
+        using var classes = new DriverCube.RunClasses(run, grid);
         var state = new BlockState(grid, period, months, landFraction, area, options, totalGrams, unreadableCogs,
-            balance, nonNegative, coverage, monthlyMean, geotiff);
+            balance, nonNegative, coverage, monthlyMean, geotiff, budget, classes, spreadsFromMembers);
         foreach (var block in ProductBlocks.Of(grid))
         {
             CheckBlock(folder, block, monthly, state);
@@ -84,13 +92,15 @@ public static class ProductChecker
             }
         }
 
-        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals]);
+        BudgetTableCheck.Compare(folder, period, budget.Result(run.RunId, period.Key), budgetTable, max);
+        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals, budgetTable]);
     }
 
     /// <summary>What every block's checks share: the run, the options, the results and the running totals.</summary>
     private sealed record BlockState(RegularLatLonGrid Grid, DatePeriod Period, IReadOnlyList<DatePeriod> Months, LandFraction LandFraction, double[] Area,
         CheckOptions Options, double[] TotalGrams, HashSet<string> UnreadableCogs,
-        CheckResult Balance, CheckResult NonNegative, CheckResult Coverage, CheckResult MonthlyMean, CheckResult Geotiff);
+        CheckResult Balance, CheckResult NonNegative, CheckResult Coverage, CheckResult MonthlyMean, CheckResult Geotiff,
+        Budgets.RegionalBudget Budget, DriverCube.RunClasses Classes, HashSet<FluxVariable> SpreadsFromMembers);
 
     /// <summary>Every check on one block, a day at a time: the daily values, the monthly means, the COGs.</summary>
     private static void CheckBlock(string folder, GridBlock block, NetCdfFile monthly, BlockState s)
@@ -102,6 +112,7 @@ public static class ProductChecker
         for (var i = 0; i < cells; i++)
             gridIndex[i] = block.GridIndex(i, grid.Columns);
         var landFraction = s.LandFraction.Read(block);
+        s.Budget.BeginBlock(block, landFraction, s.Classes.Read(block));
         // Blocks reused for every day and month: a day at a time, no garbage per step.
         var maps = FluxVariables.All.Select(_ => new float[cells]).ToArray();
         var stored = new float[cells];
@@ -164,6 +175,8 @@ public static class ProductChecker
             NativeHeap.ReleaseFreeMemory(); // what netCDF-C/HDF5 freed after decompressing the month's chunks
             var monthKey = month.First.ToString("yyyy-MM");
             for (var v = 0; v < FluxVariables.All.Count; v++)
+                s.Budget.AddMonth(mi, v, sums[v]);
+            for (var v = 0; v < FluxVariables.All.Count; v++)
             {
                 var variable = FluxVariables.All[v];
                 monthly.Read<float>(variable.Name, [mi, block.Row0, block.Column0], [1, block.Rows, block.Columns], stored);
@@ -173,11 +186,15 @@ public static class ProductChecker
                     if (!(landFraction[i] > 0))
                         continue;
                     var mean = sums[v][i] / month.Days;
-                    if (!(Math.Abs(stored[i] - mean) <= options.MeanRelativeTolerance * Math.Max(1, Math.Abs(mean))))
+                    var tolerance = options.MeanRelativeTolerance * Math.Max(1, Math.Abs(mean));
+                    // std(mean of the days) <= mean of the days' std across members (the standard deviation is a seminorm).
+                    var bounded = s.SpreadsFromMembers.Contains(variable);
+                    if (bounded ? !(stored[i] >= 0 && stored[i] <= mean + tolerance) : !(Math.Abs(stored[i] - mean) <= tolerance))
                     {
                         var (row, column) = ((int)(g / grid.Columns), (int)(g % grid.Columns));
                         s.MonthlyMean.Fail(new CheckFailure(ProductLayout.Monthly(period), variable.Name, row, column,
-                            grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), monthKey, stored[i], $"mean of the daily values = {mean:G7}"), max);
+                            grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column), monthKey, stored[i],
+                            bounded ? $"a members' spread within 0..{mean:G7} (the mean of the daily spreads)" : $"mean of the daily values = {mean:G7}"), max);
                     }
                 }
                 if (variable.IsUncertainty)

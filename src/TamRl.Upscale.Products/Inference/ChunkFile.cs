@@ -26,9 +26,12 @@ namespace TamRl.Upscale.Products.Inference;
 /// </summary>
 public static class ChunkFile
 {
-    /// <summary>Writes one chunk's outputs (each [day, row, column] over the tile) to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes one chunk's outputs (each [day, row, column] over the tile) to <paramref name="path"/>, and the members' monthly
+    /// means when given (<c>gpp_member_mean</c>, ... [member, month, row, column]; global attribute <c>members</c>).
+    /// </summary>
     public static void Write(string path, RegularLatLonGrid grid, Chunk chunk, DatePeriod period, string runId, string predictor,
-        IReadOnlyList<float[]> outputs)
+        IReadOnlyList<float[]> outputs, MemberMonthlyMeans? members = null)
     {
         if (outputs.Count != FluxVariables.All.Count)
             throw new ArgumentException($"expected {FluxVariables.All.Count} outputs, got {outputs.Count}");
@@ -55,6 +58,17 @@ public static class ChunkFile
                     file.AddVariable(v.Name, NcType.Float, ["time", "lat", "lon"], options);
                     file.SetAttribute(v.Name, "units", FluxVariable.Units);
                 }
+                if (members is not null)
+                {
+                    file.AddDimension("member", members.Members);
+                    file.AddDimension("month", members.Months);
+                    foreach (var v in FluxVariables.Fluxes)
+                    {
+                        file.AddVariable(MemberMonthlyMeans.VariableOf(v), NcType.Float, ["member", "month", "lat", "lon"], options);
+                        file.SetAttribute(MemberMonthlyMeans.VariableOf(v), "units", FluxVariable.Units);
+                    }
+                    file.SetAttribute(null, "members", AttributeValue.Of(members.Members));
+                }
                 file.SetAttribute(null, "chunk_id", AttributeValue.Of(chunk.Id));
                 file.SetAttribute(null, "row0", AttributeValue.Of(chunk.Row0));
                 file.SetAttribute(null, "column0", AttributeValue.Of(chunk.Column0));
@@ -71,9 +85,14 @@ public static class ChunkFile
                 file.Write<double>("lon", Enumerable.Range(chunk.Column0, chunk.Columns).Select(grid.LongitudeOfColumn).ToArray());
                 for (var i = 0; i < outputs.Count; i++)
                     file.Write<float>(FluxVariables.All[i].Name, outputs[i]);
+                for (var f = 0; members is not null && f < FluxVariables.Fluxes.Count; f++)
+                    file.Write<float>(MemberMonthlyMeans.VariableOf(FluxVariables.Fluxes[f]), members.PerFlux[f]);
             }
         });
     }
+
+    /// <summary>The members whose monthly means an open chunk file keeps: 0 for a file without them (one member, or an earlier version).</summary>
+    public static int MembersOf(NetCdfFile file) => (int)(file.GlobalAttributes.GetDoubles("members")?[0] ?? 0);
 
     /// <summary>Opens a chunk file and checks it belongs to <paramref name="chunk"/> of this grid and period.</summary>
     /// <param name="predictor">The run's predictor identity (run.json); a chunk written by another is refused: a stale file

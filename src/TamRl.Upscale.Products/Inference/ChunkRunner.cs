@@ -19,7 +19,15 @@ public static class ChunkRunner
 
     /// <summary>The outputs of one chunk, each [day, row, column] over the tile, NaN over ocean, in <see cref="FluxVariables.All"/> order.</summary>
     /// <param name="statics">The tile's static fields when the caller has read them already (they are read otherwise).</param>
-    public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels, StaticWindow? statics = null)
+    public static float[][] Predict(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor, int batchPixels, StaticWindow? statics = null) =>
+        PredictWithMembers(cube, chunk, period, predictor, batchPixels, statics).Daily;
+
+    /// <summary>
+    /// As <see cref="Predict"/>, and the members' monthly means where the predictor gives them (an ensemble of at least two
+    /// members; null otherwise): the predictor is asked for each member's mean over each month of the period.
+    /// </summary>
+    public static (float[][] Daily, MemberMonthlyMeans? Members) PredictWithMembers(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor,
+        int batchPixels, StaticWindow? statics = null)
     {
         CheckFeatures(cube, predictor);
         // The model's features from the cube, computed ones added (not disposed here: the caller owns the cube).
@@ -58,6 +66,8 @@ public static class ChunkRunner
                     for (var d = 0; d < days; d++)
                         outputs[v][d * tile + cell] = value;
                 }
+        var spans = period.Months().Select(m => (period.IndexOf(m.First), m.Days)).ToList();
+        MemberMonthlyMeans? members = null;
         using var keep = cube.KeepOpen(period);
         var drivers = new DriverBlocks(cube, cells, period);
         // One drivers buffer for every full batch: the predictor gets the block for the call only.
@@ -67,7 +77,7 @@ public static class ChunkRunner
             var n = Math.Min(batchPixels, pixels - b0);
             var buffer = n == batchPixels ? batchDrivers ??= new float[(long)n * days * features] : new float[(long)n * days * features];
             drivers.CopyTo(b0, n, buffer);
-            var block = new PixelBlock(n, days, buffer, new int[n], new int[n], new float[n], new float[n]) { FeatureNames = cube.Features };
+            var block = new PixelBlock(n, days, buffer, new int[n], new int[n], new float[n], new float[n]) { FeatureNames = cube.Features, MemberMeanSpans = spans };
             for (var p = 0; p < n; p++)
             {
                 var cell = local[b0 + p];
@@ -88,6 +98,17 @@ public static class ChunkRunner
                     for (var d = 0; d < days; d++)
                         outputs[v][d * tile + cell] = arrays[v][p * days + d];
                 }
+            if (result.MemberMeans is { } means && result.Members >= 2)
+            {
+                members ??= NewMemberMeans(result.Members, spans.Count, tile, statics);
+                if (result.Members != members.Members || means.Length != (long)result.Members * n * spans.Count * 3)
+                    throw new TamRlException($"predictor {predictor.Identity} returned {means.Length} member means for {result.Members} members x {n} pixels x {spans.Count} months x 3 fluxes");
+                for (var k = 0; k < members.Members; k++)
+                    for (var p = 0; p < n; p++)
+                        for (var s = 0; s < spans.Count; s++)
+                            for (var f = 0; f < 3; f++)
+                                members.PerFlux[f][((long)k * spans.Count + s) * tile + local[b0 + p]] = means[(((long)k * n + p) * spans.Count + s) * 3 + f];
+            }
             // The predictor's results (six arrays of a batch, MBs each) are large-object garbage, collected
             // only by a full collection; left to the GC they pile up batch after batch, so a chunk with more
             // land (finer grids have denser tiles) would peak higher. A full collection of a heap of a few
@@ -99,7 +120,23 @@ public static class ChunkRunner
             if (largeResults)
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
-        return outputs;
+        return (outputs, members);
+    }
+
+    /// <summary>NaN where the tile has no land; the values a rule sets (permanent ice) where it sets them, as for the days.</summary>
+    private static MemberMonthlyMeans NewMemberMeans(int members, int months, int tile, StaticWindow statics)
+    {
+        var perFlux = FluxVariables.Fluxes.Select(f =>
+        {
+            var values = new float[checked(members * months * tile)];
+            Array.Fill(values, float.NaN);
+            for (var cell = 0; cell < tile; cell++)
+                if (statics.IsLand(cell) && SurfaceRules.SetsFluxes(statics.Igbp[cell]))
+                    for (var i = 0; i < members * months; i++)
+                        values[(long)i * tile + cell] = SurfaceRules.ValueOf(f);
+            return values;
+        }).ToArray();
+        return new MemberMonthlyMeans(members, months, perFlux);
     }
 
     /// <summary>

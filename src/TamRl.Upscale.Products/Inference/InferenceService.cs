@@ -82,12 +82,13 @@ public static class InferenceService
         StaticWindow? statics = null;
         var chunk = ChunkPlanner.ChunkOf(cube.Grid, chunkId,
             (row0, rows, column0, columns) => (statics = cube.ReadStatic(new GridBlock(row0, rows, column0, columns))).LandCells, run.Period, run.Budget, run.Tiles);
-        var outputs = ChunkRunner.Predict(cube, chunk, run.Period, predictor, run.BatchPixels, statics);
+        var (outputs, members) = ChunkRunner.PredictWithMembers(cube, chunk, run.Period, predictor, run.BatchPixels, statics);
         var path = ChunkPath(runDir, chunkId);
-        ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs);
+        ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs, members);
         // A chunk's arrays fill the budget and live in the large object heap, which the GC collects late:
         // give them back now, so that memory stays at one chunk's budget however many chunks run in a row.
         outputs = null;
+        members = null;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         // Likewise HDF5's and zlib's freed buffers, which glibc would keep as resident memory.
         IO.NativeHeap.ReleaseFreeMemory();

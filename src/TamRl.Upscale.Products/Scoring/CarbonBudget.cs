@@ -1,5 +1,4 @@
 using TamRl.Upscale.Core.Grid;
-using TamRl.Upscale.Products.Checks;
 
 namespace TamRl.Upscale.Products.Scoring;
 
@@ -65,16 +64,16 @@ public sealed class CarbonBudget
         foreach (var (name, length) in new[] { ("land fraction", landFraction.Length), ("IGBP", igbp.Length), ("Koppen", koppen.Length) })
             if (length != _cells)
                 throw new ArgumentException($"{name} holds {length} values for a grid of {grid.Rows} x {grid.Columns}");
-        var area = ProductChecker.CellAreas(grid);
+        var area = LandIntegral.CellAreas(grid);
         _weight = new double[_cells];
         _regionOfCell = new int[_cells][];
         var index = new Dictionary<(string, string), int>();
         for (var i = 0; i < _cells; i++)
         {
-            if (!(landFraction[i] > 0) || !float.IsFinite(landFraction[i]))
-                continue;
             var row = i / grid.Columns;
-            _weight[i] = area[row] * landFraction[i];
+            _weight[i] = LandIntegral.Weight(area[row], landFraction[i]);
+            if (_weight[i] == 0)
+                continue;
             var regions = BudgetRegions.Of(grid.LatitudeOfRow(row), grid.LongitudeOfColumn(i % grid.Columns), igbp[i], koppen[i]);
             if (domainFlags is not null)
                 regions = [.. regions, (BudgetRegions.Domain, BudgetRegions.DomainRegion(domainFlags[i]))];
@@ -154,14 +153,14 @@ public sealed class CarbonBudget
         }
     }
 
-    private static bool Valid(float v) => float.IsFinite(v) && v != Writers.ProductFill.Value;
+    private static bool Valid(float v) => LandIntegral.Valid(v);
 
     /// <summary>The budgets, Pg C/yr (the days' mean flux x 365.25 days): global first, then each group's regions by |NEE error|.</summary>
     public IReadOnlyList<RegionBudget> Result()
     {
         if (_days == 0)
             return [];
-        var toPgPerYear = 365.25 / _days / 1e15;
+        var toPgPerYear = 365.25 / _days * LandIntegral.PgPerGram;
         FluxTotals Totals(double[] grams) => new(grams[0] * toPgPerYear, grams[1] * toPgPerYear, grams[2] * toPgPerYear);
         var globalIndex = _regions.IndexOf((BudgetRegions.Global, BudgetRegions.Global));
         var globalNeeError = globalIndex < 0 ? double.NaN : (_product[globalIndex][2] - _truth[globalIndex][2]) * toPgPerYear;

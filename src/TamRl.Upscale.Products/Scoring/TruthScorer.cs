@@ -127,17 +127,11 @@ public static class TruthScorer
         return file.Read<short>(Domain.DomainMap.FlagsVariable);
     }
 
-    /// <summary>The IGBP and Koppen classes of the run's driver cube; all unknown (17, 0) when the cube is not there.</summary>
+    /// <summary>The IGBP and Koppen classes of the run's driver cube, the whole grid; all unknown when the cube is not there.</summary>
     private static StaticWindow ReadClasses(RunDescription run, Core.Grid.RegularLatLonGrid grid)
     {
-        var whole = new GridBlock(0, grid.Rows, 0, grid.Columns);
-        if (Directory.Exists(run.Drivers))
-        {
-            using var cube = NetCdfDriverCube.Open(run.Drivers);
-            if (cube.Grid.Rows == grid.Rows && cube.Grid.Columns == grid.Columns)
-                return cube.ReadStatic(whole);
-        }
-        return new StaticWindow(whole, new float[whole.Cells], Enumerable.Repeat(17, whole.Cells).ToArray(), new int[whole.Cells]);
+        using var classes = new RunClasses(run, grid);
+        return classes.Read(new GridBlock(0, grid.Rows, 0, grid.Columns));
     }
 
     private static void WriteZonal(string path, Core.Grid.RegularLatLonGrid grid, string name, double[] product, double[] truth, long[] count, string period)

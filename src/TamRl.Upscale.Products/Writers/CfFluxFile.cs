@@ -35,15 +35,23 @@ public sealed class CfFluxFile : IDisposable
         return Create(path, grid, landFraction, intervals, "daily", days, provenance);
     }
 
+    /// <summary>The attribute of a monthly spread taken from the members' monthly means (<see cref="MembersSpread"/>).</summary>
+    public const string SpreadMethodAttribute = "spread_method";
+
+    /// <summary>The value of <see cref="SpreadMethodAttribute"/>: the standard deviation across members of their monthly means.</summary>
+    public const string MembersSpread = "members_monthly_means";
+
     /// <summary>A monthly file: one step per month of <paramref name="months"/> (each possibly clipped to the period).</summary>
-    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance)
+    /// <param name="members">Members whose monthly means give the monthly spreads; below 2, the spreads are the mean of the daily ones.</param>
+    public static CfFluxFile CreateMonthly(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, IReadOnlyList<DatePeriod> months, Provenance provenance,
+        int members = 0)
     {
         var intervals = months.Select(m => (m.First, m.Last.AddDays(1))).ToArray();
-        return Create(path, grid, landFraction, intervals, "monthly", new DatePeriod(months[0].First, months[^1].Last), provenance);
+        return Create(path, grid, landFraction, intervals, "monthly", new DatePeriod(months[0].First, months[^1].Last), provenance, members);
     }
 
     private static CfFluxFile Create(string path, RegularLatLonGrid grid, Inference.LandFraction landFraction, (DateOnly Start, DateOnly End)[] intervals,
-        string frequency, DatePeriod coverage, Provenance provenance)
+        string frequency, DatePeriod coverage, Provenance provenance, int members = 0)
     {
         var file = NetCdfFile.Create(path);
         try
@@ -76,7 +84,16 @@ public sealed class CfFluxFile : IDisposable
                 file.SetAttribute(v.Name, "units", FluxVariable.Units);
                 file.SetAttribute(v.Name, "cell_methods", "area: mean where land time: mean");
                 file.SetAttribute(v.Name, "grid_mapping", CfGrid.GridMapping);
-                file.SetAttribute(v.Name, "comment", v.Comment);
+                if (v.IsUncertainty && members >= 2)
+                {
+                    // A monthly mean's spread is the members' monthly means' spread: averaging daily spreads would treat the
+                    // members' daily errors as perfectly correlated from day to day, and overstate it.
+                    file.SetAttribute(v.Name, "comment",
+                        $"standard deviation across the {members} members of the model ensemble of their monthly means of {v.UncertaintyOf} (a spread, not a standard error)");
+                    file.SetAttribute(v.Name, SpreadMethodAttribute, MembersSpread);
+                }
+                else
+                    file.SetAttribute(v.Name, "comment", v.Comment);
                 if (!v.IsUncertainty)
                     file.SetAttribute(v.Name, "ancillary_variables", $"{v.Name}_uncertainty");
             }

@@ -48,16 +48,30 @@ internal sealed class ChunkTileReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Members whose monthly means every chunk file over the block keeps (<see cref="ChunkFile.MembersOf"/>); 0 when one
+    /// of them keeps none (then the monthly spread falls back to the mean of the daily spreads).
+    /// </summary>
+    public int Members => _parts.Count == 0 ? 0 : _parts.Min(p => ChunkFile.MembersOf(p.File));
+
+    /// <summary>One member's monthly mean of one flux over the block (<see cref="MemberMonthlyMeans"/>), row-major over the block.</summary>
+    public void ReadMemberMonth(FluxVariable flux, int member, int month, Span<float> values) =>
+        Read(MemberMonthlyMeans.VariableOf(flux), [member, month], values);
+
     /// <summary>One day of one variable over the block, row-major over the block.</summary>
-    public void ReadDay(string variable, int dayIndex, Span<float> values)
+    public void ReadDay(string variable, int dayIndex, Span<float> values) => Read(variable, [dayIndex], values);
+
+    /// <summary>One map (the leading indices fixed, e.g. the day) of a (..., lat, lon) variable of every chunk file over the block.</summary>
+    private void Read(string variable, int[] leading, Span<float> values)
     {
         values.Fill(float.NaN);
+        var ones = Enumerable.Repeat(1, leading.Length);
         foreach (var (file, row0, rows, column0, columns, blockRow, blockColumn) in _parts)
         {
             if (_buffer.Length < rows * columns)
                 _buffer = new float[rows * columns];
             var part = _buffer.AsSpan(0, rows * columns);
-            file.Read<float>(variable, [dayIndex, row0, column0], [1, rows, columns], part);
+            file.Read<float>(variable, [.. leading, row0, column0], [.. ones, rows, columns], part);
             for (var r = 0; r < rows; r++)
                 part.Slice(r * columns, columns).CopyTo(values.Slice((blockRow + r) * _block.Columns + blockColumn, columns));
         }

@@ -5,6 +5,7 @@ using TamRl.Upscale.IO.Gdal;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.Products.Inference;
 using TamRl.Upscale.Core.Files;
+using TamRl.Upscale.IO.Files;
 
 namespace TamRl.Upscale.Products.Writers;
 
@@ -46,7 +47,7 @@ public static class ProductAssembler
         var period = run.Period;
         var months = period.Months().ToList();
         var blocks = ProductBlocks.Of(grid);
-        foreach (var sub in new[] { "netcdf", "cog", "quicklook" })
+        foreach (var sub in new[] { "netcdf", "cog", "quicklook", "budgets" })
             Directory.CreateDirectory(Path.Combine(folder, sub));
         var completeYears = Enumerable.Range(period.First.Year, period.Last.Year - period.First.Year + 1)
             .Where(y => period.First <= new DateOnly(y, 1, 1) && period.Last >= new DateOnly(y, 12, 31)).ToList();
@@ -56,16 +57,19 @@ public static class ProductAssembler
             using (CfFluxFile.CreateDaily(Path.Combine(folder, ProductLayout.Daily(month)), grid, land, month, provenance)) { }
 
         var monthlyPath = Path.Combine(folder, ProductLayout.Monthly(period));
+        var members = MembersOf(runDir, plan, run.Predictor);
+        var budget = new Budgets.RegionalBudget(grid, months, members);
+        using var classes = new DriverCube.RunClasses(run, grid);
         var annualCogs = completeYears.SelectMany(y => FluxVariables.Fluxes.Select(v => (y, v)))
             .ToDictionary(k => k, k => (FluxCog?)null);
         try
         {
             foreach (var key in annualCogs.Keys.ToList())
                 annualCogs[key] = FluxCog.Begin(Path.Combine(folder, ProductLayout.AnnualCog(key.v, key.y)), grid, key.v, key.y.ToString("D4"), provenance);
-            using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance))
+            using (var monthly = CfFluxFile.CreateMonthly(monthlyPath, grid, land, months, provenance, members))
                 foreach (var block in blocks)
                 {
-                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!);
+                    AssembleBlock(runDir, run.Predictor, folder, plan, block, land, months, period, completeYears, monthly, annualCogs!, budget, classes, members);
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false); // the block's buffers, as in the checks
                 }
             foreach (var cog in annualCogs.Values)
@@ -77,22 +81,30 @@ public static class ProductAssembler
                 cog?.Dispose();
         }
 
+        WriteBudgets(folder, period, budget.Result(run.RunId, period.Key));
         var samples = WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
         WriteStyles(folder, months, completeYears, samples);
-        return Entries(folder, period, months, completeYears, quicklooks);
+        var entries = Entries(folder, period, months, completeYears, quicklooks);
+        var checksums = entries.GroupBy(e => e.File).ToDictionary(g => g.Key, g => g.First().Sha256);
+        foreach (var relative in Stac.StacCatalog.Write(folder, grid, period, months, completeYears, provenance, checksums))
+            entries.Add(Entry(folder, relative, null, period.Key, "stac"));
+        return entries;
     }
 
     /// <summary>Every step of every variable over one block: daily values, monthly and annual means.</summary>
     private static void AssembleBlock(string runDir, string predictor, string folder, Chunking.ChunkPlan plan, GridBlock block, LandFraction land,
         IReadOnlyList<DatePeriod> months, DatePeriod period, IReadOnlyList<int> completeYears, CfFluxFile monthly,
-        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs)
+        Dictionary<(int Year, FluxVariable Variable), FluxCog> annualCogs, Budgets.RegionalBudget budget, DriverCube.RunClasses classes, int members)
     {
         var cells = block.Cells;
-        var isLand = land.Read(block).Select(f => f > 0).ToArray();
+        var landFraction = land.Read(block);
+        var isLand = landFraction.Select(f => f > 0).ToArray();
+        budget.BeginBlock(block, landFraction, classes.Read(block));
         var day = new float[cells];
         var mean = new float[cells];
         var sum = new double[cells];
         double[][]? annual = null;
+        var memberMeans = Enumerable.Range(0, members >= 2 ? members : 0).Select(_ => new float[cells]).ToArray();
         for (var mi = 0; mi < months.Count; mi++)
         {
             // The chunk files are opened per month. A CDF-5 chunk file costs only its header open; one of an
@@ -116,9 +128,13 @@ public static class ProductAssembler
                         for (var i = 0; i < cells; i++)
                             sum[i] += day[i];
                     }
-                    for (var i = 0; i < cells; i++)
-                        mean[i] = isLand[i] ? (float)(sum[i] / month.Days) : float.NaN;
+                    if (v.IsUncertainty && members >= 2)
+                        MembersSpread(tiles, budget, FluxVariables.ByName(v.UncertaintyOf!), mi, memberMeans, isLand, mean);
+                    else
+                        for (var i = 0; i < cells; i++)
+                            mean[i] = isLand[i] ? (float)(sum[i] / month.Days) : float.NaN;
                     monthly.WriteBlock(v, mi, block, mean);
+                    budget.AddMonth(mi, vi, sum);
                     if (!v.IsUncertainty && inCompleteYear)
                     {
                         var a = annual![vi]; // the fluxes come first in All
@@ -141,6 +157,58 @@ public static class ProductAssembler
                 annual = null;
             }
         }
+    }
+
+    /// <summary>
+    /// The spread of a flux's monthly mean over the block: the standard deviation across members of their monthly means
+    /// (population, as the daily spreads), NaN off land; each member's means also go to the regional budget.
+    /// </summary>
+    private static void MembersSpread(ChunkTileReader tiles, Budgets.RegionalBudget budget, FluxVariable flux, int month, float[][] memberMeans, bool[] isLand, float[] spread)
+    {
+        var f = FluxVariables.Fluxes.ToList().IndexOf(flux);
+        for (var k = 0; k < memberMeans.Length; k++)
+        {
+            tiles.ReadMemberMonth(flux, k, month, memberMeans[k]);
+            budget.AddMemberMonth(month, k, f, memberMeans[k]);
+        }
+        for (var i = 0; i < spread.Length; i++)
+        {
+            if (!isLand[i])
+            {
+                spread[i] = float.NaN;
+                continue;
+            }
+            double sum = 0, squares = 0;
+            foreach (var m in memberMeans)
+            {
+                sum += m[i];
+                squares += (double)m[i] * m[i];
+            }
+            var mean = sum / memberMeans.Length;
+            spread[i] = (float)Math.Sqrt(Math.Max(squares / memberMeans.Length - mean * mean, 0));
+        }
+    }
+
+    /// <summary>
+    /// Members whose monthly means every chunk file of the run keeps (headers only); 0 when any keeps none or they differ:
+    /// the monthly spreads are then the mean of the daily ones, as before the members were kept.
+    /// </summary>
+    private static int MembersOf(string runDir, Chunking.ChunkPlan plan, string predictor)
+    {
+        var counts = new HashSet<int>();
+        foreach (var chunk in plan.Chunks)
+        {
+            using var file = ChunkFile.OpenChecked(InferenceService.ChunkPath(runDir, chunk.Id), plan.Grid, chunk, plan.Period, predictor);
+            counts.Add(ChunkFile.MembersOf(file));
+        }
+        return counts.Count == 1 && counts.Single() >= 2 ? counts.Single() : 0;
+    }
+
+    /// <summary>The regional budget table, JSON and CSV (Budgets/RegionalBudget).</summary>
+    private static void WriteBudgets(string folder, DatePeriod period, Budgets.BudgetTable table)
+    {
+        AtomicFile.WriteAllText(Path.Combine(folder, ProductLayout.BudgetJson(period)), table.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(folder, ProductLayout.BudgetCsv(period)), table.ToCsv());
     }
 
     /// <summary>The monthly COGs and quicklooks, read back from the monthly NetCDF a block at a time; returns a sample of each flux's values.</summary>
@@ -213,6 +281,8 @@ public static class ProductAssembler
             entries.AddRange(PerVariable(folder, ProductLayout.Daily(month), key, "netcdf-daily"));
         }
         entries.AddRange(PerVariable(folder, ProductLayout.Monthly(period), period.Key, "netcdf-monthly"));
+        entries.Add(Entry(folder, ProductLayout.BudgetJson(period), null, period.Key, "budget-json"));
+        entries.Add(Entry(folder, ProductLayout.BudgetCsv(period), null, period.Key, "budget-csv"));
         foreach (var year in completeYears)
             foreach (var v in FluxVariables.Fluxes)
             {

@@ -16,6 +16,12 @@ public static class ProductLayout
 
     public static string MonthlyQuicklook(FluxVariable v, DatePeriod month) => Path.Combine("quicklook", $"{v.Name}_{month.First:yyyy-MM}.png");
 
+    /// <summary>The regional budget table (Budgets/BudgetTable), JSON with its definitions.</summary>
+    public static string BudgetJson(DatePeriod period) => Path.Combine("budgets", $"regional_budgets_{period.Key}.json");
+
+    /// <summary>The same table's rows as CSV.</summary>
+    public static string BudgetCsv(DatePeriod period) => Path.Combine("budgets", $"regional_budgets_{period.Key}.csv");
+
     public const string Manifest = "manifest.json";
 
     public const string Checks = "checks.json";

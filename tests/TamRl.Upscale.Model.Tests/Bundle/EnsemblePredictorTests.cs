@@ -51,6 +51,42 @@ public class EnsemblePredictorTests
         Assert.True(laterDiffer > 0, "warm-up changed no prediction after the first tile");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the members stacked as one computation give their means the same way
+    public void Predict_GivesEachMembersMeansOverTheAskedSpans_WhoseAverageIsTheEnsemblesMean_AndLeavesTheDaysAlone(bool stackMembers)
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble();
+        var predictor = new EnsemblePredictor(members.Select(m => m.Model).ToList(), encoding, 10, "t", pixelsPerBatch: 3, stackMembers: stackMembers);
+        var block = TestModels.Pixels(data);
+        var days = data.Days;
+        (int First, int Days)[] spans = [(0, 10), (10, days - 10)];
+
+        var plain = predictor.Predict(block);
+        var withMeans = predictor.Predict(block with { MemberMeanSpans = spans });
+
+        Assert.Null(plain.MemberMeans);
+        Assert.Equal(plain.Gpp, withMeans.Gpp);
+        Assert.Equal(plain.NeeSpread, withMeans.NeeSpread);
+        var m = members.Count;
+        Assert.Equal(m, withMeans.Members);
+        Assert.Equal(m * data.Sites * spans.Length * 3, withMeans.MemberMeans!.Length);
+        for (var p = 0; p < data.Sites; p++)
+            for (var s = 0; s < spans.Length; s++)
+                for (var f = 0; f < 3; f++)
+                {
+                    var daily = f == 0 ? plain.Gpp : f == 1 ? plain.Reco : plain.Nee;
+                    var spread = f == 0 ? plain.GppSpread : f == 1 ? plain.RecoSpread : plain.NeeSpread;
+                    var ensembleMean = Enumerable.Range(spans[s].First, spans[s].Days).Average(d => (double)daily[p * days + d]);
+                    var memberMeans = Enumerable.Range(0, m).Select(k => (double)withMeans.MemberMeans[((k * data.Sites + p) * spans.Length + s) * 3 + f]).ToArray();
+                    Assert.Equal(ensembleMean, memberMeans.Average(), 4);
+                    // The spread of the members' means never exceeds the mean of the daily spreads.
+                    var meanSpread = Enumerable.Range(spans[s].First, spans[s].Days).Average(d => (double)spread[p * days + d]);
+                    var sd = Math.Sqrt(memberMeans.Average(x => x * x) - memberMeans.Average() * memberMeans.Average());
+                    Assert.True(sd <= meanSpread + 1e-4, $"pixel {p} span {s} flux {f}: {sd} > {meanSpread}");
+                }
+    }
+
     [Fact]
     public void Predict_DoesNotDependOnHowPixelsAreBatched()
     {

@@ -22,8 +22,40 @@ public sealed class LightUseEfficiencyTestPredictor : IFluxPredictor
     /// <summary>When set, NEE is off by this much at the first pixel's tenth day (to exercise the balance check).</summary>
     public float NeeError { get; init; }
 
+    /// <summary>
+    /// When true, a two-member ensemble whose members differ from the mean by +-10 %, with the sign alternating from day
+    /// to day (member 0: + on even days of the period): the daily spreads are the usual 10 %, but the members' monthly
+    /// means nearly agree, so the spread of a monthly mean is far below the mean of the daily spreads. The members'
+    /// monthly means are returned when the block asks for them.
+    /// </summary>
+    public bool AlternatingMembers { get; init; }
+
     /// <summary>Number of Predict calls so far (tests check batching).</summary>
     public int Calls { get; private set; }
+
+    /// <summary>Member k's value on day d is the mean x (1 + 0.1 x sign), sign = +1 for k = 0 on even days; [member, pixel, span, flux].</summary>
+    public static float Member(float mean, int member, int day) => mean * (1 + 0.1f * ((member + day) % 2 == 0 ? 1 : -1));
+
+    private static float[] MemberMeans(PixelBlock block, IReadOnlyList<(int First, int Days)> spans, float[] gpp, float[] reco)
+    {
+        var means = new float[2 * block.Pixels * spans.Count * 3];
+        for (var k = 0; k < 2; k++)
+            for (var p = 0; p < block.Pixels; p++)
+                for (var s = 0; s < spans.Count; s++)
+                {
+                    double g = 0, r = 0;
+                    for (var d = spans[s].First; d < spans[s].First + spans[s].Days; d++)
+                    {
+                        g += Member(gpp[p * block.Days + d], k, d);
+                        r += Member(reco[p * block.Days + d], k, d);
+                    }
+                    var at = ((k * block.Pixels + p) * spans.Count + s) * 3;
+                    means[at] = (float)(g / spans[s].Days);
+                    means[at + 1] = (float)(r / spans[s].Days);
+                    means[at + 2] = (float)((r - g) / spans[s].Days);
+                }
+        return means;
+    }
 
     public FluxBlock Predict(PixelBlock block)
     {
@@ -54,6 +86,10 @@ public sealed class LightUseEfficiencyTestPredictor : IFluxPredictor
         if (NeeError != 0 && block.Days > 10)
             nee[10] += NeeError;
         return new FluxBlock(block.Pixels, block.Days, gpp, reco, nee,
-            gpp.Select(v => 0.1f * v).ToArray(), reco.Select(v => 0.1f * v).ToArray(), nee.Select(v => 0.1f * Math.Abs(v)).ToArray());
+            gpp.Select(v => 0.1f * v).ToArray(), reco.Select(v => 0.1f * v).ToArray(), nee.Select(v => 0.1f * Math.Abs(v)).ToArray())
+        {
+            Members = AlternatingMembers && block.MemberMeanSpans is not null ? 2 : 0,
+            MemberMeans = AlternatingMembers && block.MemberMeanSpans is { } spans ? MemberMeans(block, spans, gpp, reco) : null,
+        };
     }
 }
