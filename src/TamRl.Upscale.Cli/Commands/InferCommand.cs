@@ -48,7 +48,7 @@ internal static class InferCommand
         {
             var p = CommandInput.Parse("--period", parse.GetValue(period), DatePeriod.Parse);
             var runId = parse.GetValue(run) ?? p.Key;
-            var runDir = Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "runs", runId);
+            var runDir = InferenceService.RunDirOf(parse.GetValue(output)!, runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             var predictor = (PredictorLoader ?? LoadBundle)(parse.GetValue(model)!, dev);

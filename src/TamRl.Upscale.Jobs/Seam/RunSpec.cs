@@ -9,7 +9,8 @@ namespace TamRl.Upscale.Jobs.Seam;
 /// <param name="RegionWkt">For a rerun: the region (WKT, lon/lat degrees); null for the whole domain.</param>
 /// <param name="PeriodFrom">First month (YYYY-MM) or null for the configuration's period.</param>
 /// <param name="PeriodTo">Last month (YYYY-MM) or null.</param>
-/// <param name="Parent">For a rerun: the run whose published products it patches.</param>
+/// <param name="Parent">For a rerun: the run it was submitted against (the root of its lineage). What it patches is the
+/// products published for its period when it assembles and publishes, which may be another rerun's.</param>
 public sealed record RunSpec(
     string Id,
     string Pipeline,
