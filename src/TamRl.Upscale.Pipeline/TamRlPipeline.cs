@@ -125,12 +125,13 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         var config = Config(run);
         var products = config.Products ?? throw new InvalidInputException(config.SourcePath, "products", "the configuration has no \"products\" section");
-        var bundleJson = BundleOf(run, config);
+        // The bundle's manifest only, read once: planning (a rerun submitted through the API plans inside the request)
+        // needs the model's identity, features and provenance, never its weights.
+        var bundle = BundleManifestFile.Read(BundleOf(run, config));
         var period = PeriodOf(run, products, config);
-        var predictor = PredictorFor(bundleJson, config.Model?.Device ?? "auto");
-        ChunkRunner.CheckFeatures(cube, predictor);
-        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period), predictor.Identity,
-            ModelProvenance.FromBundle(bundleJson));
+        ChunkRunner.CheckFeatures(cube, bundle.Features, bundle.Identity);
+        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period), bundle.Identity,
+            bundle.Provenance());
     }
 
     /// <summary>

@@ -96,6 +96,30 @@ public class TamRlPipelineTests
     }
 
     [Fact]
+    public void Plan_ReadsTheBundlesManifestOnly_NeverItsWeights()
+    {
+        // Planning needs the model's identity, features and provenance; before, it loaded the whole TorchSharp ensemble
+        // (inside the web request of POST /api/reruns), so a bundle whose member files cannot be loaded failed to plan.
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        var first = Run(config, dir.File("out"));
+        Assert.True(first.State == RunStates.Done, $"run ended {first.State} at {first.Stage}: {string.Join("; ", first.Failures.Select(f => f.Message))}");
+        var bundleJson = dir.File("out/model/bundle.json");
+        foreach (var member in Directory.GetFiles(dir.File("out/model"), "member_*.bin"))
+            File.WriteAllText(member, "not a TorchSharp state dict");
+
+        var plan = new TamRlPipeline().Plan(first.Spec with { Id = "plan-only" });
+
+        Assert.NotEmpty(plan);
+        using var planned = JsonDocument.Parse(File.ReadAllText(dir.File("out/runs/plan-only/run.json")));
+        using var whole = JsonDocument.Parse(File.ReadAllText(dir.File($"out/runs/{first.Spec.Id}/run.json")));
+        var sha = Core.Files.FileHash.Sha256(bundleJson);
+        Assert.Equal(sha, planned.RootElement.GetProperty("predictor").GetString()); // the identity chunks and products record
+        Assert.Equal(sha, planned.RootElement.GetProperty("model_attributes").GetProperty("bundle_sha256").GetString());
+        Assert.Equal(whole.RootElement.GetProperty("model_attributes").GetRawText(), planned.RootElement.GetProperty("model_attributes").GetRawText());
+    }
+
+    [Fact]
     public void ASecondDisjointRerun_KeepsTheFirstRerunsPatch_BothPatchedAndTheRestAsPublishedFirst()
     {
         // The published state is what a rerun patches: before, each rerun took its untouched chunks from the root run,

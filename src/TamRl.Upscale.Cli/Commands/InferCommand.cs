@@ -56,7 +56,7 @@ internal static class InferCommand
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)
                 : InferenceService.PlanRun(runDir, runId, cube, p, CommandInput.Parse("--budget", parse.GetValue(budget), b => new MemoryBudget(MemoryBudget.ParseBytes(b), parse.GetValue(batch))), predictor.Identity,
-                    ModelProvenance.FromBundle(parse.GetValue(model)!));
+                    Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!).Provenance());
             if (description.Period != p)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids

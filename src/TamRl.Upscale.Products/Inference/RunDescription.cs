@@ -54,7 +54,7 @@ public sealed record RunDescription
     /// </summary>
     public string? SurfaceRules { get; init; }
 
-    /// <summary>What is known of the model beyond its identity (see <see cref="ModelProvenance"/>); empty when nothing.</summary>
+    /// <summary>What is known of the model beyond its identity (the bundle's provenance, Model/Bundle/BundleManifestFile); empty when nothing.</summary>
     public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
 
     [JsonIgnore]
