@@ -84,16 +84,7 @@ public sealed record DriverCubeManifest
 
     public void Save(string path)
     {
-        var temporary = AtomicFile.TemporaryPathFor(path);
-        try
-        {
-            System.IO.File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
-            AtomicFile.MoveIntoPlace(temporary, path);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        IO.Files.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
     }
 }
