@@ -67,7 +67,7 @@ public static class JobsThroughputBenchmark
         try
         {
             using var store = JobStore.PostgreSql(connectionString, new PostgresTuning { Schema = schema, QueuePollInterval = TimeSpan.FromSeconds(1) });
-            var catalog = StageCatalog.Default();
+            var catalog = SyntheticPipeline.Catalog();
             var workers = Enumerable.Range(0, servers).Select(i => new PipelineWorker(store, catalog, WorkerTuning.Fast(1, $"bench-{i}"))).ToList();
             try
             {

@@ -1,11 +1,22 @@
 using System.CommandLine;
 using TamRl.Upscale.Cli.Commands;
+using TamRl.Upscale.Jobs.Seam;
 
 namespace TamRl.Upscale.Cli;
 
 public static class Program
 {
     public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>
+    /// The program with more stage sets than the real pipeline, for a host that serves them (the tests' `tamrl-synthetic`
+    /// registers their synthetic pipeline): <paramref name="register"/> adds them to every catalog the verbs build.
+    /// </summary>
+    public static int Run(string[] args, Func<StageCatalog, StageCatalog> register)
+    {
+        Catalog.Register = register;
+        return Main(args);
+    }
 
     /// <summary>The <c>tamrl</c> command tree; each verb lives in its own file under Commands/.</summary>
     public static RootCommand BuildRoot()

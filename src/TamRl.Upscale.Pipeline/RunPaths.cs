@@ -18,5 +18,5 @@ internal sealed record RunPaths(string Out, string RunId)
     public string Inference => InferenceOf(RunId);
     public string Checked => Path.Combine(Inference, "checked");
 
-    public string InferenceOf(string runId) => Path.Combine(Out, "runs", runId);
+    public string InferenceOf(string runId) => Products.Inference.InferenceService.RunDirOf(Out, runId);
 }

@@ -126,12 +126,13 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         var config = Config(run);
         var products = config.Products ?? throw new InvalidInputException(config.SourcePath, "products", "the configuration has no \"products\" section");
-        var bundleJson = BundleOf(run, config);
+        // The bundle's manifest only, read once: planning (a rerun submitted through the API plans inside the request)
+        // needs the model's identity, features and provenance, never its weights.
+        var bundle = BundleManifestFile.Read(BundleOf(run, config));
         var period = PeriodOf(run, products, config);
-        var predictor = PredictorFor(bundleJson, config.Model?.Device ?? "auto");
-        ChunkRunner.CheckFeatures(cube, predictor);
-        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period), predictor.Identity,
-            ModelProvenance.FromBundle(bundleJson));
+        ChunkRunner.CheckFeatures(cube, bundle.Features, bundle.Identity);
+        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period), bundle.Identity,
+            bundle.Provenance());
     }
 
     /// <summary>
@@ -162,27 +163,28 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     }
 
     /// <summary>
-    /// Makes the run's chunk set complete: a rerun recomputed only the chunks its region touches and takes
-    /// the others from the run it patches (the same plan, so the same chunk ids and files).
+    /// Makes the run's chunk set complete: a rerun recomputed only the chunks its region touches and takes the others
+    /// from the products published now for its period (<see cref="RerunChunks"/>), or from the run it was submitted
+    /// against when nothing is published for the period.
     /// </summary>
     public string Assemble(RunSpec run, IReadOnlyList<string> chunkIds)
     {
         var paths = RunPaths.Of(run);
-        if (run.Parent is { } parent)
-        {
-            var parentDir = paths.InferenceOf(parent);
-            foreach (var id in RunDescription.Load(paths.Inference).ChunkIds)
-            {
-                var mine = InferenceService.ChunkPath(paths.Inference, id);
-                var theirs = InferenceService.ChunkPath(parentDir, id);
-                if (!File.Exists(mine) && File.Exists(theirs))
-                    File.Copy(theirs, mine);
-            }
-        }
+        TakeUntouchedChunks(run, paths);
         var missing = InferenceService.MissingChunks(paths.Inference);
         if (missing.Count > 0)
             throw new DataFileException(paths.Inference, null, $"{missing.Count} chunks have no result yet (first: {missing[0]})");
         return paths.Inference;
+    }
+
+    private void TakeUntouchedChunks(RunSpec run, RunPaths paths)
+    {
+        if (run.Parent is not { } parent)
+            return;
+        var source = RerunChunks.PublishedSource(run.OutDir, RunDescription.Load(paths.Inference)) ?? paths.InferenceOf(parent);
+        var taken = RerunChunks.TakeUntouched(paths.Inference, source);
+        if (taken > 0)
+            _log($"rerun: {taken} untouched chunks taken from {source}");
     }
 
     /// <summary>
@@ -207,6 +209,9 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var config = Config(run);
         var products = config.Products!;
         var options = PublishOptionsOf(config, paths);
+        // Under the output folder's publish turn (the seam's contract): a disjoint rerun may have published since this
+        // one assembled, and its patch is part of what this one patches.
+        TakeUntouchedChunks(run, paths);
         var result = ProductPublisher.Publish(paths.Inference, run.OutDir, options with { CheckedFolder = paths.Checked });
         if (result.StaleCheck is { } stale)
             _log($"publish: assembled and checked again: the checked products are stale ({stale})");

@@ -11,7 +11,8 @@ public sealed record ServerSettings
 
     public required Func<JobStore> OpenStore { get; init; }
 
-    public StageCatalog Catalog { get; init; } = StageCatalog.Default();
+    /// <summary>The stage sets the server's workers serve and its API accepts (`tamrl server`: the real pipeline).</summary>
+    public required StageCatalog Catalog { get; init; }
 
     /// <summary>The shared secret of a non-loopback server (TAMRL_API_TOKEN or --token-file).</summary>
     public string? Token { get; init; }

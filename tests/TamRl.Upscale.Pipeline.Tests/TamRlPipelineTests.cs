@@ -94,4 +94,165 @@ public class TamRlPipelineTests
         Assert.Contains(rerun.Spec.Id, Ncdump.Header(republished)); // the period was swapped in whole
         Assert.NotEmpty(published);
     }
+
+    [Fact]
+    public void Plan_ReadsTheBundlesManifestOnly_NeverItsWeights()
+    {
+        // Planning needs the model's identity, features and provenance; before, it loaded the whole TorchSharp ensemble
+        // (inside the web request of POST /api/reruns), so a bundle whose member files cannot be loaded failed to plan.
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        var first = Run(config, dir.File("out"));
+        Assert.True(first.State == RunStates.Done, $"run ended {first.State} at {first.Stage}: {string.Join("; ", first.Failures.Select(f => f.Message))}");
+        var bundleJson = dir.File("out/model/bundle.json");
+        foreach (var member in Directory.GetFiles(dir.File("out/model"), "member_*.bin"))
+            File.WriteAllText(member, "not a TorchSharp state dict");
+        // The same manifest in other bytes: another identity, so no predictor this process loaded already can answer.
+        File.WriteAllText(bundleJson, File.ReadAllText(bundleJson) + "\n");
+
+        var plan = new TamRlPipeline().Plan(first.Spec with { Id = "plan-only" });
+
+        Assert.NotEmpty(plan);
+        using var planned = JsonDocument.Parse(File.ReadAllText(dir.File("out/runs/plan-only/run.json")));
+        using var whole = JsonDocument.Parse(File.ReadAllText(dir.File($"out/runs/{first.Spec.Id}/run.json")));
+        var sha = Core.Files.FileHash.Sha256(bundleJson);
+        Assert.Equal(sha, planned.RootElement.GetProperty("predictor").GetString()); // the identity chunks and products record
+        Assert.Equal(sha, planned.RootElement.GetProperty("model_attributes").GetProperty("bundle_sha256").GetString());
+        // The rest of the provenance as the whole run recorded it.
+        static Dictionary<string, string?> Provenance(JsonDocument run) => run.RootElement.GetProperty("model_attributes").EnumerateObject()
+            .Where(p => p.Name != "bundle_sha256").ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(Provenance(whole), Provenance(planned));
+    }
+
+    [Fact]
+    public void ASecondDisjointRerun_KeepsTheFirstRerunsPatch_BothPatchedAndTheRestAsPublishedFirst()
+    {
+        // The published state is what a rerun patches: before, each rerun took its untouched chunks from the root run,
+        // so the second one republished the period without the first one's patch.
+        using var dir = new TempDirectory();
+        var (outDir, first) = SmallChunkRun(dir);
+        var original = MonthlyGpp(outDir);
+
+        RunStatus east;
+        HashSet<string> westChunks, eastChunks;
+        double[] afterWest;
+        using (var store = JobStore.Embedded(outDir))
+        using (new PipelineWorker(store, Catalog(), WorkerTuning.Fast(1)))
+        {
+            // Each rerun sees other drivers (as a corrected input month would give), so each patch differs from the original.
+            WarmDrivers(outDir, 4);
+            westChunks = Rerun(store, outDir, West).Chunks;
+            afterWest = MonthlyGpp(outDir);
+            WarmDrivers(outDir, 4);
+            (east, eastChunks) = Rerun(store, outDir, East);
+        }
+
+        AssertBothPatches(outDir, first, westChunks, eastChunks, original, afterWest);
+        Assert.Contains(east.Spec.Id, Ncdump.Header(MonthlyPath(outDir)));
+    }
+
+    [Fact]
+    public void DisjointRerunsInterleaved_TheSecondToPublishKeepsTheFirstsPatch()
+    {
+        // Both reruns assemble before either publishes (the jobs called directly in that order): the second to publish
+        // must take the first's chunks under the publish turn, not publish the state it assembled from.
+        using var dir = new TempDirectory();
+        var (outDir, first) = SmallChunkRun(dir);
+        var original = MonthlyGpp(outDir);
+
+        using var store = JobStore.Embedded(outDir);
+        var jobs = new PipelineJobs(store.Runs, Catalog(), new BackgroundJobClient(store.Storage)); // no worker: nothing runs but these calls
+        var submitter = new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage));
+        var ids = new List<string>();
+        var chunks = new List<HashSet<string>>();
+        foreach (var region in new[] { West, East })
+        {
+            WarmDrivers(outDir, 4);
+            var id = RerunRequest.Submit(store.Runs, Catalog(), submitter, region, Period.Parse("2019-07"), null, outDir, "bbox").Spec.Id;
+            jobs.RunStage(id, Stage.Infer, null);
+            foreach (var chunk in store.Runs.ChunkIds(id, pendingOnly: false))
+                jobs.InferChunk(id, chunk, null);
+            jobs.RunStage(id, Stage.Assemble, null);
+            ids.Add(id);
+            chunks.Add(store.Runs.ChunkIds(id, pendingOnly: false).ToHashSet());
+        }
+        double[]? afterWest = null;
+        foreach (var id in ids)
+        {
+            jobs.RunStage(id, Stage.Check, null);
+            jobs.RunStage(id, Stage.Publish, null);
+            var status = store.Runs.Find(id)!;
+            Assert.True(status.State == RunStates.Done, $"rerun ended {status.State}: {string.Join("; ", status.Failures.Select(f => f.Message))}");
+            afterWest ??= MonthlyGpp(outDir);
+        }
+
+        AssertBothPatches(outDir, first, chunks[0], chunks[1], original, afterWest!);
+    }
+
+    private static readonly NetTopologySuite.Geometries.Geometry West = RegionParser.FromBbox(-9, 37, -3, 43);
+    private static readonly NetTopologySuite.Geometries.Geometry East = RegionParser.FromBbox(19, 49, 27, 55);
+
+    /// <summary>A whole run of the tiny world with a budget that splits it into several chunks, so reruns leave some untouched.</summary>
+    private static (string OutDir, RunStatus Run) SmallChunkRun(TempDirectory dir)
+    {
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"budget\": \"2MiB\"", "\"budget\": \"1900KiB\""));
+        var outDir = dir.File("out");
+        var run = Run(config, outDir);
+        Assert.True(run.State == RunStates.Done, $"run ended {run.State} at {run.Stage}: {string.Join("; ", run.Failures.Select(f => f.Message))}");
+        return (outDir, run);
+    }
+
+    private static string MonthlyPath(string outDir) => Path.Combine(outDir, "products", "2019-07", "netcdf", "tamrl_monthly_2019-07.nc");
+
+    /// <summary>The published monthly GPP, read by ncdump (lat-major, NaN over the sea).</summary>
+    private static double[] MonthlyGpp(string outDir) => Ncdump.Values(MonthlyPath(outDir), "gpp");
+
+    /// <summary>
+    /// After both reruns: the first rerun's chunks as it published them (and patched), the second's patched (and left
+    /// alone by the first), every other chunk as the whole run published it.
+    /// </summary>
+    private static void AssertBothPatches(string outDir, RunStatus first, HashSet<string> westChunks, HashSet<string> eastChunks,
+        double[] original, double[] afterWest)
+    {
+        var extents = new TamRlPipeline().Plan(first.Spec).ToDictionary(c => c.Id, c => c.Bounds);
+        Assert.Empty(westChunks.Intersect(eastChunks));
+        Assert.True(westChunks.Count + eastChunks.Count < extents.Count, "some chunk should be left untouched by both reruns");
+        var after = MonthlyGpp(outDir);
+        var lat = Ncdump.Values(MonthlyPath(outDir), "lat");
+        var lon = Ncdump.Values(MonthlyPath(outDir), "lon");
+        Assert.Equal(lat.Length * lon.Length, after.Length);
+
+        string? ChunkOf(int cell) => extents.FirstOrDefault(e => e.Value.Contains(lon[cell % lon.Length], lat[cell / lon.Length])).Key;
+        var westCells = Enumerable.Range(0, after.Length).Where(c => ChunkOf(c) is { } id && westChunks.Contains(id)).ToList();
+        var eastCells = Enumerable.Range(0, after.Length).Where(c => ChunkOf(c) is { } id && eastChunks.Contains(id)).ToList();
+        var otherCells = Enumerable.Range(0, after.Length).Except(westCells).Except(eastCells).ToList();
+        static bool Same(double a, double b) => a.Equals(b); // NaN equals NaN (the sea)
+
+        Assert.Contains(westCells, c => !Same(afterWest[c], original[c])); // the first patch differs from the original
+        Assert.All(westCells, c => Assert.True(Same(after[c], afterWest[c]), $"cell {c} of the first rerun's chunks lost its patch"));
+        Assert.Contains(eastCells, c => !Same(after[c], original[c])); // the second patch is published
+        Assert.All(eastCells, c => Assert.True(Same(afterWest[c], original[c]), $"cell {c}: the first rerun changed the second's chunks"));
+        Assert.All(otherCells, c => Assert.True(Same(after[c], original[c]), $"cell {c} outside both reruns changed"));
+    }
+
+    private static (RunStatus Status, HashSet<string> Chunks) Rerun(JobStore store, string outDir, NetTopologySuite.Geometries.Geometry region)
+    {
+        var submitted = RerunRequest.Submit(store.Runs, Catalog(), new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage)),
+            region, Period.Parse("2019-07"), null, outDir, "bbox");
+        var done = RunProgress.Wait(store.Runs, submitted.Spec.Id, TimeSpan.FromMilliseconds(200), null, TimeSpan.FromMinutes(5));
+        Assert.True(done.State == RunStates.Done, $"rerun ended {done.State}: {string.Join("; ", done.Failures.Select(f => f.Message))}");
+        return (done, store.Runs.ChunkIds(done.Spec.Id, pendingOnly: false).ToHashSet());
+    }
+
+    /// <summary>Adds <paramref name="degrees"/> to the driver cube's July air temperature (land cells; fill values stay).</summary>
+    private static void WarmDrivers(string outDir, float degrees)
+    {
+        using var file = IO.NetCdf.NetCdfFile.Open(Path.Combine(outDir, "drivers", "drivers_2019-07.nc"), writable: true);
+        var ta = file.Read<float>("ta");
+        for (var i = 0; i < ta.Length; i++)
+            if (float.IsFinite(ta[i]) && Math.Abs(ta[i]) < 1e3f)
+                ta[i] += degrees;
+        file.Write<float>("ta", ta);
+    }
 }

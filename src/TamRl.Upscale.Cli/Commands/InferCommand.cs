@@ -48,7 +48,7 @@ internal static class InferCommand
         {
             var p = CommandInput.Parse("--period", parse.GetValue(period), DatePeriod.Parse);
             var runId = parse.GetValue(run) ?? p.Key;
-            var runDir = Path.Combine(Path.GetFullPath(parse.GetValue(output)!), "runs", runId);
+            var runDir = InferenceService.RunDirOf(parse.GetValue(output)!, runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             var predictor = (PredictorLoader ?? LoadBundle)(parse.GetValue(model)!, dev);
@@ -56,7 +56,7 @@ internal static class InferCommand
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)
                 : InferenceService.PlanRun(runDir, runId, cube, p, CommandInput.Parse("--budget", parse.GetValue(budget), b => new MemoryBudget(MemoryBudget.ParseBytes(b), parse.GetValue(batch))), predictor.Identity,
-                    ModelProvenance.FromBundle(parse.GetValue(model)!));
+                    Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!).Provenance());
             if (description.Period != p)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids

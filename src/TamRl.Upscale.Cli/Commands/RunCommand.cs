@@ -15,7 +15,7 @@ internal static class RunCommand
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var pipeline = new Option<string>("--pipeline")
         {
-            Description = "The stage set: tamrl (the real pipeline, default) or synthetic (the orchestration's test pipeline).",
+            Description = "The stage set: tamrl (the real pipeline, the default and the only one this program registers).",
             DefaultValueFactory = _ => TamRl.Upscale.Pipeline.TamRlPipeline.Name,
         };
         var command = new Command("run", "Run the pipeline described by a configuration.") { config, output, pipeline };

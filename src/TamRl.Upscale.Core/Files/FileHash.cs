@@ -11,4 +11,7 @@ public static class FileHash
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>The same, of a file's contents already read (a reader that parses the bytes it hashes reads them once).</summary>
+    public static string Sha256(ReadOnlySpan<byte> contents) => Convert.ToHexStringLower(SHA256.HashData(contents));
 }

@@ -46,6 +46,15 @@ public static class AtomicFile
         stream.Flush(flushToDisk: true);
     });
 
+    /// <summary>
+    /// For a writer that fills the temporary file (<see cref="TempBeside"/>) over several calls, e.g. a month of the driver
+    /// cube written day by day: renames it over <paramref name="path"/> once complete.
+    /// </summary>
+    public static void MoveIntoPlace(string temp, string path) => File.Move(temp, Path.GetFullPath(path), overwrite: true);
+
+    /// <summary>The same writer's way out when it gives up: removes the temporary file and its companions.</summary>
+    public static void Discard(string temp) => DeleteLeftovers(temp);
+
     private static void DeleteLeftovers(string temp)
     {
         var folder = Path.GetDirectoryName(temp)!;

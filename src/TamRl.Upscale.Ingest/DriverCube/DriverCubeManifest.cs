@@ -46,6 +46,26 @@ public sealed record DriverCubeManifest
         WriteIndented = true,
     };
 
+    /// <summary>
+    /// Every file the manifest names with its sha256: the static file, each month file and the inputs of each (a run
+    /// records them, run.json's input_checksums). Sorted by path; an input named twice keeps its last checksum.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FileChecksums()
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Add(string file, string sha256, IReadOnlyList<ManifestInput> inputs)
+        {
+            foreach (var input in inputs)
+                result[input.Path] = input.Sha256;
+            result[file] = sha256;
+        }
+        if (Static is { } s)
+            Add(s.File, s.Sha256, s.Inputs);
+        foreach (var month in Months)
+            Add(month.File, month.Sha256, month.Inputs);
+        return result;
+    }
+
     /// <summary>Reads a manifest; null when the file does not exist; a corrupt one throws naming the file.</summary>
     public static DriverCubeManifest? Load(string path)
     {
@@ -64,16 +84,7 @@ public sealed record DriverCubeManifest
 
     public void Save(string path)
     {
-        var temporary = AtomicFile.TemporaryPathFor(path);
-        try
-        {
-            System.IO.File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
-            AtomicFile.MoveIntoPlace(temporary, path);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        IO.Files.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
     }
 }

@@ -1,5 +1,6 @@
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.IO.NetCdf;
 
 namespace TamRl.Upscale.Ingest.DriverCube;
@@ -14,8 +15,8 @@ public static class DriverCubeWriter
     public static void WriteStatic(string path, RegularLatLonGrid grid, StaticFields fields, string? source = null)
     {
         fields.Validate(grid.Rows * grid.Columns);
-        var temporary = AtomicFile.TemporaryPathFor(path);
-        try
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, temporary =>
         {
             using (var nc = NetCdfFile.Create(temporary))
             {
@@ -46,13 +47,7 @@ public static class DriverCubeWriter
                 nc.Write<int>("igbp", fields.Igbp);
                 nc.Write<int>("koppen", fields.Koppen);
             }
-            AtomicFile.MoveIntoPlace(temporary, path);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
+        });
     }
 
     internal static float[] WithFill(ReadOnlySpan<float> values)

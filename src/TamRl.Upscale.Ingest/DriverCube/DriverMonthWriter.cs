@@ -2,6 +2,7 @@ using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.Files;
 using TamRl.Upscale.IO.NetCdf;
 
 namespace TamRl.Upscale.Ingest.DriverCube;
@@ -68,7 +69,8 @@ public sealed class DriverMonthWriter : IDisposable
         var cells = grid.Rows * grid.Columns;
         if (landMask is not null && landMask.Length != cells)
             throw new ArgumentException($"the land mask holds {landMask.Length} cells, the grid {cells}", nameof(landMask));
-        var temporary = AtomicFile.TemporaryPathFor(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var temporary = AtomicFile.TempBeside(path);
         NetCdfFile? nc = null;
         try
         {
@@ -118,7 +120,7 @@ public sealed class DriverMonthWriter : IDisposable
         catch
         {
             nc?.Dispose();
-            AtomicFile.TryDelete(temporary);
+            AtomicFile.Discard(temporary);
             throw;
         }
     }
@@ -185,6 +187,6 @@ public sealed class DriverMonthWriter : IDisposable
         _disposed = true;
         try { _nc.Dispose(); }
         catch (NetCdfException) { }
-        AtomicFile.TryDelete(_temporary);
+        AtomicFile.Discard(_temporary);
     }
 }

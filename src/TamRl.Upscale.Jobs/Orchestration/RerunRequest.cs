@@ -6,8 +6,9 @@ using TamRl.Upscale.Jobs.Seam;
 namespace TamRl.Upscale.Jobs.Orchestration;
 
 /// <summary>
-/// A region rerun, validated and planned: the parent run whose products it patches (the latest
-/// published run on the output folder unless named), and the chunks the region touches.
+/// A region rerun, validated and planned: the parent run it is submitted against (the latest published run on the
+/// output folder unless named; recorded as the root of its lineage), and the chunks the region touches. The stages
+/// patch the products published for the period at the time, so earlier reruns' patches stay (seam: Publish).
 /// </summary>
 public static class RerunRequest
 {

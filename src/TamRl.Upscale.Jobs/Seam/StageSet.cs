@@ -5,7 +5,8 @@ public sealed record StageSet(IPipelineStages Stages, IChunkPlanner Planner, ILa
 
 /// <summary>
 /// Stage sets by name. A run records the name of the set it was submitted with, so one worker serves
-/// runs of any registered set ("synthetic" always; the real pipeline registers itself at integration).
+/// runs of any registered set. Production hosts (Cli, Server) register the real pipeline; the tests' synthetic
+/// pipeline (tests/TamRl.Upscale.Jobs.Synthetic) is registered only by test hosts.
 /// </summary>
 public sealed class StageCatalog
 {
@@ -24,8 +25,4 @@ public sealed class StageCatalog
             ? factory()
             : throw new Core.Errors.TamRlException(
                 $"pipeline '{name}' is not registered with this worker (known: {string.Join(", ", _sets.Keys)})");
-
-    /// <summary>The catalog every host starts from: the synthetic pipeline of tests and benchmarks.</summary>
-    public static StageCatalog Default() =>
-        new StageCatalog().Register(Synthetic.SyntheticPipeline.Name, Synthetic.SyntheticPipeline.Create);
 }

@@ -159,19 +159,8 @@ public sealed class ModelBundle
 
     public static ModelBundle Load(string directory)
     {
-        var path = Path.Combine(Path.GetFullPath(directory), ManifestFile);
-        if (!File.Exists(path))
-            throw new InvalidInputException(path, null, "model bundle not found (expected bundle.json and member_NN.bin files)");
-        BundleManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<BundleManifest>(File.ReadAllText(path))
-                ?? throw new InvalidInputException(path, null, "the bundle manifest is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException(path, e.Path, $"not a valid bundle manifest: {e.Message}", e);
-        }
+        var read = BundleManifestFile.Read(Path.Combine(Path.GetFullPath(directory), ManifestFile));
+        var (path, manifest) = (read.Path, read.Manifest);
         if (manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
             throw new InvalidInputException(path, "format_version", $"expected {BundleManifest.CurrentFormatVersion}, got {manifest.FormatVersion}");
         CheckFeatures(path, manifest.Features);
@@ -219,7 +208,7 @@ public sealed class ModelBundle
             model.eval();
             members.Add(model);
         }
-        return new ModelBundle(manifest, encoding, architecture, members, FileHash.Sha256(path));
+        return new ModelBundle(manifest, encoding, architecture, members, read.Identity);
     }
 
     /// <summary>

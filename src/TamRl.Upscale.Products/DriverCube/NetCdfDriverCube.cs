@@ -134,47 +134,10 @@ public sealed class NetCdfDriverCube : IDriverCube
         }
     }
 
-    /// <summary>The input files and sha256 that ingest recorded in manifest.json, when present.</summary>
-    private static IReadOnlyDictionary<string, string> ReadChecksums(string folder)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var path = Path.Combine(folder, DriverCubeLayout.ManifestFileName);
-        if (!File.Exists(path))
-            return result;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            Collect(doc.RootElement, result);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException(path, null, $"not valid JSON: {e.Message}", e);
-        }
-        return result;
-    }
-
-    /// <summary>Any object with a path (or file, name) and a sha256, anywhere in the manifest, counts as an input.</summary>
-    private static void Collect(JsonElement e, IDictionary<string, string> into)
-    {
-        if (e.ValueKind == JsonValueKind.Object)
-        {
-            string? name = null, sha = null;
-            foreach (var p in e.EnumerateObject())
-            {
-                if (p.Value.ValueKind == JsonValueKind.String && p.Name is "path" or "file" or "name")
-                    name = p.Value.GetString();
-                else if (p.Value.ValueKind == JsonValueKind.String && p.Name == "sha256")
-                    sha = p.Value.GetString();
-                else
-                    Collect(p.Value, into);
-            }
-            if (name is not null && sha is not null)
-                into[name] = sha;
-        }
-        else if (e.ValueKind == JsonValueKind.Array)
-            foreach (var item in e.EnumerateArray())
-                Collect(item, into);
-    }
+    /// <summary>The input files and sha256 that ingest recorded in manifest.json (its typed reader), when present.</summary>
+    private static IReadOnlyDictionary<string, string> ReadChecksums(string folder) =>
+        DriverCubeManifest.Load(Path.Combine(folder, DriverCubeLayout.ManifestFileName))?.FileChecksums()
+        ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     public void Dispose() => _kept?.Dispose();
 }

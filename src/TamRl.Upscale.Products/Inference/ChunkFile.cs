@@ -94,6 +94,13 @@ public static class ChunkFile
     /// <summary>The members whose monthly means an open chunk file keeps: 0 for a file without them (one member, or an earlier version).</summary>
     public static int MembersOf(NetCdfFile file) => (int)(file.GlobalAttributes.GetDoubles("members")?[0] ?? 0);
 
+    /// <summary>The run that computed the chunk in <paramref name="path"/> (its <c>run_id</c>; a rerun's folder also holds chunks it took from others).</summary>
+    public static string? RunIdOf(string path)
+    {
+        using var file = NetCdfFile.Open(path);
+        return file.GlobalAttributes.GetText("run_id");
+    }
+
     /// <summary>Opens a chunk file and checks it belongs to <paramref name="chunk"/> of this grid and period.</summary>
     /// <param name="predictor">The run's predictor identity (run.json); a chunk written by another is refused: a stale file
     /// of an earlier model must never be published beside this model's chunks. Null skips the check (files of versions that

@@ -143,9 +143,12 @@ public static class ChunkRunner
     /// A model needing a feature the cube neither holds nor can compute from location and date is refused before any
     /// work, naming the feature (<see cref="ModelFeatureCube"/>).
     /// </summary>
-    public static void CheckFeatures(IDriverCube cube, IFluxPredictor predictor)
+    public static void CheckFeatures(IDriverCube cube, IFluxPredictor predictor) => CheckFeatures(cube, predictor.Features, predictor.Identity);
+
+    /// <summary>The same for a model known by its features and identity only (planning reads no weights).</summary>
+    public static void CheckFeatures(IDriverCube cube, IReadOnlyList<string> features, string identity)
     {
-        if (ModelFeatureCube.Problem(cube, predictor.Features) is { } problem)
-            throw new InvalidInputException(predictor.Identity, "features", problem);
+        if (ModelFeatureCube.Problem(cube, features) is { } problem)
+            throw new InvalidInputException(identity, "features", problem);
     }
 }

@@ -15,6 +15,12 @@ public static class InferenceService
 {
     public const string ChunkFolder = "chunks";
 
+    /// <summary>Where runs live under an output folder: <c>OUT/runs/RUN</c> (docs/data-contracts.md).</summary>
+    public const string RunsFolder = "runs";
+
+    /// <summary>The folder of run <paramref name="runId"/> under <paramref name="outDir"/>.</summary>
+    public static string RunDirOf(string outDir, string runId) => Path.Combine(Path.GetFullPath(outDir), RunsFolder, runId);
+
     /// <summary>The chunks of any grid, land mask, period and budget (no files touched).</summary>
     public static ChunkPlan PlanChunks(RegularLatLonGrid grid, IReadOnlyList<bool> landMask, DatePeriod period, MemoryBudget budget) =>
         ChunkPlanner.Plan(grid, landMask, period, budget);

@@ -54,7 +54,7 @@ public sealed record RunDescription
     /// </summary>
     public string? SurfaceRules { get; init; }
 
-    /// <summary>What is known of the model beyond its identity (see <see cref="ModelProvenance"/>); empty when nothing.</summary>
+    /// <summary>What is known of the model beyond its identity (the bundle's provenance, Model/Bundle/BundleManifestFile); empty when nothing.</summary>
     public IReadOnlyDictionary<string, string> ModelAttributes { get; init; } = new Dictionary<string, string>();
 
     [JsonIgnore]
@@ -110,31 +110,21 @@ public sealed record RunDescription
     {
         if (landFraction.Grid != grid)
             throw new ArgumentException($"a land fraction on a {landFraction.Grid.Rows} x {landFraction.Grid.Columns} grid for a run on {grid.Rows} x {grid.Columns}", nameof(landFraction));
-        var path = Path.Combine(runDir, LandFractionFileName);
-        var temp = path + $".{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(Path.Combine(runDir, LandFractionFileName), temp =>
         {
-            using (var file = NetCdfFile.Create(temp))
+            using var file = NetCdfFile.Create(temp);
+            file.AddDimension("lat", grid.Rows);
+            file.AddDimension("lon", grid.Columns);
+            // Chunks of whole bands: each write fills whole chunks, so nothing is compressed twice.
+            file.AddVariable("land_fraction", NcType.Float, ["lat", "lon"], new NcVariableOptions
             {
-                file.AddDimension("lat", grid.Rows);
-                file.AddDimension("lon", grid.Columns);
-                // Chunks of whole bands: each write fills whole chunks, so nothing is compressed twice.
-                file.AddVariable("land_fraction", NcType.Float, ["lat", "lon"], new NcVariableOptions
-                {
-                    DeflateLevel = 1,
-                    Shuffle = true,
-                    ChunkSizes = [Math.Min(LandFractionBandRows, grid.Rows), Math.Min(grid.Columns, 4096)],
-                });
-                file.SetAttribute("land_fraction", "units", "1");
-                landFraction.CopyTo(file, "land_fraction", LandFractionBandRows);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } // the first failure is the one to report
-            throw;
-        }
+                DeflateLevel = 1,
+                Shuffle = true,
+                ChunkSizes = [Math.Min(LandFractionBandRows, grid.Rows), Math.Min(grid.Columns, 4096)],
+            });
+            file.SetAttribute("land_fraction", "units", "1");
+            landFraction.CopyTo(file, "land_fraction", LandFractionBandRows);
+        });
     }
 
     /// <summary>The whole grid's land fraction (tests and small grids; stages read it a block at a time with <see cref="LandFraction.OpenRun"/>).</summary>

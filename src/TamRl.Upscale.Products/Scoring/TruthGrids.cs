@@ -1,4 +1,3 @@
-using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.Cf;
@@ -8,14 +7,16 @@ namespace TamRl.Upscale.Products.Scoring;
 
 /// <summary>
 /// The sample world's truth (docs/data-contracts.md §1, <c>W/truth/truth_YYYY.nc</c>: daily gpp, reco, nee,
-/// g m-2 d-1, "days since" time), read a day at a time onto the canonical grid whatever the file's
-/// latitude order or longitude convention.
+/// g m-2 d-1, daily time), read a day at a time onto the canonical grid whatever the file's latitude order or
+/// longitude convention. Decoded with IO/Cf: the axes found by their CF attributes, time by the CF time decoder,
+/// missing values by each variable's mask attributes.
 /// </summary>
 public sealed class TruthGrids : IDisposable
 {
     private readonly string _folder;
     private readonly RegularLatLonGrid _grid;
     private readonly Dictionary<int, (NetCdfFile File, CfGridMapping Mapping, DateOnly First)> _years = new();
+    private readonly Dictionary<(int Year, string Variable), CfMaskCoder> _masks = new();
 
     public TruthGrids(string folder, RegularLatLonGrid grid)
     {
@@ -33,13 +34,14 @@ public sealed class TruthGrids : IDisposable
         if (step < 0 || step >= file.Dimensions["time"])
             throw new InvalidInputException(file.Path, "time", $"no step for {date:yyyy-MM-dd}");
         var raw = file.Read<float>(variable, [step, 0, 0], [1, _grid.Rows, _grid.Columns]);
-        var fill = file.GetVariable(variable).Attributes.GetDoubles("_FillValue");
+        if (!_masks.TryGetValue((date.Year, variable), out var mask))
+            _masks[(date.Year, variable)] = mask = CfMaskCoder.FromVariable(file.GetVariable(variable), file.Path);
         var map = new float[raw.Length];
         for (var r = 0; r < _grid.Rows; r++)
             for (var c = 0; c < _grid.Columns; c++)
             {
                 var v = raw[mapping.SourceRow(r) * _grid.Columns + mapping.SourceColumn(c)];
-                map[r * _grid.Columns + c] = fill is { Length: > 0 } && v == (float)fill[0] ? float.NaN : v;
+                map[r * _grid.Columns + c] = mask.IsMasked(v) ? float.NaN : v;
             }
         return map;
     }
@@ -54,18 +56,16 @@ public sealed class TruthGrids : IDisposable
         var file = NetCdfFile.Open(path);
         try
         {
-            var lat = file.HasVariable("lat") ? "lat" : "latitude";
-            var lon = file.HasVariable("lon") ? "lon" : "longitude";
+            // The axes as CF identifies them (units, standard_name, axis), not by name; time through the CF time decoder.
+            var coordinates = CfCoordinateFinder.FindRequired(file, "gpp");
+            coordinates.RequireLatitudeLongitudeLast();
+            var (lat, lon) = (coordinates.Latitude!.CoordinateVariable, coordinates.Longitude!.CoordinateVariable);
             var mapping = CfGridNormaliser.Normalise(file.ReadDoubles(lat), file.ReadDoubles(lon), path, lat, lon);
             var g = mapping.Grid;
             if (g.Rows != _grid.Rows || g.Columns != _grid.Columns || Math.Abs(g.West - _grid.West) > 1e-6 || Math.Abs(g.North - _grid.North) > 1e-6)
                 throw new InvalidInputException(path, lat, $"the truth's grid ({g.Rows}x{g.Columns} from {g.West}, {g.North}) differs from the products' ({_grid.Rows}x{_grid.Columns} from {_grid.West}, {_grid.North})");
-            var units = file.GetVariable("time").Attributes.GetText("units") ?? "";
-            const string prefix = "days since ";
-            if (!units.StartsWith(prefix, StringComparison.Ordinal))
-                throw new InvalidInputException(path, "time", $"units '{units}': expected days since a date");
-            var epoch = DateOnly.ParseExact(units[prefix.Length..].Trim()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var first = epoch.AddDays((int)Math.Floor(file.ReadDoubles("time", [0], [1])[0]));
+            var start = CfTimeCoder.Decode(file, coordinates.Time!.CoordinateVariable).Times[0];
+            var first = new DateOnly(start.Year, start.Month, start.Day);
             var entry = (file, mapping, first);
             _years[year] = entry;
             return entry;

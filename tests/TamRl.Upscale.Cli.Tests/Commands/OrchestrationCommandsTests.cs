@@ -20,7 +20,7 @@ public sealed class OrchestrationCommandsTests : IDisposable
     [Fact]
     public void Run_through_hangfire_shows_progress_then_status_and_a_rerun_work_on_its_output_folder()
     {
-        var run = Tamrl.Run("run", "--config", _config, "--out", _out, "--pipeline", "synthetic");
+        var run = Tamrl.RunSynthetic("run", "--config", _config, "--out", _out, "--pipeline", "synthetic");
         Assert.True(run.ExitCode == 0, run.StdErr);
         Assert.Matches(@": active, stage \S+", run.StdOut); // progress lines from the first poll on
         Assert.Contains(": done, stage done, chunks 8/8", run.StdOut);
@@ -28,14 +28,24 @@ public sealed class OrchestrationCommandsTests : IDisposable
         Assert.Equal(8 * 4096, new FileInfo(Path.Combine(_out, "products", "flux.bin")).Length);
         var id = Directory.GetDirectories(Path.Combine(_out, "work")).Select(Path.GetFileName).Single()!;
 
-        var status = Tamrl.Run("status", id, "--out", _out, "--json");
+        var status = Tamrl.RunSynthetic("status", id, "--out", _out, "--json");
         Assert.Equal(0, status.ExitCode);
         var json = JsonDocument.Parse(status.StdOut).RootElement;
         Assert.Equal(("done", 8, 8), (json.GetProperty("state").GetString(), json.GetProperty("chunksDone").GetInt32(), json.GetProperty("chunksTotal").GetInt32()));
 
-        var rerun = Tamrl.Run("rerun", "--out", _out, "--bbox", "10,10,20,20", "--period", "2024-05");
+        var rerun = Tamrl.RunSynthetic("rerun", "--out", _out, "--bbox", "10,10,20,20", "--period", "2024-05");
         Assert.True(rerun.ExitCode == 0, rerun.StdErr);
         Assert.Contains($"1 chunks, patches {id}", rerun.StdOut);
+    }
+
+    [Fact]
+    public void Run_of_the_production_program_serves_only_the_real_pipeline()
+    {
+        // The synthetic pipeline is a test double: only the tests' build of the program (tamrl-synthetic) registers it.
+        var r = Tamrl.Run("run", "--config", _config, "--out", _out, "--pipeline", "synthetic");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("pipeline 'synthetic' is not registered", r.StdOut + r.StdErr);
+        Assert.Contains("known: tamrl)", r.StdOut + r.StdErr);
     }
 
     [Theory]
@@ -44,11 +54,11 @@ public sealed class OrchestrationCommandsTests : IDisposable
     [InlineData("--period", "2024-13", "--period: expected YYYY-MM")]
     public void Rerun_refuses_bad_regions_and_periods_with_exit_status_2(string option, string value, string expected)
     {
-        Assert.Equal(0, Tamrl.Run("run", "--config", _config, "--out", _out, "--pipeline", "synthetic").ExitCode);
+        Assert.Equal(0, Tamrl.RunSynthetic("run", "--config", _config, "--out", _out, "--pipeline", "synthetic").ExitCode);
         string[] args = option == "--period"
             ? ["rerun", "--out", _out, "--bbox", "10,10,20,20", "--period", value]
             : ["rerun", "--out", _out, option, value, "--period", "2024-01"];
-        var r = Tamrl.Run(args);
+        var r = Tamrl.RunSynthetic(args);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(expected, r.StdErr);
     }
@@ -58,7 +68,7 @@ public sealed class OrchestrationCommandsTests : IDisposable
     {
         var geojson = _dir.File("bowtie.geojson");
         File.WriteAllText(geojson, """{"type":"Polygon","coordinates":[[[0,0],[10,10],[10,0],[0,10],[0,0]]]}""");
-        var r = Tamrl.Run("rerun", "--out", _out, "--geojson", geojson, "--period", "2024-01");
+        var r = Tamrl.RunSynthetic("rerun", "--out", _out, "--geojson", geojson, "--period", "2024-01");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"{geojson}: invalid polygon: Self-intersection", r.StdErr);
     }
@@ -66,11 +76,11 @@ public sealed class OrchestrationCommandsTests : IDisposable
     [Fact]
     public void Worker_without_postgresql_and_server_on_a_public_binding_without_token_refuse_to_start()
     {
-        var worker = Tamrl.Run("worker");
+        var worker = Tamrl.RunSynthetic("worker");
         Assert.Equal(2, worker.ExitCode);
         Assert.Contains("--postgres", worker.StdErr);
 
-        var server = Tamrl.Run("server", "--urls", "http://0.0.0.0:5999", "--state", _dir.File("state"), "--workers", "0");
+        var server = Tamrl.RunSynthetic("server", "--urls", "http://0.0.0.0:5999", "--state", _dir.File("state"), "--workers", "0");
         Assert.Equal(2, server.ExitCode);
         Assert.Contains("TAMRL_API_TOKEN", server.StdErr);
     }
@@ -78,7 +88,7 @@ public sealed class OrchestrationCommandsTests : IDisposable
     [Fact]
     public void Status_of_an_unknown_run_says_so()
     {
-        var r = Tamrl.Run("status", "run-nope", "--out", _out);
+        var r = Tamrl.RunSynthetic("status", "run-nope", "--out", _out);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("run 'run-nope': not found", r.StdErr);
     }

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Jobs.Synthetic;
 using TamRl.Upscale.Jobs.Hosting;
 using TamRl.Upscale.Jobs.Runs;
 using TamRl.Upscale.Jobs.Seam;
@@ -14,7 +15,7 @@ public sealed class EmbeddedRunTests : IDisposable
     public void A_run_through_hangfire_publishes_products_byte_identical_to_a_plain_loop_over_the_stages()
     {
         var seen = new List<string>();
-        var run = EmbeddedRun.Execute("synthetic", _world.ConfigPath, _world.OutDir, StageCatalog.Default(),
+        var run = EmbeddedRun.Execute("synthetic", _world.ConfigPath, _world.OutDir, SyntheticPipeline.Catalog(),
             s => seen.Add(s.Summary), WorkerTuning.Fast(4), TimeSpan.FromSeconds(60));
 
         Assert.Equal(RunStates.Done, run.State);
@@ -33,7 +34,7 @@ public sealed class EmbeddedRunTests : IDisposable
     public void A_chunk_that_fails_once_is_retried_and_its_failure_stays_visible()
     {
         using var world = new SyntheticWorld(chunkDegrees: 90, failOnceChunk: "r00c01");
-        var run = EmbeddedRun.Execute("synthetic", world.ConfigPath, world.OutDir, StageCatalog.Default(), null,
+        var run = EmbeddedRun.Execute("synthetic", world.ConfigPath, world.OutDir, SyntheticPipeline.Catalog(), null,
             WorkerTuning.Fast(2), TimeSpan.FromSeconds(60));
 
         Assert.Equal(RunStates.Done, run.State);
@@ -47,7 +48,7 @@ public sealed class EmbeddedRunTests : IDisposable
     public void An_unknown_pipeline_is_refused_before_anything_runs()
     {
         var e = Assert.Throws<Core.Errors.TamRlException>(() =>
-            EmbeddedRun.Execute("nope", _world.ConfigPath, _world.OutDir, StageCatalog.Default(), null));
+            EmbeddedRun.Execute("nope", _world.ConfigPath, _world.OutDir, SyntheticPipeline.Catalog(), null));
         Assert.Contains("pipeline 'nope' is not registered", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Jobs.Synthetic;
 using Hangfire;
 using TamRl.Upscale.Jobs.Hosting;
 using TamRl.Upscale.Jobs.Orchestration;
@@ -17,7 +18,7 @@ public sealed class PostgresRunTests : IDisposable
     public void A_run_on_postgresql_with_two_servers_publishes_the_same_bytes_as_a_plain_loop()
     {
         using var store = _pg.Open();
-        var catalog = StageCatalog.Default();
+        var catalog = SyntheticPipeline.Catalog();
         using (new PipelineWorker(store, catalog, WorkerTuning.Fast(2, "a")))
         using (new PipelineWorker(store, catalog, WorkerTuning.Fast(2, "b")))
         {

@@ -17,7 +17,7 @@ public sealed class RerunTests : IDisposable
     [Fact]
     public void A_rerun_recomputes_only_the_touched_chunks_and_patches_only_their_segments()
     {
-        var catalog = StageCatalog.Default();
+        var catalog = SyntheticPipeline.Catalog();
         var parent = EmbeddedRun.Execute("synthetic", _world.ConfigPath, _world.OutDir, catalog, null, WorkerTuning.Fast(2), TimeSpan.FromSeconds(60));
         var before = File.ReadAllBytes(_world.ProductPath);
 
@@ -34,8 +34,8 @@ public sealed class RerunTests : IDisposable
         Assert.Equal(RunStates.Done, RunProgress.Wait(store.Runs, first.Spec.Id, TimeSpan.FromMilliseconds(100), null, TimeSpan.FromSeconds(30)).State);
         Assert.Equal(RunStates.Done, RunProgress.Wait(store.Runs, second.Spec.Id, TimeSpan.FromMilliseconds(100), null, TimeSpan.FromSeconds(30)).State);
 
-        Assert.Equal(["r02c04.bin"], Directory.GetFiles(Path.Combine(first.Spec.WorkDir, "chunks")).Select(Path.GetFileName));
-        Assert.Equal(["r02c04.bin", "r02c05.bin"], Directory.GetFiles(Path.Combine(second.Spec.WorkDir, "chunks")).Select(Path.GetFileName).Order());
+        Assert.Equal(["r02c04.bin"], Directory.GetFiles(Path.Combine(SyntheticPipeline.WorkDirOf(first.Spec), "chunks")).Select(Path.GetFileName));
+        Assert.Equal(["r02c04.bin", "r02c05.bin"], Directory.GetFiles(Path.Combine(SyntheticPipeline.WorkDirOf(second.Spec), "chunks")).Select(Path.GetFileName).Order());
         var after = File.ReadAllBytes(_world.ProductPath);
         var changed = Enumerable.Range(0, 32).Where(i =>
             !before.AsSpan(i * SyntheticPipeline.PayloadBytes, SyntheticPipeline.PayloadBytes)
@@ -47,7 +47,7 @@ public sealed class RerunTests : IDisposable
     [Fact]
     public void Disjoint_reruns_interleaved_keep_both_patches()
     {
-        var catalog = StageCatalog.Default();
+        var catalog = SyntheticPipeline.Catalog();
         EmbeddedRun.Execute("synthetic", _world.ConfigPath, _world.OutDir, catalog, null, WorkerTuning.Fast(2), TimeSpan.FromSeconds(60));
         var before = File.ReadAllBytes(_world.ProductPath);
 
@@ -85,7 +85,7 @@ public sealed class RerunTests : IDisposable
     {
         using var store = JobStore.Embedded(_world.OutDir);
         var submitter = new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage));
-        var e = Assert.Throws<RegionException>(() => RerunRequest.Submit(store.Runs, StageCatalog.Default(), submitter,
+        var e = Assert.Throws<RegionException>(() => RerunRequest.Submit(store.Runs, SyntheticPipeline.Catalog(), submitter,
             RegionParser.FromBbox("10,10,20,20"), Period.Parse("2024-03"), null, _world.OutDir, "bbox"));
         Assert.Contains("no published run", e.Message);
     }

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Jobs.Synthetic;
 using Hangfire;
 using Hangfire.InMemory;
 using TamRl.Upscale.Jobs.Orchestration;
@@ -19,7 +20,7 @@ public sealed class PipelineJobsTests : IDisposable
     {
         _runs = SqliteRunStore.ForOutput(_world.OutDir);
         _runs.EnsureSchema();
-        _jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client);
+        _jobs = new PipelineJobs(_runs, SyntheticPipeline.Catalog(), _client);
     }
 
     private RunSpec StartAtInfer()
@@ -48,10 +49,10 @@ public sealed class PipelineJobsTests : IDisposable
         var spec = _world.Spec("r1");
         _runs.CreateRun(spec, Stage.Ingest);
         _jobs.RunStage(spec.Id, Stage.Ingest, null);
-        var written = File.GetLastWriteTimeUtc(Path.Combine(spec.WorkDir, "ingest.txt"));
+        var written = File.GetLastWriteTimeUtc(Path.Combine(SyntheticPipeline.WorkDirOf(spec), "ingest.txt"));
         _jobs.RunStage(spec.Id, Stage.Ingest, null);
         Assert.Single(_client.Created);
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(spec.WorkDir, "ingest.txt")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(SyntheticPipeline.WorkDirOf(spec), "ingest.txt")));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class PipelineJobsTests : IDisposable
             chunk => _jobs.InferChunk(spec.Id, chunk, null));
         var after = _client.Describe().Skip(before).ToList();
         Assert.Equal(["RunStage(r1,Assemble)"], after);
-        Assert.All(chunks, c => Assert.True(File.Exists(Path.Combine(spec.WorkDir, "chunks", c + ".bin"))));
+        Assert.All(chunks, c => Assert.True(File.Exists(Path.Combine(SyntheticPipeline.WorkDirOf(spec), "chunks", c + ".bin"))));
         Assert.Equal(Stage.Assemble, _runs.Find(spec.Id)!.Stage);
     }
 
@@ -118,7 +119,7 @@ public sealed class PipelineJobsTests : IDisposable
     public void The_last_allowed_attempt_failing_marks_the_run_failed_with_every_message_kept()
     {
         var storage = new InMemoryStorage();
-        var jobs = new PipelineJobs(_runs, StageCatalog.Default(), _client);
+        var jobs = new PipelineJobs(_runs, SyntheticPipeline.Catalog(), _client);
         var spec = _world.Spec("r1") with { ConfigPath = Path.Combine(_world.Root, "missing.json") };
         _runs.CreateRun(spec, Stage.Ingest);
         using var connection = storage.GetConnection();

@@ -16,7 +16,12 @@ public sealed class PublishedProductFixture : IDisposable
             {"format_version": 1, "model": "tamrl", "split": "igbp", "training_sites": ["US-Wi7", "DE-Tha"],
              "members": [{"file": "member_00.bin", "seed": 1, "sha256": "aa11"}, {"file": "member_01.bin", "seed": 2, "sha256": "bb22"}]}
             """);
-        TestRuns.Inferred(RunDir, modelAttributes: Products.Inference.ModelProvenance.FromBundle(BundlePath));
+        // What the bundle's reader (Model/Bundle/BundleManifestFile) records of it; Products does not read bundles.
+        TestRuns.Inferred(RunDir, modelAttributes: new Dictionary<string, string>
+        {
+            ["bundle_sha256"] = Core.Files.FileHash.Sha256(BundlePath), ["format_version"] = "1", ["model"] = "tamrl", ["split"] = "igbp",
+            ["training_sites"] = "US-Wi7 DE-Tha", ["training_site_count"] = "2", ["member_sha256"] = "aa11 bb22",
+        });
         Result = ProductPublisher.Publish(RunDir, _dir.Path, new PublishOptions { Checks = TestChecks.Lenient });
     }
 

@@ -138,8 +138,13 @@ public class TruthScorerTests(PublishedProductFixture product) : IClassFixture<P
             nc.AddDimension("lon", 4);
             nc.AddVariable("time", NcType.Double, ["time"]);
             nc.SetAttribute("time", "units", "days since 1970-01-01");
+            // A CF truth file (the axes found by their units, as the IO/Cf coders find them), on another grid.
             nc.AddVariable("lat", NcType.Double, ["lat"]);
+            nc.SetAttribute("lat", "units", "degrees_north");
             nc.AddVariable("lon", NcType.Double, ["lon"]);
+            nc.SetAttribute("lon", "units", "degrees_east");
+            nc.AddVariable("gpp", NcType.Float, ["time", "lat", "lon"]);
+            nc.Write<double>("time", [18628]);
             nc.Write<double>("lat", [45, -45]);
             nc.Write<double>("lon", [-135, -45, 45, 135]);
         }

@@ -22,6 +22,7 @@ public sealed class NonLoopbackBindingTests : IDisposable
         {
             Urls = ["http://0.0.0.0:5999"],
             OpenStore = () => JobStore.Embedded(_state.Path),
+            Catalog = Jobs.Synthetic.SyntheticPipeline.Catalog(),
         }));
         Assert.Contains("not loopback-only", e.Message);
         Assert.Contains("TAMRL_API_TOKEN", e.Message);

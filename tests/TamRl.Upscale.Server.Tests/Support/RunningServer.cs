@@ -33,6 +33,7 @@ public sealed class RunningServer : IAsyncDisposable
         {
             Urls = [$"http://{host}:{port}"],
             OpenStore = store,
+            Catalog = Jobs.Synthetic.SyntheticPipeline.Catalog(),
             Token = token,
             Workers = workers,
             WorkerTuning = WorkerTuning.Fast(workers),

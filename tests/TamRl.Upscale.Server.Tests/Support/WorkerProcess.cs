@@ -3,7 +3,8 @@ using System.Text;
 
 namespace TamRl.Upscale.Server.Tests.Support;
 
-/// <summary>A real `tamrl worker` process, as an operator would start one on another machine.</summary>
+/// <summary>A real `tamrl worker` process, as an operator would start one on another machine (the tests' build of the
+/// program, `tamrl-synthetic`, which also serves the synthetic pipeline).</summary>
 public sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
@@ -19,7 +20,7 @@ public sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "tamrl.dll"), "worker", "--name", name, .. args])
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "tamrl-synthetic.dll"), "worker", "--name", name, .. args])
             psi.ArgumentList.Add(a);
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => Received(e.Data, started: e.Data?.StartsWith($"worker {name}") == true);

@@ -14,6 +14,8 @@ namespace TamRl.Upscale.Jobs.Synthetic;
 /// published file); check verifies the assembled file against the chunk files; publish renames it in
 /// place. Byte-identical products across worker counts and killed workers follow only if the
 /// orchestration runs each chunk to completion exactly as it should.
+/// <para>A test double: it lives with the tests (no production host registers it); its own layout, <c>OUT/work/RUN</c>,
+/// is not the real pipeline's (<c>OUT/runs/RUN</c>, docs/data-contracts.md).</para>
 /// </summary>
 public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMask
 {
@@ -24,15 +26,23 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
     // The synthetic world's one ocean: a box in the Pacific with no land (region checks use it).
     public static readonly Envelope Ocean = new(-170, -120, -40, 30);
 
+    public const string WorkFolder = "work";
+
     public static StageSet Create()
     {
         var p = new SyntheticPipeline();
         return new StageSet(p, p, p);
     }
 
+    /// <summary>A catalog that serves this pipeline (the hosts of the tests: embedded runs, the test server and workers).</summary>
+    public static StageCatalog Catalog() => new StageCatalog().Register(Name, Create);
+
+    /// <summary>Where this pipeline keeps a run's work: <c>OUT/work/RUN</c>.</summary>
+    public static string WorkDirOf(RunSpec run) => Path.Combine(run.OutDir, WorkFolder, run.Id);
+
     public string Ingest(RunSpec run) => WriteText(run, "ingest.txt", $"seed={Options(run).Seed} period={run.PeriodFrom}..{run.PeriodTo}");
 
-    public string ExtractSites(RunSpec run) => WriteText(run, "sites.txt", $"sites of {File.ReadAllText(Path.Combine(run.WorkDir, "ingest.txt"))}");
+    public string ExtractSites(RunSpec run) => WriteText(run, "sites.txt", $"sites of {File.ReadAllText(Path.Combine(WorkDirOf(run), "ingest.txt"))}");
 
     public string Train(RunSpec run) => WriteText(run, "model.txt", Hex(Sha($"model|{Options(run).Seed}")));
 
@@ -44,16 +54,16 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
             Thread.Sleep(options.WorkMillis); // stands for seconds of inference
         if (options.FailOnceChunk == chunkId)
         {
-            var marker = Path.Combine(run.WorkDir, $"failed-once-{chunkId}");
+            var marker = Path.Combine(WorkDirOf(run), $"failed-once-{chunkId}");
             if (!File.Exists(marker))
             {
-                Directory.CreateDirectory(run.WorkDir);
+                Directory.CreateDirectory(WorkDirOf(run));
                 File.WriteAllText(marker, "");
                 throw new TamRlException($"chunk {chunkId}: injected failure (synthetic.failOnceChunk)");
             }
         }
         var payload = Payload($"{options.Seed}|{chunkId}|{run.PeriodFrom}..{run.PeriodTo}|{model}");
-        var path = Path.Combine(run.WorkDir, "chunks", chunkId + ".bin");
+        var path = Path.Combine(WorkDirOf(run), "chunks", chunkId + ".bin");
         WriteAtomically(path, payload);
         return Hex(SHA256.HashData(payload));
     }
@@ -69,24 +79,24 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
         foreach (var id in chunkIds)
         {
             var index = all.IndexOf(id);
-            var chunk = File.ReadAllBytes(Path.Combine(run.WorkDir, "chunks", id + ".bin"));
+            var chunk = File.ReadAllBytes(Path.Combine(WorkDirOf(run), "chunks", id + ".bin"));
             chunk.CopyTo(bytes, index * PayloadBytes);
         }
-        var path = Path.Combine(run.WorkDir, "assembled", ProductFile);
+        var path = Path.Combine(WorkDirOf(run), "assembled", ProductFile);
         WriteAtomically(path, bytes);
         return Hex(SHA256.HashData(bytes));
     }
 
     public string Check(RunSpec run)
     {
-        var path = Path.Combine(run.WorkDir, "assembled", ProductFile);
+        var path = Path.Combine(WorkDirOf(run), "assembled", ProductFile);
         var bytes = File.ReadAllBytes(path);
         var all = Plan(run).Select(c => c.Id).ToList();
         if (bytes.Length != all.Count * PayloadBytes)
             throw new DataFileException(path, null, $"expected {all.Count * PayloadBytes} bytes, found {bytes.Length}");
         for (var i = 0; i < all.Count; i++)
         {
-            var chunkFile = Path.Combine(run.WorkDir, "chunks", all[i] + ".bin");
+            var chunkFile = Path.Combine(WorkDirOf(run), "chunks", all[i] + ".bin");
             if (File.Exists(chunkFile) && !bytes.AsSpan(i * PayloadBytes, PayloadBytes).SequenceEqual(File.ReadAllBytes(chunkFile)))
                 throw new DataFileException(path, all[i], "segment differs from the chunk's output");
         }
@@ -99,7 +109,7 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
         byte[] bytes;
         if (run.Parent is null)
         {
-            bytes = File.ReadAllBytes(Path.Combine(run.WorkDir, "assembled", ProductFile));
+            bytes = File.ReadAllBytes(Path.Combine(WorkDirOf(run), "assembled", ProductFile));
         }
         else
         {
@@ -107,7 +117,7 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
             // disjoint rerun may have published in between (Publish runs under the output folder's lock).
             bytes = File.ReadAllBytes(target);
             var all = Plan(run).Select(c => c.Id).ToList();
-            foreach (var file in Directory.GetFiles(Path.Combine(run.WorkDir, "chunks"), "*.bin"))
+            foreach (var file in Directory.GetFiles(Path.Combine(WorkDirOf(run), "chunks"), "*.bin"))
                 File.ReadAllBytes(file).CopyTo(bytes, all.IndexOf(Path.GetFileNameWithoutExtension(file)) * PayloadBytes);
         }
         WriteAtomically(target, bytes);
@@ -134,11 +144,11 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
 
     // A rerun reuses its parent's model: reruns recompute chunks, they do not retrain.
     private static string ModelRunDir(RunSpec run) =>
-        run.Parent is null ? run.WorkDir : Path.Combine(run.OutDir, "work", run.Parent);
+        run.Parent is null ? WorkDirOf(run) : Path.Combine(run.OutDir, WorkFolder, run.Parent);
 
     private static string WriteText(RunSpec run, string name, string text)
     {
-        WriteAtomically(Path.Combine(run.WorkDir, name), Encoding.UTF8.GetBytes(text));
+        WriteAtomically(Path.Combine(WorkDirOf(run), name), Encoding.UTF8.GetBytes(text));
         return name;
     }
 
@@ -155,7 +165,7 @@ public sealed class SyntheticPipeline : IPipelineStages, IChunkPlanner, ILandMas
     }
 
     /// <summary>Writes beside the target and renames: a killed writer never leaves a partial file under the target's name.</summary>
-    internal static void WriteAtomically(string path, byte[] bytes)
+    public static void WriteAtomically(string path, byte[] bytes)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var staging = $"{path}.{Guid.NewGuid():N}.partial";
