@@ -14,12 +14,13 @@ public static class BundlePredictors
 
     /// <param name="bundle">A bundle folder or its bundle.json.</param>
     /// <param name="device">auto, cpu or cuda.</param>
-    public static IFluxPredictor Load(string bundle, string device)
+    /// <param name="precision">The number format inference runs in (its identity: <see cref="InferencePrecisions.Identity"/>).</param>
+    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32)
     {
         var json = Directory.Exists(bundle) ? Path.Combine(bundle, ModelBundle.ManifestFile) : bundle;
-        var key = FileHash.Sha256(json) + "|" + device;
+        var key = FileHash.Sha256(json) + "|" + device + "|" + precision;
         return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
-            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), InferencePrecision.Float32, TorchRuntime.ResolveDevice(device),
+            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), precision, TorchRuntime.ResolveDevice(device),
             deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable))));
     }
 

@@ -131,7 +131,8 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var bundle = BundleManifestFile.Read(BundleOf(run, config));
         var period = PeriodOf(run, products, config);
         ChunkRunner.CheckFeatures(cube, bundle.Features, bundle.Identity);
-        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period), bundle.Identity,
+        return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period),
+            InferencePrecisions.Identity(bundle.Identity, PrecisionOf(config)),
             bundle.Provenance());
     }
 
@@ -158,7 +159,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         var paths = RunPaths.Of(run);
         var config = Config(run);
-        var predictor = PredictorFor(BundleOf(run, config), config.Model?.Device ?? "auto");
+        var predictor = BundlePredictors.Load(BundleOf(run, config), config.Model?.Device ?? "auto", PrecisionOf(config));
         return InferenceService.RunChunk(paths.Inference, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
     }
 
@@ -291,5 +292,8 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         }
     }
 
-    private static IFluxPredictor PredictorFor(string bundleJson, string device) => BundlePredictors.Load(bundleJson, device);
+    /// <summary>The products' inference precision (model.precision; fp32 when the run names no model section).</summary>
+    private static InferencePrecision PrecisionOf(PipelineConfig config) =>
+        InferencePrecisions.Parse(config.Model?.Precision ?? "fp32")
+        ?? throw new InvalidInputException(config.SourcePath, "model.precision", $"expected fp32 or bf16, got '{config.Model!.Precision}'");
 }

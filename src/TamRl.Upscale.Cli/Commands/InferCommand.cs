@@ -18,8 +18,8 @@ internal static class InferCommand
     /// <summary>Replaces the model loader (tests run inference with a test predictor); null: the model bundle's ensemble.</summary>
     internal static Func<string, InferenceDevice, IFluxPredictor>? PredictorLoader { get; set; }
 
-    private static IFluxPredictor LoadBundle(string bundle, InferenceDevice device) =>
-        TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant());
+    private static IFluxPredictor LoadBundle(string bundle, InferenceDevice device, Model.Bundle.InferencePrecision precision) =>
+        TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant(), precision);
 
     /// <summary>The run's chunks touching a box, planned from the run's own land fraction (read a row of tiles at a time).</summary>
     private static int[] ChunksTouching(string runDir, RunDescription run, BoundingBox box)
@@ -38,11 +38,12 @@ internal static class InferCommand
         var budget = new Option<string>("--budget") { Description = "Memory for one chunk in flight, e.g. 2GiB (default).", DefaultValueFactory = _ => "2GiB" };
         var batch = new Option<int>("--batch") { Description = "Pixels per predictor call (default 1024).", DefaultValueFactory = _ => 1024 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda (passed to the model).", DefaultValueFactory = _ => "auto" };
+        var precision = new Option<string>("--precision") { Description = "fp32 (default) or bf16: the number format inference runs in.", DefaultValueFactory = _ => "fp32" };
         var chunks = new Option<int[]>("--chunk") { Description = "Run only these chunk ids (repeatable).", AllowMultipleArgumentsPerToken = true };
         var bbox = new Option<string?>("--bbox") { Description = "Run only the chunks touching west,south,east,north." };
         var command = new Command("infer", "Chunked global inference: plan the chunks of a run and predict them.")
         {
-            drivers, model, output, period, run, budget, batch, device, chunks, bbox,
+            drivers, model, output, period, run, budget, batch, device, precision, chunks, bbox,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -51,7 +52,9 @@ internal static class InferCommand
             var runDir = InferenceService.RunDirOf(parse.GetValue(output)!, runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
-            var predictor = (PredictorLoader ?? LoadBundle)(parse.GetValue(model)!, dev);
+            var format = CommandInput.Parse("--precision", parse.GetValue(precision), name =>
+                Model.Bundle.InferencePrecisions.Parse(name) ?? throw new FormatException($"expected fp32 or bf16, got '{name}'"));
+            var predictor = PredictorLoader is { } loader ? loader(parse.GetValue(model)!, dev) : LoadBundle(parse.GetValue(model)!, dev, format);
             ChunkRunner.CheckFeatures(cube, predictor);
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)

@@ -18,4 +18,10 @@ public sealed record ModelStageConfig
 
     /// <summary>auto, cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
+
+    /// <summary>
+    /// The products' inference precision: "fp32" (default) or "bf16" (about 2x faster on CPUs with bf16 matmul, at an
+    /// accuracy cost measured in bench/RESULTS.md, "Products in bf16"). Part of the predictions' identity.
+    /// </summary>
+    public string Precision { get; init; } = "fp32";
 }

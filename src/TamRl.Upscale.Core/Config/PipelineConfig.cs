@@ -74,6 +74,8 @@ public sealed record PipelineConfig
         if (string.IsNullOrWhiteSpace(config.Name) || !config.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             throw new InvalidInputException(full, "name", $"expected letters, digits, '-' or '_', got '{config.Name}'");
         config.Ingest?.Validate(full);
+        if (config.Model is { Precision: not ("fp32" or "bf16") } model)
+            throw new InvalidInputException(full, "model.precision", $"expected fp32 or bf16, got '{model.Precision}'");
         return config with { SourcePath = full };
     }
 

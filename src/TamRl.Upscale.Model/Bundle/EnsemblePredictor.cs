@@ -81,7 +81,7 @@ public sealed class EnsemblePredictor : IFluxPredictor
 
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
         int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
-        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, bundle.Identity, precision, device, pixelsPerBatch, deviceMemoryBytes,
+        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, InferencePrecisions.Identity(bundle.Identity, precision), precision, device, pixelsPerBatch, deviceMemoryBytes,
             bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows);
 
     public IReadOnlyList<string> Features => encoding.Features;

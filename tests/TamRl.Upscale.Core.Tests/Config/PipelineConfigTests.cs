@@ -77,4 +77,18 @@ public class PipelineConfigTests
         var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(path).ResolveInputs());
         Assert.Contains("'nothing/*.nc' matches nothing", e.Message);
     }
+
+    [Fact]
+    public void Load_Throws_NamingModelPrecision_WhenItIsNeitherFp32NorBf16()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("c.json");
+        File.WriteAllText(path, """{ "name": "x", "model": { "bundle": "m", "precision": "fp16" } }""");
+
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(path));
+        Assert.Equal("model.precision", e.Variable);
+        Assert.Contains("fp16", e.Message);
+        File.WriteAllText(path, """{ "name": "x", "model": { "bundle": "m", "precision": "bf16" } }""");
+        Assert.Equal("bf16", PipelineConfig.Load(path).Model!.Precision);
+    }
 }

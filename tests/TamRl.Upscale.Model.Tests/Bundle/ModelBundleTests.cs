@@ -50,6 +50,22 @@ public class ModelBundleTests
     }
 
     [Fact]
+    public void FromBundle_NamesItsPredictionsByTheBundle_InFp32_AndApartFromThemInBf16()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);
+        using var dir = new TempDirectory();
+        var path = BundleIn(dir);
+        ModelBundle.Save(path, encoding, 10, members, data.SiteIds, "igbp");
+        var bundle = ModelBundle.Load(path);
+
+        // fp32 keeps the identity earlier runs recorded; bf16 chunks must never pass for fp32 ones (or resume them).
+        Assert.Equal(bundle.Identity, EnsemblePredictor.FromBundle(bundle, InferencePrecision.Float32).Identity);
+        var bf16 = EnsemblePredictor.FromBundle(bundle, InferencePrecision.BFloat16).Identity;
+        Assert.NotEqual(bundle.Identity, bf16);
+        Assert.Equal(InferencePrecisions.Identity(BundleManifestFile.Read(path).Identity, InferencePrecision.BFloat16), bf16);
+    }
+
+    [Fact]
     public void SaveThenLoad_KeepsAnEncodingWithoutLocation_WhoseStaticVectorHasNoCoordinates()
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
