@@ -40,9 +40,6 @@ public sealed record CheckpointState
     /// <summary>Written last, after the weight files, through a temporary file and a rename.</summary>
     public void Save(string directory)
     {
-        var path = Path.Combine(directory, StateFile);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
-        File.Move(temporary, path, overwrite: true);
+        IO.Files.AtomicFile.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(this, Json));
     }
 }

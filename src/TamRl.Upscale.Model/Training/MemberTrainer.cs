@@ -219,12 +219,7 @@ public sealed class MemberTrainer
     {
         // Weights first, the state file last: a crash in between resumes from the previous state file's
         // epoch with newer weights, so each weight file is replaced by rename only once complete.
-        void Replace(string name, Action<string> write)
-        {
-            var path = Path.Combine(directory, name);
-            write(path + ".tmp");
-            File.Move(path + ".tmp", path, overwrite: true);
-        }
+        void Replace(string name, Action<string> write) => IO.Files.AtomicFile.Write(Path.Combine(directory, name), write);
         Replace(CheckpointState.ModelFile, p => model.save(p));
         Replace(CheckpointState.OptimizerFile, p => optimizer.save_state_dict(p));
         if (best is not null)

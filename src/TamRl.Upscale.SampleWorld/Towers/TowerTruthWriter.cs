@@ -31,9 +31,7 @@ internal static class TowerTruthWriter
                 text.Append('\n');
             }
         }
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text.ToString());
-        File.Move(temporary, path, overwrite: true);
+        IO.Files.AtomicFile.WriteAllText(path, text.ToString());
     }
 
     /// <summary>GPP, RECO, NEE with NEE from the rounded values, so that NEE = RECO - GPP holds in the file as written.</summary>

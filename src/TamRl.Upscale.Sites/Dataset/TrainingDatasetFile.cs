@@ -32,18 +32,11 @@ public static class TrainingDatasetFile
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        IO.Files.AtomicFile.Write(full, temp =>
         {
-            using (var nc = NetCdfFile.Create(temp))
-                WriteContent(nc, dataset, history);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
+            using var nc = NetCdfFile.Create(temp);
+            WriteContent(nc, dataset, history);
+        });
     }
 
     private static void WriteContent(NetCdfFile nc, TrainingDataset ds, string? history)

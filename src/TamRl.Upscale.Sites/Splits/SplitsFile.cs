@@ -35,9 +35,7 @@ public static class SplitsFile
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temp, ToJson(splits));
-        File.Move(temp, full, overwrite: true);
+        IO.Files.AtomicFile.WriteAllText(full, ToJson(splits));
     }
 
     public static SiteSplits Read(string path)
