@@ -102,10 +102,7 @@ public sealed class EvaluationRunner
         if (kind == ModelKind.Trees)
             return TreesBaseline.Train(sites, train, options.Trees, options.Seeds[0], options.Training.HoldoutFraction);
         var checkpoints = options.CheckpointRoot is null ? null : Path.Combine(options.CheckpointRoot, split);
-        var weights = options.Training.ClassWeights == "land"
-            ? ClassWeights.LandRepresentative(sites.Data, train, options.LandShares
-                ?? throw new ArgumentException("training.classWeights \"land\" needs the land shares of the configuration's landCover"))
-            : null;
+        var weights = ClassWeights.For(options.Training, sites.Data, train, options.LandShares);
         var members = new EnsembleTrainer(sites, train, options.Training, device, weights)
             .Train(kind, options.Seeds, checkpoints, (m, r) => log($"{split}: {ModelKinds.Name(kind)} member {m} epoch {r.Epoch} fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4}{(r.Improved ? " *" : "")}"));
         return new EnsemblePredictor(members.Select(m => m.Model).ToList(), sites.Encoding, options.Training.WindowLength,

@@ -37,6 +37,15 @@ public static class ClassWeights
         return weights;
     }
 
+    /// <summary>
+    /// The weights <paramref name="options"/> ask for: the paper's (<see cref="PerSite"/>) or, for "land",
+    /// <see cref="LandRepresentative"/> on <paramref name="land"/>, which must then be given.
+    /// </summary>
+    public static float[] For(TrainingOptions options, SiteSeriesSet data, IReadOnlyList<int> sites, LandClassShares? land) =>
+        options.ClassWeights == "land"
+            ? LandRepresentative(data, sites, land ?? throw new ArgumentException("training.classWeights \"land\" needs the land shares of the configuration's landCover"))
+            : PerSite(data, sites);
+
     /// <summary>The Kish effective number of sites of a weighting, (sum w)^2 / sum w^2, over <paramref name="sites"/>.</summary>
     public static double EffectiveSites(float[] weights, IReadOnlyList<int> sites)
     {

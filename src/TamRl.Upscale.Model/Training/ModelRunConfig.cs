@@ -130,5 +130,5 @@ public sealed record ModelRunConfig
         return LandClassShares.Read(Resolve(LandCover));
     }
 
-    public InferencePrecision InferencePrecision => Precision == "bf16" ? InferencePrecision.BFloat16 : InferencePrecision.Float32;
+    public InferencePrecision InferencePrecision => InferencePrecisions.Parse(Precision) ?? InferencePrecision.Float32; // validated by Load
 }

@@ -37,12 +37,12 @@ public static class TrainWorkflow
         return bundle;
     }
 
-    /// <summary>The per-site loss weights the configuration asks for: null for the paper's (the trainer's default), or land-representative ones.</summary>
-    internal static float[]? SiteWeights(ModelRunConfig config, SiteSeriesSet data, IReadOnlyList<int> train, Action<string> log)
+    /// <summary>The per-site loss weights the configuration asks for (<see cref="ClassWeights.For"/>); land-representative ones are logged.</summary>
+    internal static float[] SiteWeights(ModelRunConfig config, SiteSeriesSet data, IReadOnlyList<int> train, Action<string> log)
     {
-        if (config.LandShares() is not { } land)
-            return null;
-        var weights = ClassWeights.LandRepresentative(data, train, land);
+        var weights = ClassWeights.For(config.Training, data, train, config.LandShares());
+        if (config.Training.ClassWeights != "land")
+            return weights;
         var trained = train.Select(s => weights[s]).ToArray();
         log($"land-representative class weights: {trained.Min():F2}..{trained.Max():F2}, " +
             $"{trained.Count(w => w >= ClassWeights.LandWeightCap * 0.999)} sites at the cap, effective sites {ClassWeights.EffectiveSites(weights, train):F0} of {train.Count}");
