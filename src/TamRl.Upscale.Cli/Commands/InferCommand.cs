@@ -62,6 +62,10 @@ internal static class InferCommand
                     Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!).Provenance());
             if (description.Period != p)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
+            // Before any chunk runs: chunks of another model or precision would only be refused at assembly.
+            if (description.Predictor != predictor.Identity)
+                throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "predictor",
+                    $"run {runId} was planned for predictor '{description.Predictor}', not '{predictor.Identity}' (another bundle or --precision); use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids
                 : parse.GetValue(bbox) is { } box ? ChunksTouching(runDir, description, CommandInput.Parse("--bbox", box, BoundingBox.Parse))
                 : description.ChunkIds.ToArray();

@@ -76,6 +76,48 @@ public class ProductsCommandTests
     }
 
     [Fact]
+    public void Infer_RefusesARunPlannedForAnotherPredictor_BeforeAnyChunkRuns()
+    {
+        using var dir = new TempDirectory();
+        var period = new DatePeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 2, 28));
+        DriverCubeFiles.Write(dir.File("drivers"), new SyntheticDriverCube(RegularLatLonGrid.Global(10), period), period.Months());
+        File.WriteAllText(dir.File("bundle.json"), """{"format_version": 1, "training_sites": ["US-Wi7"]}""");
+        var identity = "test-double:planned";
+        TamRl.Upscale.Cli.Commands.InferCommand.PredictorLoader = (_, _) => new LightUseEfficiencyTestPredictor { Identity = identity };
+        try
+        {
+            string[] common = ["infer", "--drivers", dir.File("drivers"), "--model", dir.File("bundle.json"), "--out", dir.Path,
+                "--period", "2021-01-01..2021-02-28", "--run", "r", "--budget", "4MiB", "--batch", "16", "--device", "cpu"];
+            Assert.Equal(0, Program.Main(common));
+            var chunks = Directory.GetFiles(dir.File("runs/r/chunks"), "chunk_*.nc").ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+            // Another model or precision (a bf16 predictor is the bundle's identity + "+bf16") on the same run.
+            identity = "test-double:planned+bf16";
+            var error = new StringWriter();
+            var console = Console.Error;
+            Console.SetError(error);
+            int exit;
+            try
+            {
+                exit = Program.Main(common);
+            }
+            finally
+            {
+                Console.SetError(console);
+            }
+
+            Assert.Equal(2, exit);
+            Assert.Contains("run.json", error.ToString());
+            Assert.Contains("predictor", error.ToString());
+            Assert.All(chunks, c => Assert.Equal(c.Value, File.GetLastWriteTimeUtc(c.Key)));
+        }
+        finally
+        {
+            TamRl.Upscale.Cli.Commands.InferCommand.PredictorLoader = null;
+        }
+    }
+
+    [Fact]
     public void Infer_NamesTheMissingStaticFile_WhenTheDriverCubeIsAbsent()
     {
         using var dir = new TempDirectory();
