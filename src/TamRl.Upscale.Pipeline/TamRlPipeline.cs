@@ -183,6 +183,8 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         if (run.Parent is not { } parent)
             return;
         var source = RerunChunks.PublishedSource(run.OutDir, RunDescription.Load(paths.Inference)) ?? paths.InferenceOf(parent);
+        if (Path.GetFullPath(source) == Path.GetFullPath(paths.Inference))
+            return; // this rerun published the period itself (a retried stage): its chunks are the published state
         var taken = RerunChunks.TakeUntouched(paths.Inference, source);
         if (taken > 0)
             _log($"rerun: {taken} untouched chunks taken from {source}");
@@ -292,8 +294,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         }
     }
 
-    /// <summary>The products' inference precision (model.precision; fp32 when the run names no model section).</summary>
+    /// <summary>The products' inference precision (model.precision, validated by PipelineConfig.Load; fp32 without a model section).</summary>
     private static InferencePrecision PrecisionOf(PipelineConfig config) =>
-        InferencePrecisions.Parse(config.Model?.Precision ?? "fp32")
-        ?? throw new InvalidInputException(config.SourcePath, "model.precision", $"expected fp32 or bf16, got '{config.Model!.Precision}'");
+        InferencePrecisions.Parse(config.Model?.Precision) ?? InferencePrecision.Float32;
 }

@@ -18,8 +18,9 @@ namespace TamRl.Upscale.Products.Publishing;
 public static class RerunChunks
 {
     /// <summary>
-    /// The run folder whose chunks the products of <paramref name="run"/>'s period were published from, or null when
-    /// nothing is published for that period or the rerun itself published it (then its chunks are that state).
+    /// The run folder whose chunks the products of <paramref name="run"/>'s period were published from (the rerun's own
+    /// folder when it published them itself: its chunks are that state, and a retried publication must not replace them),
+    /// or null when nothing is published for that period.
     /// </summary>
     /// <exception cref="DataFileException">The publishing run's folder is gone: its chunks cannot be taken.</exception>
     /// <exception cref="InvalidInputException">The publishing run was planned with other chunks (grid, tiles or chunk set).</exception>
@@ -29,9 +30,9 @@ public static class RerunChunks
             return null;
         var manifestPath = Path.Combine(folder, ProductLayout.Manifest);
         var publisher = ProductManifest.Load(manifestPath).RunId;
-        if (publisher == run.RunId)
-            return null;
         var source = InferenceService.RunDirOf(outDir, publisher);
+        if (publisher == run.RunId)
+            return source;
         if (!File.Exists(Path.Combine(source, RunDescription.FileName)))
             throw new DataFileException(manifestPath, "run_id",
                 $"the products of {run.Period.Key} were published by run {publisher}, whose folder {source} is gone: a rerun cannot take its untouched chunks from it");
@@ -39,6 +40,9 @@ public static class RerunChunks
         if (theirs.Grid != run.Grid || theirs.Tiles != run.Tiles || !theirs.ChunkIds.SequenceEqual(run.ChunkIds))
             throw new InvalidInputException(Path.Combine(source, RunDescription.FileName), "chunk_ids",
                 $"run {publisher}, which published {run.Period.Key}, was planned with other chunks than rerun {run.RunId}: rerun the whole period instead");
+        if (theirs.Predictor != run.Predictor)
+            throw new InvalidInputException(Path.Combine(source, RunDescription.FileName), "predictor",
+                $"run {publisher}, which published {run.Period.Key}, used predictor '{theirs.Predictor}', rerun {run.RunId} '{run.Predictor}' (another bundle or precision): rerun the whole period instead");
         return source;
     }
 
