@@ -77,8 +77,11 @@ public sealed record BudgetTable(string RunId, string Period, string Units, stri
             var f = Split(line);
             if (f.Count != CsvColumns.Length)
                 throw new InvalidInputException(path, $"line {i + 2}", $"{CsvColumns.Length} fields, found {f.Count}");
-            double D(int k) => double.Parse(f[k], CultureInfo.InvariantCulture);
-            return new BudgetRow(f[0], f[1], f[2], f[3], int.Parse(f[4], CultureInfo.InvariantCulture), D(5), D(6), D(7));
+            double D(int k) => double.TryParse(f[k], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new InvalidInputException(path, $"line {i + 2}", $"a number in column {CsvColumns[k]}, found '{f[k]}'");
+            var days = int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+                : throw new InvalidInputException(path, $"line {i + 2}", $"a whole number in column {CsvColumns[4]}, found '{f[4]}'");
+            return new BudgetRow(f[0], f[1], f[2], f[3], days, D(5), D(6), D(7));
         }).ToList();
     }
 

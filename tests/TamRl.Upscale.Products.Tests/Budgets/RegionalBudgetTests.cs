@@ -32,6 +32,20 @@ public sealed class RegionalBudgetTests(PublishedProductFixture product) : IClas
     }
 
     [Fact]
+    public void LoadCsv_RefusesANumberThatDoesNotParse_NamingTheFileLineAndColumn()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("table.csv");
+        File.WriteAllText(path, string.Join(",", BudgetTable.CsvColumns) + "\nglobal,globe,gpp,2021-01,31,148.9,1O.5,0.1\n");
+
+        var e = Assert.Throws<Core.Errors.InvalidInputException>(() => BudgetTable.LoadCsv(path));
+
+        Assert.Equal((path, "line 2"), (e.FilePath, e.Variable));
+        Assert.Contains("total_pgc", e.Message);
+        Assert.Contains("1O.5", e.Message);
+    }
+
+    [Fact]
     public void Publish_WritesTheBudgetTable_WhoseGlobalMonthlyTotalsAreCdosIntegralOfTheDailyNetCdf()
     {
         var table = Published();
@@ -132,7 +146,7 @@ public sealed class RegionalBudgetTests(PublishedProductFixture product) : IClas
 
         var table = budget.Result("r", "2021");
 
-        var area = LandIntegral.CellAreas(_grid)[3];
+        var area = _grid.RowCellAreas()[3];
         var dbf = table.Rows.Single(r => r.Group == "igbp" && r.Region == "4 DBF" && r.Flux == "gpp" && r.Period == "2021");
         Assert.Equal(365, dbf.Days);
         Assert.Equal(2.0 * 365 * area * 1e-15, dbf.TotalPgc, 1e-12);
