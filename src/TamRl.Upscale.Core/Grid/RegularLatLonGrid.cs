@@ -88,6 +88,11 @@ public sealed record RegularLatLonGrid
     /// <summary>The GDAL geotransform: origin at the north-west cell corner, negative row step.</summary>
     public double[] GeoTransform() => [West, LongitudeResolution, 0, North, 0, -LatitudeResolution];
 
+    /// <summary>Whether <paramref name="other"/> has the same cells: shape, origin and resolution, up to rounding in stored coordinates.</summary>
+    public bool SameCells(RegularLatLonGrid other) =>
+        Rows == other.Rows && Columns == other.Columns && Math.Abs(West - other.West) < Tolerance && Math.Abs(North - other.North) < Tolerance &&
+        Math.Abs(LatitudeResolution - other.LatitudeResolution) < 1e-9 && Math.Abs(LongitudeResolution - other.LongitudeResolution) < 1e-9;
+
     /// <summary>The authalic (equal-area) Earth radius, m: areas on this sphere are true areas of the ellipsoid.</summary>
     public const double AuthalicEarthRadius = 6_371_007.2;
 

@@ -125,7 +125,7 @@ public sealed class Era5FieldSeries
                     grid = mapping.Grid;
                     gridFile = dataset.Path;
                 }
-                else if (!SameGrid(grid, mapping.Grid))
+                else if (!grid.SameCells(mapping.Grid))
                     throw new InvalidInputException(dataset.Path, name,
                         $"its grid ({Describe(mapping.Grid)}) differs from that of {gridFile} ({Describe(grid)})");
                 var axis = CfTimeCoder.Decode(dataset, coordinates.Time!.CoordinateVariable);
@@ -235,10 +235,6 @@ public sealed class Era5FieldSeries
         if (!quantity.Units.Contains(Era5Units.Normalise(units)))
             throw new InvalidInputException(dataset.Path, info.Name, $"units '{units}', expected '{string.Join("' or '", quantity.Units)}'");
     }
-
-    private static bool SameGrid(RegularLatLonGrid a, RegularLatLonGrid b) =>
-        a.Rows == b.Rows && a.Columns == b.Columns && Math.Abs(a.West - b.West) < 1e-6 && Math.Abs(a.North - b.North) < 1e-6 &&
-        Math.Abs(a.LatitudeResolution - b.LatitudeResolution) < 1e-9 && Math.Abs(a.LongitudeResolution - b.LongitudeResolution) < 1e-9;
 
     private static string Describe(RegularLatLonGrid g) => $"{g.Rows} x {g.Columns}, {g.LatitudeResolution}°, origin ({g.West}, {g.North})";
 }

@@ -37,7 +37,7 @@ public sealed class RegionalBudget
         _grid = grid;
         _months = months;
         _members = members;
-        _area = LandIntegral.CellAreas(grid);
+        _area = grid.RowCellAreas();
     }
 
     /// <summary>The block whose cells the next <see cref="AddMonth"/> calls hold; its land area is counted once, here.</summary>

@@ -46,7 +46,7 @@ public static class ProductChecker
         var totals = new CheckResult("global_totals", "global totals in PgC/yr inside the configured bounds");
         var budgetTable = new CheckResult("budget_table", "regional budget table (JSON, CSV) = totals integrated from the daily NetCDF files");
 
-        var area = CellAreas(grid);
+        var area = grid.RowCellAreas();
         var totalGrams = new double[FluxVariables.Fluxes.Count];
         var months = period.Months().ToList();
         var unreadableCogs = FindUnreadableCogs(folder, grid, months, geotiff, max);
@@ -279,6 +279,4 @@ public static class ProductChecker
         }
     }
 
-    /// <summary>Cell area per row of the grid, m2 (<see cref="RegularLatLonGrid.RowCellAreas"/>).</summary>
-    internal static double[] CellAreas(RegularLatLonGrid grid) => grid.RowCellAreas();
 }

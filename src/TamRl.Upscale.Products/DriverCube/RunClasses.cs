@@ -19,7 +19,7 @@ public sealed class RunClasses : IDisposable
         if (!Directory.Exists(run.Drivers))
             return;
         var cube = NetCdfDriverCube.Open(run.Drivers);
-        if (cube.Grid.Rows == grid.Rows && cube.Grid.Columns == grid.Columns)
+        if (cube.Grid.SameCells(grid))
             _cube = cube;
         else
             cube.Dispose();

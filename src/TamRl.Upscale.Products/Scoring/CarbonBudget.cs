@@ -64,7 +64,7 @@ public sealed class CarbonBudget
         foreach (var (name, length) in new[] { ("land fraction", landFraction.Length), ("IGBP", igbp.Length), ("Koppen", koppen.Length) })
             if (length != _cells)
                 throw new ArgumentException($"{name} holds {length} values for a grid of {grid.Rows} x {grid.Columns}");
-        var area = LandIntegral.CellAreas(grid);
+        var area = grid.RowCellAreas();
         _weight = new double[_cells];
         _regionOfCell = new int[_cells][];
         var index = new Dictionary<(string, string), int>();

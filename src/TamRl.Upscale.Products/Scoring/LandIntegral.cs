@@ -1,6 +1,3 @@
-using TamRl.Upscale.Core.Grid;
-using TamRl.Upscale.Products.Checks;
-
 namespace TamRl.Upscale.Products.Scoring;
 
 /// <summary>
@@ -13,9 +10,6 @@ public static class LandIntegral
 {
     /// <summary>Grams to petagrams.</summary>
     public const double PgPerGram = 1e-15;
-
-    /// <summary>Cell area per row of the grid, m2 (the checks' global totals use the same areas).</summary>
-    public static double[] CellAreas(RegularLatLonGrid grid) => ProductChecker.CellAreas(grid);
 
     /// <summary>A cell's weight, m2 of land: 0 where the land fraction is not a positive finite number.</summary>
     public static double Weight(double cellArea, float landFraction) =>

@@ -29,7 +29,7 @@ public static class TruthScorer
         var land = RunDescription.LoadLandFraction(runDir);
         var grid = run.Grid.ToGrid();
         var cells = grid.Rows * grid.Columns;
-        var area = ProductChecker.CellAreas(grid);
+        var area = grid.RowCellAreas();
         Directory.CreateDirectory(reportsDir);
 
         var fluxes = FluxVariables.Fluxes;
