@@ -326,6 +326,33 @@ public sealed unsafe class NetCdfFile : IArrayDataset
         }
     }
 
+    /// <summary>
+    /// Whether one variable's chunk cache, as it is when data is accessed (sized on first access, see
+    /// SizeChunkCache), holds a whole row of its chunks along the first dimension, so that reading the row
+    /// one index at a time decompresses each chunk once. False for a variable without chunks.
+    /// </summary>
+    internal bool ChunkCacheHoldsRow(string variable)
+    {
+        lock (Gate)
+        {
+            var varid = VariableId(variable);
+            if (Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
+                return false;
+            EnsureDataMode();
+            var info = DescribeVariable(varid);
+            if (!_ranks.ContainsKey(varid))
+            {
+                _ranks[varid] = info.Rank;
+                SizeChunkCache(varid, info);
+            }
+            var rowBytes = ChunkRowBytes(varid, info, out _);
+            if (rowBytes == 0)
+                return false;
+            Check(nc_get_var_chunk_cache(Id, varid, out var size, out _, out _), "inquire chunk cache", variable);
+            return (long)size >= rowBytes;
+        }
+    }
+
     // ---- Data ------------------------------------------------------------------------------------
 
     /// <summary>
@@ -553,12 +580,28 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     {
         if (_cacheSized.Contains(varid) || info.Rank < 2 || Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
             return;
-        var sizes = new nuint[info.Rank];
+        var rowBytes = ChunkRowBytes(varid, info, out var chunksPerRow);
+        if (rowBytes <= MinChunkCacheBytes)
+            return;
+        var bytes = Math.Min(MaxChunkCacheBytes, rowBytes + rowBytes / 8);
+        var slots = Math.Max(1009, chunksPerRow * 4 + 1);
+        Check(nc_set_var_chunk_cache(Id, varid, (nuint)bytes, (nuint)slots, 0.75f), "set chunk cache", info.Name);
+    }
+
+    /// <summary>
+    /// The bytes of one row of chunks along the first dimension (every chunk that one index of it touches,
+    /// in the file's type), or 0 for a variable without chunks.
+    /// </summary>
+    private long ChunkRowBytes(int varid, ArrayVariableInfo info, out long chunksPerRow)
+    {
+        chunksPerRow = 0;
+        var sizes = new nuint[Math.Max(1, info.Rank)];
         int storage;
         fixed (nuint* p = sizes)
             if (nc_inq_var_chunking(Id, varid, out storage, p) != NC_NOERR || storage != NC_CHUNKED)
-                return;
-        long chunkElements = 1, chunksPerRow = 1;
+                return 0;
+        long chunkElements = 1;
+        chunksPerRow = 1;
         for (var i = 0; i < info.Rank; i++)
         {
             var c = Math.Max(1L, (long)sizes[i]);
@@ -567,12 +610,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
                 chunksPerRow *= (info.Shape[i] + c - 1) / c;
         }
         Check(nc_inq_var(Id, varid, null, out var xtype, out _, null, out _), "inquire variable", info.Name);
-        var rowBytes = chunksPerRow * chunkElements * NcTypes.SizeOf((NcType)xtype);
-        if (rowBytes <= MinChunkCacheBytes)
-            return;
-        var bytes = Math.Min(MaxChunkCacheBytes, rowBytes + rowBytes / 8);
-        var slots = Math.Max(1009, chunksPerRow * 4 + 1);
-        Check(nc_set_var_chunk_cache(Id, varid, (nuint)bytes, (nuint)slots, 0.75f), "set chunk cache", info.Name);
+        return chunksPerRow * chunkElements * NcTypes.SizeOf((NcType)xtype);
     }
 
     private int[] DimensionIds()

@@ -21,16 +21,25 @@ public class NetCdfStepAccessTests
     private static float[] Step(int t) => Enumerable.Range(0, Rows * Cols).Select(i => t * 100f + i).ToArray();
 
     [Theory]
-    [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6 })]
-    [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 })]
-    public void StepWriter_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order)
+    [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6 }, false)]
+    [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 }, false)]
+    [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6 }, true)]
+    [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 }, true)]
+    public void StepWriter_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order, bool cacheSmallerThanAChunk)
     {
         using var dir = new TempDirectory();
         var path = CreateCube(dir, [3, Rows, Cols]);
         using (var nc = NetCdfFile.Open(path, writable: true))
-        using (var writer = nc.StepWriter<float>("v"))
+        {
+            // A roomy cache (netCDF-C's default) takes each step straight through; one smaller than a chunk
+            // makes the writer buffer a row of three steps, so that the chunk is compressed once.
+            if (cacheSmallerThanAChunk)
+                nc.SetChunkCache("v", 16, 1);
+            using var writer = nc.StepWriter<float>("v");
             foreach (var t in order)
                 writer.Write(t, Step(t));
+            Assert.Equal(cacheSmallerThanAChunk ? 3 : 1, writer.RowSteps);
+        }
 
         var expected = Enumerable.Range(0, Steps).SelectMany(Step).Select(v => (double)v);
         Assert.Equal(expected, Ncdump.Values(path, "v"));
@@ -52,6 +61,36 @@ public class NetCdfStepAccessTests
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
             Assert.Throws<ArgumentOutOfRangeException>(() => reader.Read(Steps));
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void StepReader_ReadsOneStepAtATime_WhenTheChunkCacheHoldsARow_AndWholeRowsWhenItDoesNot()
+    {
+        using var dir = new TempDirectory();
+        var path = CreateCube(dir, [3, Rows, Cols]);
+        using (var nc = NetCdfFile.Open(path, writable: true))
+            nc.Write<float>("v", [0, 0, 0], [Steps, Rows, Cols], Enumerable.Range(0, Steps).SelectMany(Step).ToArray());
+
+        // netCDF-C's default cache (megabytes) holds this row of one 3 x 2 x 3 chunk many times over.
+        using (var roomy = NetCdfFile.Open(path))
+        {
+            Assert.True(roomy.ChunkCacheHoldsRow("v"));
+            Assert.Equal(1, NetCdfStepReader<float>.RowStepsToBuffer(roomy, "v"));
+            var reader = roomy.StepReader<float>("v");
+            foreach (var t in new[] { 5, 0, 2, 6 })
+                Assert.Equal(Step(t), reader.Read(t).ToArray());
+        }
+
+        // A cache smaller than one chunk: steps alone would decompress the chunk once per step.
+        using (var tight = NetCdfFile.Open(path))
+        {
+            tight.SetChunkCache("v", 16, 1);
+            Assert.False(tight.ChunkCacheHoldsRow("v"));
+            Assert.Equal(3, NetCdfStepReader<float>.RowStepsToBuffer(tight, "v"));
+            var reader = tight.StepReader<float>("v");
+            foreach (var t in new[] { 5, 0, 2, 6 })
+                Assert.Equal(Step(t), reader.Read(t).ToArray());
         }
     }
 

@@ -57,6 +57,7 @@ internal static unsafe class NetCdfNative
     [DllImport(Lib)] public static extern int nc_def_var_chunking(int ncid, int varid, int storage, nuint* chunksizes);
     [DllImport(Lib)] public static extern int nc_def_var_fill(int ncid, int varid, int noFill, void* fillValue);
     [DllImport(Lib)] public static extern int nc_set_var_chunk_cache(int ncid, int varid, nuint size, nuint nelems, float preemption);
+    [DllImport(Lib)] public static extern int nc_get_var_chunk_cache(int ncid, int varid, out nuint size, out nuint nelems, out float preemption);
     [DllImport(Lib)] public static extern int nc_inq_varid(int ncid, string name, out int varid);
     [DllImport(Lib)] public static extern int nc_inq_var(int ncid, int varid, byte* name, out int xtype, out int ndims, int* dimids, out int natts);
     [DllImport(Lib)] public static extern int nc_inq_var_deflate(int ncid, int varid, out int shuffle, out int deflate, out int deflateLevel);
