@@ -21,6 +21,8 @@
 #   bench/run.sh precision [--out DIR]   the demo model's products in fp32 and bf16 against the truth (bench/precision.sh)
 #   bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
 #                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication (bench/faults.sh)
+#   bench/run.sh budget-floor [--world DIR] [--year YYYY]   what the towers can tell a model of a sample world's global NEE:
+#                        the truth's NEE beside models exact in everything but the latent respiration field z2 (issue 19)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail

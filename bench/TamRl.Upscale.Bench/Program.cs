@@ -29,6 +29,16 @@ public static class Program
                 rows.AddRange(NetCdfCopyBenchmark.Run(Path.Combine(work, "netcdf")));
                 rows.Add(CogWriteBenchmark.Run(Path.Combine(work, "cog")));
                 break;
+            case "budget-floor":
+            {
+                // What a model exact in everything but the latent field could reach (issue 19); reads a world folder.
+                var worldIndex = Array.IndexOf(args, "--world");
+                var yearIndex = Array.IndexOf(args, "--year");
+                var worldDir = worldIndex >= 0 && worldIndex + 1 < args.Length ? args[worldIndex + 1] : Path.Combine("bench", "out", "demo", "world");
+                int? year = yearIndex >= 0 && yearIndex + 1 < args.Length ? int.Parse(args[yearIndex + 1], CultureInfo.InvariantCulture) : null;
+                Console.WriteLine(LatentFloorBenchmark.Run(worldDir, year));
+                return 0;
+            }
             case "world":
                 Console.WriteLine(WorldBenchmark.Run(Path.Combine(work, "world"), Path.Combine(AppContext.BaseDirectory, "..", "..", "data", "real")));
                 return 0;

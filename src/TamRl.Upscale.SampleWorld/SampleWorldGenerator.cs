@@ -156,8 +156,8 @@ public static class SampleWorldGenerator
         var unitLon = landCells.Select(c => geo.Longitude[c]).Concat(bandTowers.Select(k => towers[k].Longitude)).ToArray();
         var latent1 = new float[unitCell.Length];
         var latent2 = new float[unitCell.Length];
-        new SmoothNoiseField(options.Seed, "latent-efficiency", 6, 0, unitLat, unitLon).Sample(latent1);
-        new SmoothNoiseField(options.Seed, "latent-respiration", 9, 0, unitLat, unitLon).Sample(latent2);
+        LatentFields.Efficiency(options.Seed, unitLat, unitLon, latent1);
+        LatentFields.Respiration(options.Seed, unitLat, unitLon, latent2);
         var twins = bandTowers.Length;
         var model = new ProcessModel(unitCell.Concat(towerCells).ToArray(), unitIgbp.Concat(bandTowers.Select(k => towers[k].Igbp)).ToArray(),
             unitTann.Concat(unitTann[^twins..]).ToArray(), latent1.Concat(new float[twins]).ToArray(), latent2.Concat(new float[twins]).ToArray());

@@ -109,7 +109,7 @@ internal sealed class ProcessModel
             _fsm90[u] += (float)((fSm - _fsm90[u]) / 90);
             var legacy = 0.7 + 0.3 * _fsm90[u];
             var par = 0.48 * w.Ssrd[c] * 1e-6;
-            var gpp = EfficiencyCalibration * b.Epsilon * Math.Exp(0.2 * _z1[u]) * fapar * par * fT * fVpd * fSm * legacy;
+            var gpp = EfficiencyCalibration * b.Epsilon * LatentFields.EfficiencyFactor(_z1[u]) * fapar * par * fT * fVpd * fSm * legacy;
 
             _g10[u] += (float)((gpp - _g10[u]) / 10);
             _g365[u] += (float)((gpp - _g365[u]) * yearWeight);
@@ -117,7 +117,7 @@ internal sealed class ProcessModel
             var tk = Math.Max(t, -35) + 273.15;
             var lt = Math.Exp(e0 * (1 / (TRef - T0) - 1 / (tk - T0))) * (0.25 + 0.75 * Math.Clamp(rel / 0.35, 0, 1));
             _lt365[u] += (float)((lt - _lt365[u]) * yearWeight);
-            var k = 0.955 * Math.Exp(0.04 * _z2[u]);
+            var k = LatentFields.AnnualRespirationRatio(_z2[u]);
             var ra = b.Autotrophic * _g10[u];
             var rh = Math.Max(0, k - b.Autotrophic) * _g365[u] * lt / Math.Max(_lt365[u], 1e-6);
 
