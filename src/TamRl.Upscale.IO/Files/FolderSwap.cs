@@ -25,6 +25,27 @@ public static class FolderSwap
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
+    /// <summary>
+    /// Lets <paramref name="fill"/> write a new folder (the staging folder whose path it is given, created empty) and
+    /// swaps it in for <paramref name="target"/> (<see cref="Replace(string,string)"/>). When anything fails the staging
+    /// folder is removed, <paramref name="target"/> is left as it was and the exception goes on.
+    /// </summary>
+    public static void Write(string target, Action<string> fill)
+    {
+        var staging = StagingBeside(target);
+        Directory.CreateDirectory(staging);
+        try
+        {
+            fill(staging);
+            Replace(staging, target);
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
+        }
+    }
+
     /// <summary>Where the old folder waits while a two-rename swap is under way (".NAME.swap-old"); one name per target, so that a crash can be found.</summary>
     public static string BackupOf(string target)
     {

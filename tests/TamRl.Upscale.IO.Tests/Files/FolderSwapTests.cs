@@ -149,4 +149,23 @@ public class FolderSwapTests
         Assert.Equal("not a folder", File.ReadAllText(target));
         Assert.Equal("new", Content(staging));
     }
+
+    [Fact]
+    public void Write_FillsAndSwapsIn_OrLeavesTheOldFolderAndNoStaging_WhenTheWriterFails()
+    {
+        using var dir = new TempDirectory();
+        var target = Folder(dir.File("reports"), "old");
+
+        Assert.Throws<InvalidOperationException>(() => FolderSwap.Write(target, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "data.txt"), "half");
+            throw new InvalidOperationException("figure failed");
+        }));
+        Assert.Equal("old", Content(target));
+        Assert.Equal(["reports"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+
+        FolderSwap.Write(target, staging => File.WriteAllText(Path.Combine(staging, "data.txt"), "new"));
+        Assert.Equal("new", Content(target));
+        Assert.Equal(["reports"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
 }
