@@ -35,5 +35,5 @@ public sealed class FileChecksums
     }
 
     /// <summary>SHA-256 of a text (settings fingerprints).</summary>
-    public static string OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string OfText(string text) => FileHash.Sha256(Encoding.UTF8.GetBytes(text));
 }

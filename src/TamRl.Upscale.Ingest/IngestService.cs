@@ -224,7 +224,8 @@ public sealed class IngestService
             }
             writer.Complete();
         }
-        File.Move(stagedPath, Path.Combine(_drivers, DriverCubeLayout.MonthFileName(month)), overwrite: true);
+        // Complete in the staging folder (the writer's own temporary name moved in there on Complete), renamed into the cube.
+        IO.Files.AtomicFile.MoveIntoPlace(stagedPath, Path.Combine(_drivers, DriverCubeLayout.MonthFileName(month)));
         try { Directory.Delete(staging); }
         catch (IOException) { }
     }

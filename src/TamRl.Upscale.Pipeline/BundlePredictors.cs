@@ -3,7 +3,6 @@ using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Model.Bundle;
 using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Products.Writers;
-using TamRl.Upscale.Core.Files;
 
 namespace TamRl.Upscale.Pipeline;
 
@@ -15,12 +14,18 @@ public static class BundlePredictors
     /// <param name="bundle">A bundle folder or its bundle.json.</param>
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="precision">The number format inference runs in (its identity: <see cref="InferencePrecisions.Identity"/>).</param>
-    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32)
+    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32) =>
+        Load(BundleManifestFile.Read(bundle), device, precision);
+
+    /// <summary>The predictor of a bundle whose manifest the caller has read (bundle.json is not read again).</summary>
+    /// <param name="bundle">The bundle's manifest; its identity (the sha256 of bundle.json) keys the cache.</param>
+    /// <param name="device">auto, cpu or cuda.</param>
+    /// <param name="precision">The number format inference runs in (its identity: <see cref="InferencePrecisions.Identity"/>).</param>
+    public static IFluxPredictor Load(BundleManifestFile bundle, string device, InferencePrecision precision = InferencePrecision.Float32)
     {
-        var json = Directory.Exists(bundle) ? Path.Combine(bundle, ModelBundle.ManifestFile) : bundle;
-        var key = FileHash.Sha256(json) + "|" + device + "|" + precision;
+        var key = bundle.Identity + "|" + device + "|" + precision;
         return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
-            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), precision, TorchRuntime.ResolveDevice(device),
+            ModelBundle.Load(bundle), precision, TorchRuntime.ResolveDevice(device),
             deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable))));
     }
 

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using System.Text.Json;
 using TamRl.Upscale.Core.Config;
 using TamRl.Upscale.SampleWorld;
@@ -15,15 +16,15 @@ internal static class SampleWorldStep
         if (config.SampleWorld is not { } world)
             return;
         var folder = config.ResolvePath(world.Folder);
-        var (sy, sm) = SampleWorldOptions.ParseMonth(world.Start, "sampleWorld.start");
-        var (ey, em) = SampleWorldOptions.ParseMonth(world.End, "sampleWorld.end");
+        var first = Core.Time.PeriodParser.ParseMonth(world.Start, "sampleWorld.start");
+        var last = Core.Time.PeriodParser.ParseMonth(world.End, "sampleWorld.end");
         var options = new SampleWorldOptions
         {
             OutputDirectory = folder,
             Resolution = world.Resolution,
-            StartYear = sy, StartMonth = sm, EndYear = ey, EndMonth = em,
+            StartYear = first.Year, StartMonth = first.Month, EndYear = last.Year, EndMonth = last.Month,
             Seed = (ulong)config.Seed,
-            Box = world.Bbox is { } b ? BoundingBox.Parse(b) : BoundingBox.Globe,
+            Box = world.Bbox is { } b ? BoundingBox.Parse(b, "sampleWorld.bbox") : BoundingBox.Globe,
         };
         if (SameWorld(Path.Combine(folder, "manifest.json"), options))
         {

@@ -47,7 +47,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var config = Config(run);
         // A monthly regeneration (or a rerun of a period) after the configured ingest period adds its months to the cube.
         if ((run.PeriodTo ?? run.PeriodFrom) is { } month && config.Ingest is { } ingest)
-            config = config with { Ingest = ingest.Through(DatePeriod.Parse(month).Last) };
+            config = config with { Ingest = ingest.Through(DatePeriod.Parse(month, "period").Last) };
         SampleWorldStep.Ensure(config, _log);
         var result = new IngestService(config, run.OutDir, _log).Run();
         return result.DriversDirectory;
@@ -178,14 +178,14 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         return paths.Inference;
     }
 
-    private void TakeUntouchedChunks(RunSpec run, RunPaths paths)
+    private void TakeUntouchedChunks(RunSpec run, RunPaths paths, IDictionary<string, string>? hashes = null)
     {
         if (run.Parent is not { } parent)
             return;
         var source = RerunChunks.PublishedSource(run.OutDir, RunDescription.Load(paths.Inference)) ?? paths.InferenceOf(parent);
         if (Path.GetFullPath(source) == Path.GetFullPath(paths.Inference))
             return; // this rerun published the period itself (a retried stage): its chunks are the published state
-        var taken = RerunChunks.TakeUntouched(paths.Inference, source);
+        var taken = RerunChunks.TakeUntouched(paths.Inference, source, hashes);
         if (taken > 0)
             _log($"rerun: {taken} untouched chunks taken from {source}");
     }
@@ -214,8 +214,10 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var options = PublishOptionsOf(config, paths);
         // Under the output folder's publish turn (the seam's contract): a disjoint rerun may have published since this
         // one assembled, and its patch is part of what this one patches.
-        TakeUntouchedChunks(run, paths);
-        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, options with { CheckedFolder = paths.Checked });
+        // The chunks it compares or copies are hashed once: the check record's fingerprint takes their hashes.
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        TakeUntouchedChunks(run, paths, hashes);
+        var result = ProductPublisher.Publish(paths.Inference, run.OutDir, options with { CheckedFolder = paths.Checked, KnownHashes = hashes });
         if (result.StaleCheck is { } stale)
             _log($"publish: assembled and checked again: the checked products are stale ({stale})");
         // The towers the score marks are those of the domain map: the training dataset the options name.
@@ -280,17 +282,16 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         if (run.PeriodFrom is { } from)
         {
-            var first = DatePeriod.Parse(from);
-            var last = DatePeriod.Parse(run.PeriodTo ?? from);
-            return new DatePeriod(first.First, last.Last);
+            var (first, last) = Core.Time.PeriodParser.ParseMonths($"{from}..{run.PeriodTo ?? from}", "period");
+            return new DatePeriod(first, last);
         }
         try
         {
-            return DatePeriod.Parse(products.Period);
+            return DatePeriod.Parse(products.Period, "products.period");
         }
-        catch (FormatException e)
+        catch (InvalidValueException e)
         {
-            throw new InvalidInputException(config.SourcePath, "products.period", e.Message);
+            throw new InvalidInputException(config.SourcePath, e.Field, e.Detail, e);
         }
     }
 

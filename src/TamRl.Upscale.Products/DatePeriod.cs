@@ -29,20 +29,13 @@ public sealed record DatePeriod
     /// <summary>One calendar month.</summary>
     public static DatePeriod Month(int year, int month) => new(new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)));
 
-    /// <summary>Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD..YYYY-MM-DD".</summary>
-    public static DatePeriod Parse(string text)
+    /// <summary>Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD..YYYY-MM-DD" (Core's <see cref="Core.Time.PeriodParser.Parse"/>).</summary>
+    /// <param name="field">The option or field the text came from, named in the error.</param>
+    /// <exception cref="Core.Errors.InvalidValueException">Not a period.</exception>
+    public static DatePeriod Parse(string text, string field = "period")
     {
-        var t = text.Trim();
-        if (t.Contains("..", StringComparison.Ordinal))
-        {
-            var parts = t.Split("..");
-            return new DatePeriod(DateOnly.ParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-        if (t.Length == 4 && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
-            return Year(y);
-        if (t.Length == 7 && DateOnly.TryParseExact(t + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m))
-            return Month(m.Year, m.Month);
-        throw new FormatException($"period '{text}': expected YYYY, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD");
+        var (first, last) = Core.Time.PeriodParser.Parse(text, field);
+        return new DatePeriod(first, last);
     }
 
     /// <summary>The calendar months the period touches, each clipped to the period.</summary>

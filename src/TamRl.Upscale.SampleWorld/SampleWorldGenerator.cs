@@ -36,7 +36,7 @@ public static class SampleWorldGenerator
         {
             var report = GenerateInto(staging, options, realData, log);
             Manifest.Write(staging, options, report.ToManifestObject());
-            MoveInPlace(staging, target);
+            IO.Files.FolderSwap.Replace(staging, target);
             return report;
         }
         catch
@@ -49,7 +49,7 @@ public static class SampleWorldGenerator
     private static string CreateStaging(string target)
     {
         var parent = Path.GetDirectoryName(target) ?? throw new TamRlException($"--out: '{target}' has no parent folder");
-        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var staging = IO.Files.FolderSwap.StagingBeside(target);
         try
         {
             Directory.CreateDirectory(parent);
@@ -68,20 +68,6 @@ public static class SampleWorldGenerator
             throw new TamRlException($"{target}: exists and is a file, not a folder");
         }
         return staging;
-    }
-
-    private static void MoveInPlace(string staging, string target)
-    {
-        if (Directory.Exists(target))
-        {
-            // Replace a previous world: move it aside first so the swap is two renames, then delete it.
-            var old = target + $".old-{Guid.NewGuid():N}";
-            Directory.Move(target, old);
-            Directory.Move(staging, target);
-            TryDelete(old);
-        }
-        else
-            Directory.Move(staging, target);
     }
 
     private static void TryDelete(string dir)

@@ -1,30 +1,8 @@
+using TamRl.Upscale.Core.Grid;
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 
 namespace TamRl.Upscale.SampleWorld;
-
-/// <summary>A longitude/latitude box in degrees (west, south, east, north), longitudes in [-180, 180].</summary>
-public sealed record BoundingBox(double West, double South, double East, double North)
-{
-    public static readonly BoundingBox Globe = new(-180, -90, 180, 90);
-
-    /// <summary>Parses "W,S,E,N"; refuses boxes outside the globe, empty or inverted ones.</summary>
-    public static BoundingBox Parse(string text)
-    {
-        var parts = text.Split(',');
-        if (parts.Length != 4 || !parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-            throw new TamRlException($"--bbox: expected four numbers W,S,E,N in degrees, got '{text}'");
-        var v = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        var box = new BoundingBox(v[0], v[1], v[2], v[3]);
-        if (box.West < -180 || box.East > 180 || box.South < -90 || box.North > 90)
-            throw new TamRlException($"--bbox: '{text}' lies outside the globe (longitude -180..180, latitude -90..90)");
-        if (box.West >= box.East || box.South >= box.North)
-            throw new TamRlException($"--bbox: '{text}' is empty (need W < E and S < N)");
-        return box;
-    }
-
-    public override string ToString() => FormattableString.Invariant($"{West},{South},{East},{North}");
-}
 
 /// <summary>
 /// What <c>tamrl sample-data</c> generates: output folder, grid resolution, period (whole months), seed and region.
@@ -60,14 +38,6 @@ public sealed record SampleWorldOptions
     public DateOnly FirstDay => new(StartYear, StartMonth, 1);
     public DateOnly LastDay => new DateOnly(EndYear, EndMonth, 1).AddMonths(1).AddDays(-1);
     public int Days => LastDay.DayNumber - FirstDay.DayNumber + 1;
-
-    /// <summary>Parses "YYYY-MM" for <paramref name="option"/>.</summary>
-    public static (int Year, int Month) ParseMonth(string text, string option)
-    {
-        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new TamRlException($"{option}: expected a month as YYYY-MM, got '{text}'");
-        return (d.Year, d.Month);
-    }
 
     /// <summary>Refuses what the generator cannot honour, naming the option.</summary>
     public void Validate()

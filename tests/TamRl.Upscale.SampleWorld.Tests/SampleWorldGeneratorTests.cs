@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TamRl.Upscale.Core.Errors;
@@ -54,7 +55,7 @@ public class SampleWorldGeneratorTests(TinyWorld world)
     [InlineData("a,b,c")]
     public void BoundingBoxOutsideTheGlobeOrEmpty_IsRefused(string text)
     {
-        var e = Assert.Throws<TamRlException>(() => BoundingBox.Parse(text));
+        var e = Assert.Throws<InvalidValueException>(() => BoundingBox.Parse(text, "--bbox"));
         Assert.StartsWith("--bbox", e.Message);
     }
 

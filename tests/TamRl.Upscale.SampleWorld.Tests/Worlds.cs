@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.SampleWorld.Calibration;
 using TamRl.Upscale.TestSupport;
 

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using System.CommandLine;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.Core.Prediction;
@@ -18,7 +19,7 @@ internal static class InferCommand
     /// <summary>Replaces the model loader (tests run inference with a test predictor); null: the model bundle's ensemble.</summary>
     internal static Func<string, InferenceDevice, IFluxPredictor>? PredictorLoader { get; set; }
 
-    private static IFluxPredictor LoadBundle(string bundle, InferenceDevice device, Model.Bundle.InferencePrecision precision) =>
+    private static IFluxPredictor LoadBundle(Model.Bundle.BundleManifestFile bundle, InferenceDevice device, Model.Bundle.InferencePrecision precision) =>
         TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant(), precision);
 
     /// <summary>The run's chunks touching a box, planned from the run's own land fraction (read a row of tiles at a time).</summary>
@@ -47,19 +48,21 @@ internal static class InferCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var p = CommandInput.Parse("--period", parse.GetValue(period), DatePeriod.Parse);
+            var p = DatePeriod.Parse(parse.GetValue(period)!, "--period");
             var runId = parse.GetValue(run) ?? p.Key;
             var runDir = InferenceService.RunDirOf(parse.GetValue(output)!, runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             var format = CommandInput.Parse("--precision", parse.GetValue(precision), name =>
                 Model.Bundle.InferencePrecisions.Parse(name) ?? throw new FormatException($"expected fp32 or bf16, got '{name}'"));
-            var predictor = PredictorLoader is { } loader ? loader(parse.GetValue(model)!, dev) : LoadBundle(parse.GetValue(model)!, dev, format);
+            // bundle.json read once: the predictor's identity and weights and the provenance run.json records come from it.
+            var bundle = Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!);
+            var predictor = PredictorLoader is { } loader ? loader(parse.GetValue(model)!, dev) : LoadBundle(bundle, dev, format);
             ChunkRunner.CheckFeatures(cube, predictor);
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)
                 : InferenceService.PlanRun(runDir, runId, cube, p, CommandInput.Parse("--budget", parse.GetValue(budget), b => new MemoryBudget(MemoryBudget.ParseBytes(b), parse.GetValue(batch))), predictor.Identity,
-                    Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!).Provenance());
+                    bundle.Provenance());
             if (description.Period != p)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "period", $"run {runId} was planned for {description.Period}, not {p}; use another --run");
             // Before any chunk runs: chunks of another model or precision would only be refused at assembly.
@@ -67,11 +70,11 @@ internal static class InferCommand
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "predictor",
                     $"run {runId} was planned for predictor '{description.Predictor}', not '{predictor.Identity}' (another bundle or --precision); use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids
-                : parse.GetValue(bbox) is { } box ? ChunksTouching(runDir, description, CommandInput.Parse("--bbox", box, BoundingBox.Parse))
+                : parse.GetValue(bbox) is { } box ? ChunksTouching(runDir, description, BoundingBox.Parse(box, "--bbox"))
                 : description.ChunkIds.ToArray();
             for (var i = 0; i < selected.Length; i++)
             {
-                var path = InferenceService.RunChunk(runDir, selected[i], cube, predictor);
+                var path = InferenceService.RunChunk(runDir, description, selected[i], cube, predictor);
                 Console.Out.WriteLine($"[{i + 1}/{selected.Length}] chunk {selected[i]} -> {path}");
             }
             var missing = InferenceService.MissingChunks(runDir);

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -22,15 +23,15 @@ internal static class SampleDataCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var (sy, sm) = SampleWorldOptions.ParseMonth(parse.GetValue(start)!, "--start");
-            var (ey, em) = SampleWorldOptions.ParseMonth(parse.GetValue(end)!, "--end");
+            var first = Core.Time.PeriodParser.ParseMonth(parse.GetValue(start)!, "--start");
+            var last = Core.Time.PeriodParser.ParseMonth(parse.GetValue(end)!, "--end");
             var options = new SampleWorldOptions
             {
                 OutputDirectory = parse.GetValue(output)!,
                 Resolution = parse.GetValue(resolution),
-                StartYear = sy, StartMonth = sm, EndYear = ey, EndMonth = em,
+                StartYear = first.Year, StartMonth = first.Month, EndYear = last.Year, EndMonth = last.Month,
                 Seed = parse.GetValue(seed),
-                Box = parse.GetValue(bbox) is { } b ? BoundingBox.Parse(b) : BoundingBox.Globe,
+                Box = parse.GetValue(bbox) is { } b ? BoundingBox.Parse(b, "--bbox") : BoundingBox.Globe,
             };
             var clock = Stopwatch.StartNew();
             var report = SampleWorldGenerator.Generate(options, Console.Out);

@@ -98,8 +98,14 @@ public sealed record TargetGridConfig
         if (Bbox.Count != 4)
             throw new InvalidInputException(configPath, "ingest.grid.bbox", $"expected [west, south, east, north], got {Bbox.Count} numbers");
         double west = Bbox[0], south = Bbox[1], east = Bbox[2], north = Bbox[3];
-        if (!(west < east && south < north && west >= -180 && east <= 180 && south >= -90 && north <= 90))
-            throw new InvalidInputException(configPath, "ingest.grid.bbox", $"expected -180 <= west < east <= 180 and -90 <= south < north <= 90, got [{west}, {south}, {east}, {north}]");
+        try
+        {
+            _ = new BoundingBox(west, south, east, north, "ingest.grid.bbox");
+        }
+        catch (InvalidValueException e)
+        {
+            throw new InvalidInputException(configPath, e.Field, e.Detail, e);
+        }
         var rows = (north - south) / Resolution;
         var columns = (east - west) / Resolution;
         if (Math.Abs(rows - Math.Round(rows)) > 1e-6 || Math.Abs(columns - Math.Round(columns)) > 1e-6)

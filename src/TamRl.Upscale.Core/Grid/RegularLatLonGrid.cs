@@ -85,6 +85,24 @@ public sealed record RegularLatLonGrid
     /// <summary>Cell-centre longitudes, west to east.</summary>
     public double[] Longitudes() => Enumerable.Range(0, Columns).Select(LongitudeOfColumn).ToArray();
 
+    /// <summary>The row whose band holds <paramref name="latitude"/> (a row's north edge is its own; may lie outside the grid).</summary>
+    public int RowOf(double latitude) => (int)Math.Floor((North - latitude) / LatitudeResolution);
+
+    /// <summary>
+    /// The column whose band holds <paramref name="longitude"/> (a column's west edge is its own; may lie outside the grid).
+    /// <paramref name="wrap"/>: the longitude is taken modulo 360 east of <see cref="West"/> first (for a global grid).
+    /// </summary>
+    public int ColumnOf(double longitude, bool wrap = false) =>
+        (int)Math.Floor((wrap ? ((longitude - West) % 360 + 360) % 360 : longitude - West) / LongitudeResolution);
+
+    /// <summary>The cell holding a point (<see cref="RowOf"/>, <see cref="ColumnOf"/>); false when it lies outside the grid.</summary>
+    public bool TryCellOf(double latitude, double longitude, out int row, out int column, bool wrap = false)
+    {
+        row = RowOf(latitude);
+        column = ColumnOf(longitude, wrap);
+        return row >= 0 && row < Rows && column >= 0 && column < Columns;
+    }
+
     /// <summary>The GDAL geotransform: origin at the north-west cell corner, negative row step.</summary>
     public double[] GeoTransform() => [West, LongitudeResolution, 0, North, 0, -LatitudeResolution];
 

@@ -43,7 +43,7 @@ public static partial class AtomicLink
     {
         var temp = TempLinkFor(folder);
         File.CreateSymbolicLink(temp, relativeTarget);
-        if (RenameAt2(AtFdCwd, temp, AtFdCwd, folder, RenameExchange) == 0)
+        if (TryExchange(temp, folder))
         {
             Directory.Move(temp, keepFolderAs); // temp is now the old folder
             return;
@@ -56,6 +56,12 @@ public static partial class AtomicLink
             throw new IOException($"{folder}: could not put the link in place (rename: {Marshal.GetPInvokeErrorMessage(errno)}); the previous folder is at {keepFolderAs}");
         }
     }
+
+    /// <summary>
+    /// Exchanges two existing paths (folders, files or links) in one step, renameat2(2) with RENAME_EXCHANGE; false where
+    /// the file system or kernel does not support it (the caller then takes the two-rename way). Also used by <see cref="FolderSwap"/>.
+    /// </summary>
+    internal static bool TryExchange(string a, string b) => RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0;
 
     /// <summary>The target of a link, or null when <paramref name="path"/> is not a link.</summary>
     public static string? TargetOf(string path)

@@ -26,11 +26,11 @@ public readonly record struct CubeMonth(int Year, int Month) : IComparable<CubeM
         return result;
     }
 
-    /// <summary>Parses "YYYY-MM".</summary>
+    /// <summary>Parses "YYYY-MM" (Core's <see cref="Core.Time.PeriodParser.TryParseMonth"/>).</summary>
     public static bool TryParse(string text, out CubeMonth month)
     {
         month = default;
-        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!Core.Time.PeriodParser.TryParseMonth(text, out var day))
             return false;
         month = Of(day);
         return true;

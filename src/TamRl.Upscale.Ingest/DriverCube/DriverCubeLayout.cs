@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.Core.Grid;
 
 namespace TamRl.Upscale.Ingest.DriverCube;
@@ -32,8 +33,8 @@ public static class DriverCubeLayout
     public const string LatitudeDimension = "lat";
     public const string LongitudeDimension = "lon";
     public const string BoundsDimension = "nv";
-    public const string TimeUnits = "days since 1970-01-01";
-    public const string Calendar = "standard";
+    public const string TimeUnits = CfTimeEncoder.DaysSinceEpoch;
+    public const string Calendar = CfTimeEncoder.Calendar;
 
     /// <summary>_FillValue of the float32 features (over ocean); readers return NaN in its place.</summary>
     public const float FillValue = -9999f;
@@ -52,7 +53,7 @@ public static class DriverCubeLayout
     public const int StaticChunk = 8 * SpatialChunk;
     public const int DeflateLevel = 2;
 
-    public static readonly DateOnly Epoch = new(1970, 1, 1);
+    public static readonly DateOnly Epoch = CfTimeEncoder.Epoch;
 
     /// <summary>"drivers_YYYY-MM.nc".</summary>
     public static string MonthFileName(CubeMonth month) => $"drivers_{month}.nc";

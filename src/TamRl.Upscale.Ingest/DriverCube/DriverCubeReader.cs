@@ -116,8 +116,8 @@ public sealed class DriverCubeReader : IDisposable
         var lon = longitude;
         if (Grid.IsGlobalInLongitude)
             lon = Grid.West + ((lon - Grid.West) % 360 + 360) % 360;
-        row = (int)Math.Floor((Grid.North - latitude) / Grid.LatitudeResolution);
-        column = (int)Math.Floor((lon - Grid.West) / Grid.LongitudeResolution);
+        row = Grid.RowOf(latitude);
+        column = Grid.ColumnOf(lon);
         if (row == Grid.Rows && Math.Abs(latitude - Grid.South) < 1e-9)
             row--;
         return row >= 0 && row < Grid.Rows && column >= 0 && column < Grid.Columns;

@@ -1,23 +1,16 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using TamRl.Upscale.Core.Time;
 
 namespace TamRl.Upscale.Jobs.Regions;
 
 /// <summary>A rerun's period: one month YYYY-MM or a range YYYY-MM..YYYY-MM (inclusive).</summary>
-public sealed partial record Period(string From, string To)
+public sealed record Period(string From, string To)
 {
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
-    private static partial Regex Month();
-
+    /// <summary>Reads the period with Core's <see cref="PeriodParser.ParseMonths"/>.</summary>
+    /// <exception cref="RegionException">Not months, or the range ends before it starts (naming <paramref name="field"/>).</exception>
     public static Period Parse(string text, string field = "--period")
     {
-        var parts = text.Split("..");
-        if (parts.Length is < 1 or > 2 || parts.Any(p => !Month().IsMatch(p)))
-            throw new RegionException(field, $"expected YYYY-MM or YYYY-MM..YYYY-MM, got '{text}'");
-        var from = parts[0];
-        var to = parts.Length == 2 ? parts[1] : parts[0];
-        if (string.CompareOrdinal(from, to) > 0)
-            throw new RegionException(field, $"the period ends ({to}) before it starts ({from})");
-        return new Period(from, to);
+        var (first, last) = RegionException.Of(() => PeriodParser.ParseMonths(text, field));
+        return new Period(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), last.ToString("yyyy-MM", CultureInfo.InvariantCulture));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using NetTopologySuite.Operation.Valid;
+using TamRl.Upscale.Core.Grid;
 
 namespace TamRl.Upscale.Jobs.Regions;
 
@@ -15,27 +16,14 @@ public static class RegionParser
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    public static Geometry FromBbox(string text, string field = "--bbox")
-    {
-        var parts = text.Split(',');
-        if (parts.Length != 4)
-            throw new RegionException(field, $"expected four numbers W,S,E,N, got '{text}'");
-        var v = new double[4];
-        for (var i = 0; i < 4; i++)
-            if (!double.TryParse(parts[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
-                throw new RegionException(field, $"'{parts[i]}' is not a number (expected W,S,E,N in degrees)");
-        return FromBbox(v[0], v[1], v[2], v[3], field);
-    }
+    /// <summary>A box "W,S,E,N" as Core's <see cref="BoundingBox.Parse"/> reads it, as a polygon.</summary>
+    public static Geometry FromBbox(string text, string field = "--bbox") =>
+        ToGeometry(RegionException.Of(() => BoundingBox.Parse(text, field)));
 
-    public static Geometry FromBbox(double west, double south, double east, double north, string field = "bbox")
-    {
-        CheckLon(west, field); CheckLon(east, field); CheckLat(south, field); CheckLat(north, field);
-        if (west > east)
-            throw new RegionException(field, $"west {west} > east {east}: the box crosses the antimeridian; submit two boxes, one each side of 180°");
-        if (south >= north || west == east)
-            throw new RegionException(field, $"empty box: need west < east and south < north, got W={west} S={south} E={east} N={north}");
-        return Factory.ToGeometry(new Envelope(west, east, south, north));
-    }
+    public static Geometry FromBbox(double west, double south, double east, double north, string field = "bbox") =>
+        ToGeometry(RegionException.Of(() => new BoundingBox(west, south, east, north, field)));
+
+    private static Geometry ToGeometry(BoundingBox box) => Factory.ToGeometry(new Envelope(box.West, box.East, box.South, box.North));
 
     /// <summary>Reads a GeoJSON geometry, Feature or FeatureCollection (polygons and multipolygons) from a file.</summary>
     public static Geometry FromGeoJsonFile(string path)
@@ -114,15 +102,7 @@ public static class RegionParser
         }
     }
 
-    private static void CheckLon(double lon, string field)
-    {
-        if (!double.IsFinite(lon) || lon < -180 || lon > 180)
-            throw new RegionException(field, $"longitude {lon.ToString(CultureInfo.InvariantCulture)} is out of range [-180, 180]");
-    }
+    private static void CheckLon(double lon, string field) => RegionException.Of(() => { BoundingBox.CheckLongitude(lon, field); return 0; });
 
-    private static void CheckLat(double lat, string field)
-    {
-        if (!double.IsFinite(lat) || lat < -90 || lat > 90)
-            throw new RegionException(field, $"latitude {lat.ToString(CultureInfo.InvariantCulture)} is out of range [-90, 90]");
-    }
+    private static void CheckLat(double lat, string field) => RegionException.Of(() => { BoundingBox.CheckLatitude(lat, field); return 0; });
 }

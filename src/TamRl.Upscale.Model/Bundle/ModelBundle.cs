@@ -157,9 +157,14 @@ public sealed class ModelBundle
             File.Delete(temp);
     }
 
-    public static ModelBundle Load(string directory)
+    public static ModelBundle Load(string directory) => Load(BundleManifestFile.Read(Path.Combine(Path.GetFullPath(directory), ManifestFile)));
+
+    /// <summary>
+    /// The bundle whose <c>bundle.json</c> the caller has read (<see cref="BundleManifestFile.Read"/>): the manifest is not
+    /// read again, the member files are loaded from <see cref="BundleManifestFile.Folder"/> and checked against its sha256s.
+    /// </summary>
+    public static ModelBundle Load(BundleManifestFile read)
     {
-        var read = BundleManifestFile.Read(Path.Combine(Path.GetFullPath(directory), ManifestFile));
         var (path, manifest) = (read.Path, read.Manifest);
         if (manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
             throw new InvalidInputException(path, "format_version", $"expected {BundleManifest.CurrentFormatVersion}, got {manifest.FormatVersion}");
@@ -194,7 +199,7 @@ public sealed class ModelBundle
         var members = new List<FluxSequenceModel>();
         foreach (var member in manifest.Members)
         {
-            var file = Path.Combine(Path.GetDirectoryName(path)!, member.File);
+            var file = Path.Combine(read.Folder, member.File);
             if (!File.Exists(file))
                 throw new InvalidInputException(path, "members", $"member file '{member.File}' is missing");
             var sha = FileHash.Sha256(file);

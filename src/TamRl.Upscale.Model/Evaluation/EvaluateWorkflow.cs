@@ -49,9 +49,6 @@ public static class EvaluateWorkflow
         log($"evaluating {string.Join(", ", config.Models)} on {plan.Count} split(s) of {data.Sites} sites x {data.Days} days ({string.Join(", ", data.FeatureNames)})");
         var results = new EvaluationRunner(device, log).Run(data, plan, options);
         var reports = Path.Combine(root, "reports");
-        var staging = reports + ".staging";
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
         var provenance = new Dictionary<string, string>
         {
             ["scored_on"] = validation ? "validation sites drawn from each split's training sites (test sites not read)" : "test sites",
@@ -66,11 +63,8 @@ public static class EvaluateWorkflow
             ["generated"] = Core.Time.ReproducibleClock.Now().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
         };
         var context = config.CarbonBench is { } cb ? CarbonBenchResults.Read(config.Resolve(cb)) : null;
-        EvaluationReport.Write(staging, new EvaluationSummary(results),
-            validation ? "TAM-RL and baselines on validation sites (inner splits of the training sites)" : "TAM-RL and baselines on held-out sites", provenance, context);
-        if (Directory.Exists(reports))
-            Directory.Delete(reports, recursive: true);
-        Directory.Move(staging, reports);
+        IO.Files.FolderSwap.Write(reports, staging => EvaluationReport.Write(staging, new EvaluationSummary(results),
+            validation ? "TAM-RL and baselines on validation sites (inner splits of the training sites)" : "TAM-RL and baselines on held-out sites", provenance, context));
         return reports;
     }
 
@@ -82,16 +76,11 @@ public static class EvaluateWorkflow
     {
         var reports = Path.Combine(Path.GetFullPath(outDirectory), "reports");
         var (results, provenance) = EvaluationReport.Read(Path.Combine(reports, "evaluation.json"));
-        var staging = reports + ".staging";
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
         var context = config.CarbonBench is { } cb ? CarbonBenchResults.Read(config.Resolve(cb)) : null;
         var validation = provenance.TryGetValue("scored_on", out var on) && on.StartsWith("validation", StringComparison.Ordinal);
-        EvaluationReport.Write(staging, new EvaluationSummary(results),
+        IO.Files.FolderSwap.Write(reports, staging => EvaluationReport.Write(staging, new EvaluationSummary(results),
             validation ? "TAM-RL and baselines on validation sites (inner splits of the training sites)" : "TAM-RL and baselines on held-out sites",
-            provenance, context);
-        Directory.Delete(reports, recursive: true);
-        Directory.Move(staging, reports);
+            provenance, context));
         return reports;
     }
 

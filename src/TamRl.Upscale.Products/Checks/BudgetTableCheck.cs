@@ -16,12 +16,17 @@ internal static class BudgetTableCheck
 
     public static void Compare(string folder, DatePeriod period, BudgetTable expected, CheckResult result, int max)
     {
-        // The spread bound is recomputed from the files; the members' spread is not (the members are not published).
-        var jsonPath = Path.Combine(folder, ProductLayout.BudgetJson(period));
-        var method = File.Exists(jsonPath) ? TryMethod(jsonPath) : null;
+        // The spread bound is recomputed from the files; the members' spread is not (the members are not published). The
+        // method is the JSON table's, read in the same load as its rows (the JSON comes first; the CSV has no method).
+        string? method = null;
         foreach (var (relative, load) in new (string, Func<string, IReadOnlyList<BudgetRow>>)[]
                  {
-                     (ProductLayout.BudgetJson(period), p => BudgetTable.Load(p).Rows),
+                     (ProductLayout.BudgetJson(period), p =>
+                     {
+                         var table = BudgetTable.Load(p);
+                         method = table.UncertaintyMethod;
+                         return table.Rows;
+                     }),
                      (ProductLayout.BudgetCsv(period), BudgetTable.LoadCsv),
                  })
         {
@@ -52,18 +57,6 @@ internal static class BudgetTableCheck
             }
             foreach (var extra in written.Values)
                 result.Fail(Failure(relative, extra.Flux, extra.Period, extra.TotalPgc, $"{extra.Group} {extra.Region}: a row the NetCDF files do not give"), max);
-        }
-    }
-
-    private static string? TryMethod(string path)
-    {
-        try
-        {
-            return BudgetTable.Load(path).UncertaintyMethod;
-        }
-        catch (DataFileException)
-        {
-            return null;
         }
     }
 

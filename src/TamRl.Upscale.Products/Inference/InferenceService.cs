@@ -71,19 +71,25 @@ public static class InferenceService
 
     public static string ChunkPath(string runDir, int chunkId) => Path.Combine(runDir, ChunkFolder, Chunk.FileNameOf(chunkId));
 
-    /// <summary>Runs one chunk of a planned run, reading the driver cube the run was planned on.</summary>
+    /// <summary>Runs one chunk of a planned run, reading the driver cube the run was planned on (run.json read once).</summary>
     public static string RunChunk(string runDir, int chunkId, IFluxPredictor predictor)
     {
         var run = RunDescription.Load(runDir);
         using var cube = NetCdfDriverCube.Open(run.Drivers);
-        return RunChunk(runDir, chunkId, cube, predictor);
+        return RunChunk(runDir, run, chunkId, cube, predictor);
     }
 
     /// <summary>Runs one chunk and writes (or replaces) its file; returns the file's path.</summary>
-    public static string RunChunk(string runDir, int chunkId, IDriverCube cube, IFluxPredictor predictor)
+    public static string RunChunk(string runDir, int chunkId, IDriverCube cube, IFluxPredictor predictor) =>
+        RunChunk(runDir, RunDescription.Load(runDir), chunkId, cube, predictor);
+
+    /// <summary>
+    /// Runs one chunk of <paramref name="run"/> (the run.json of <paramref name="runDir"/>, already read by the caller: a chunk
+    /// job or a loop over chunks reads it once) and writes (or replaces) its file; returns the file's path. The features are
+    /// checked once, by <see cref="ChunkRunner.PredictWithMembers"/>.
+    /// </summary>
+    public static string RunChunk(string runDir, RunDescription run, int chunkId, IDriverCube cube, IFluxPredictor predictor)
     {
-        var run = RunDescription.Load(runDir);
-        ChunkRunner.CheckFeatures(cube, predictor);
         // The tile's static fields, read once: to count its land here and to run it below.
         StaticWindow? statics = null;
         var chunk = ChunkPlanner.ChunkOf(cube.Grid, chunkId,
@@ -112,7 +118,7 @@ public static class InferenceService
         var done = 0;
         foreach (var c in chunks)
         {
-            RunChunk(runDir, c.Id, cube, predictor);
+            RunChunk(runDir, run, c.Id, cube, predictor);
             progress?.Invoke(++done, chunks.Count);
         }
         return chunks.Select(c => c.Id).ToArray();

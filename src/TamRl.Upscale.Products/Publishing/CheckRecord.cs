@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -78,7 +77,9 @@ public sealed record CheckRecord(
     {
         var text = new StringBuilder();
         void Add(string name, string? path) =>
-            text.Append(name).Append(' ').Append(path is not null && File.Exists(path) ? FileHash.Sha256(path) : "missing").Append('\n');
+            text.Append(name).Append(' ').Append(path is null || !File.Exists(path) ? "missing"
+                : options.KnownHashes?.TryGetValue(Path.GetFullPath(path), out var known) == true ? known
+                : FileHash.Sha256(path)).Append('\n');
         Add(RunDescription.FileName, Path.Combine(runDir, RunDescription.FileName));
         Add(RunDescription.LandFractionFileName, Path.Combine(runDir, RunDescription.LandFractionFileName));
         foreach (var id in run.ChunkIds)
@@ -89,6 +90,6 @@ public sealed record CheckRecord(
             Add("dataset", dataset);
         text.Append("checks ").Append(JsonSerializer.Serialize(options.Checks, OptionsJson)).Append('\n');
         text.Append("code ").Append(RunDescription.CodeVersionOfThisBuild).Append('\n');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return FileHash.Sha256(Encoding.UTF8.GetBytes(text.ToString()));
     }
 }

@@ -22,6 +22,13 @@ public sealed record PublishOptions
     /// </summary>
     public string? CheckedFolder { get; init; }
 
+    /// <summary>
+    /// The sha256 of files (full paths) hashed earlier in the same publish turn, which nothing has written since: the
+    /// untouched chunks <see cref="RerunChunks.TakeUntouched"/> compared or copied. The check record's fingerprint takes
+    /// them instead of reading those files a second time; any other file is hashed as usual.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? KnownHashes { get; init; }
+
     /// <summary>Called after each step completes.</summary>
     public Action<PublishStep>? OnStep { get; init; }
 }

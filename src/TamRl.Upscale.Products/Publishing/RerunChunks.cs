@@ -49,8 +49,10 @@ public static class RerunChunks
     /// <summary>
     /// Makes every chunk of the rerun in <paramref name="runDir"/> that it did not compute itself (missing, or written by
     /// another run) a copy of <paramref name="sourceDir"/>'s, each replaced whole; returns how many files changed.
+    /// <paramref name="hashes"/>, when given, receives the sha256 of each of this run's chunk files it compared or copied
+    /// (full path), for the check record's fingerprint under the same publish turn (<see cref="PublishOptions.KnownHashes"/>).
     /// </summary>
-    public static int TakeUntouched(string runDir, string sourceDir)
+    public static int TakeUntouched(string runDir, string sourceDir, IDictionary<string, string>? hashes = null)
     {
         var run = RunDescription.Load(runDir);
         var changed = 0;
@@ -60,7 +62,12 @@ public static class RerunChunks
             var theirs = InferenceService.ChunkPath(sourceDir, id);
             if (!File.Exists(theirs))
                 continue; // MissingChunks names it at assembly
-            if (File.Exists(mine) && (ChunkFile.RunIdOf(mine) == run.RunId || FileHash.Sha256(mine) == FileHash.Sha256(theirs)))
+            if (File.Exists(mine) && ChunkFile.RunIdOf(mine) == run.RunId)
+                continue; // computed by this rerun
+            var theirHash = FileHash.Sha256(theirs);
+            if (hashes is not null)
+                hashes[Path.GetFullPath(mine)] = theirHash; // mine has these bytes after the comparison or the copy
+            if (File.Exists(mine) && FileHash.Sha256(mine) == theirHash)
                 continue;
             AtomicFile.Write(mine, temp => File.Copy(theirs, temp));
             changed++;

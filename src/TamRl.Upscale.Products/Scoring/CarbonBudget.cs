@@ -104,9 +104,7 @@ public sealed class CarbonBudget
         var counted = 0;
         foreach (var (lat, lon) in towers)
         {
-            var row = (int)Math.Floor((_grid.North - lat) / _grid.LatitudeResolution);
-            var column = (int)Math.Floor(((lon - _grid.West) % 360 + 360) % 360 / _grid.LongitudeResolution);
-            if (row < 0 || row >= _grid.Rows || column < 0 || column >= _grid.Columns)
+            if (!_grid.TryCellOf(lat, lon, out var row, out var column, wrap: true))
                 continue;
             var regions = _regionOfCell[row * _grid.Columns + column];
             if (regions is null)

@@ -15,7 +15,7 @@ public sealed class TruthGrids : IDisposable
 {
     private readonly string _folder;
     private readonly RegularLatLonGrid _grid;
-    private readonly Dictionary<int, (NetCdfFile File, CfGridMapping Mapping, DateOnly First)> _years = new();
+    private readonly Dictionary<int, (NetCdfFile File, CfGridMapping Mapping, DateOnly First, int Steps, string Time)> _years = new();
     private readonly Dictionary<(int Year, string Variable), CfMaskCoder> _masks = new();
 
     public TruthGrids(string folder, RegularLatLonGrid grid)
@@ -27,12 +27,12 @@ public sealed class TruthGrids : IDisposable
     /// <summary>One variable's map for one day, canonical order, NaN where the truth holds no value.</summary>
     public float[] ReadDay(string variable, DateOnly date)
     {
-        var (file, mapping, first) = Year(date.Year);
+        var (file, mapping, first, steps, time) = Year(date.Year);
         if (!file.HasVariable(variable))
             throw new InvalidInputException(file.Path, variable, "the truth has no such variable (expected gpp, reco, nee)");
         var step = date.DayNumber - first.DayNumber;
-        if (step < 0 || step >= file.Dimensions["time"])
-            throw new InvalidInputException(file.Path, "time", $"no step for {date:yyyy-MM-dd}");
+        if (step < 0 || step >= steps)
+            throw new InvalidInputException(file.Path, time, $"no step for {date:yyyy-MM-dd}");
         var raw = file.Read<float>(variable, [step, 0, 0], [1, _grid.Rows, _grid.Columns]);
         if (!_masks.TryGetValue((date.Year, variable), out var mask))
             _masks[(date.Year, variable)] = mask = CfMaskCoder.FromVariable(file.GetVariable(variable), file.Path);
@@ -46,7 +46,7 @@ public sealed class TruthGrids : IDisposable
         return map;
     }
 
-    private (NetCdfFile, CfGridMapping, DateOnly) Year(int year)
+    private (NetCdfFile, CfGridMapping, DateOnly, int, string) Year(int year)
     {
         if (_years.TryGetValue(year, out var open))
             return open;
@@ -64,9 +64,12 @@ public sealed class TruthGrids : IDisposable
             var g = mapping.Grid;
             if (g.Rows != _grid.Rows || g.Columns != _grid.Columns || Math.Abs(g.West - _grid.West) > 1e-6 || Math.Abs(g.North - _grid.North) > 1e-6)
                 throw new InvalidInputException(path, lat, $"the truth's grid ({g.Rows}x{g.Columns} from {g.West}, {g.North}) differs from the products' ({_grid.Rows}x{_grid.Columns} from {_grid.West}, {_grid.North})");
-            var start = CfTimeCoder.Decode(file, coordinates.Time!.CoordinateVariable).Times[0];
+            // The time axis is the coordinate whose units decode as CF time (or axis "T"), whatever its name; its length is the steps.
+            var time = coordinates.Time!.CoordinateVariable;
+            var times = CfTimeCoder.Decode(file, time).Times;
+            var start = times[0];
             var first = new DateOnly(start.Year, start.Month, start.Day);
-            var entry = (file, mapping, first);
+            var entry = (file, mapping, first, times.Count, time);
             _years[year] = entry;
             return entry;
         }
@@ -79,7 +82,7 @@ public sealed class TruthGrids : IDisposable
 
     public void Dispose()
     {
-        foreach (var (file, _, _) in _years.Values)
+        foreach (var (file, _, _, _, _) in _years.Values)
             file.Dispose();
     }
 }

@@ -155,9 +155,7 @@ internal sealed class WorldGeography
     /// <summary>The grid cell (global index) holding a point, or -1 outside the grid.</summary>
     public int CellOf(double lat, double lon)
     {
-        var r = (int)Math.Floor((Grid.North - lat) / Grid.LatitudeResolution);
-        var c = (int)Math.Floor((lon - Grid.West) / Grid.LongitudeResolution);
-        return r < 0 || r >= Grid.Rows || c < 0 || c >= Grid.Columns ? -1 : r * Grid.Columns + c;
+        return Grid.TryCellOf(lat, lon, out var r, out var c) ? r * Grid.Columns + c : -1;
     }
 
     /// <summary>Standard normal CDF (Abramowitz-Stegun 26.2.17 via erf approximation), enough to turn a field into [0, 1).</summary>

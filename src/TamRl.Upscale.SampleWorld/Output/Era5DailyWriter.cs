@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.SampleWorld.Streaming;
 using TamRl.Upscale.SampleWorld.Weather;
@@ -58,7 +59,7 @@ internal sealed class Era5DailyWriter : IDisposable
         }
         NetCdfConventions.WriteLatLon(nc, "latitude", "longitude", layout.Latitudes, layout.Longitudes);
         nc.Write<long>("number", [0L]);
-        var first = new DateOnly(year, month, 1).DayNumber - new DateOnly(1970, 1, 1).DayNumber;
+        var first = (long)CfTimeEncoder.Days(new DateOnly(year, month, 1)); // ERA5's own units: seconds since the same epoch
         nc.Write<long>("valid_time", Enumerable.Range(0, days).Select(d => (first + d) * 86400L).ToArray());
     }
 

@@ -1,3 +1,5 @@
+using TamRl.Upscale.Core.Randomness;
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.IO.Zarr;
@@ -41,8 +43,8 @@ internal sealed class HourlyRegion : IDisposable
     {
         var (lat0, lon0) = options.Box == BoundingBox.Globe ? (50.0, 10.0) : ((options.Box.North + options.Box.South) / 2, (options.Box.West + options.Box.East) / 2);
         var half = 5.0;
-        int Row(double lat) => Math.Clamp((int)Math.Floor((grid.North - lat) / grid.LatitudeResolution), 0, grid.Rows - 1);
-        int Col(double lon) => Math.Clamp((int)Math.Floor((lon - grid.West) / grid.LongitudeResolution), 0, grid.Columns - 1);
+        int Row(double lat) => Math.Clamp(grid.RowOf(lat), 0, grid.Rows - 1);
+        int Col(double lon) => Math.Clamp(grid.ColumnOf(lon), 0, grid.Columns - 1);
         var r0 = Row(lat0 + half);
         var r1 = Math.Max(r0, Row(lat0 + half - 10 + 1e-6));
         var c0 = Col(lon0 - half);
@@ -196,7 +198,7 @@ internal sealed class HourlyRegion : IDisposable
             NetCdfConventions.AddFloatCube(_nc, v.Short, ["valid_time", "latitude", "longitude"], [1, _layout.Rows, _layout.Columns], v.Units, v.LongName,
                 [("GRIB_stepType", v.StepType), ("coordinates", "valid_time latitude longitude")]);
         NetCdfConventions.WriteLatLon(_nc, "latitude", "longitude", _layout.Latitudes, _layout.Longitudes);
-        var s0 = (monthFirst.DayNumber - new DateOnly(1970, 1, 1).DayNumber) * 86400L;
+        var s0 = (long)CfTimeEncoder.Days(monthFirst) * 86400L; // ERA5's own units: seconds since the same epoch
         _nc.Write<long>("valid_time", Enumerable.Range(0, hours).Select(h => s0 + h * 3600L).ToArray());
         _writers = Era5Variables.All.Select(v => _nc.StepWriter<float>(v.Short)).ToArray();
     }

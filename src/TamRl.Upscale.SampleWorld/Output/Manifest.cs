@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using TamRl.Upscale.Core.Files;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,7 +19,7 @@ internal static class Manifest
             .Select(f => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(p => p != "manifest.json")
             .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => new FileEntry(p, Sha256(System.IO.Path.Combine(root, p)), new FileInfo(System.IO.Path.Combine(root, p)).Length, RoleOf(p)))
+            .Select(p => new FileEntry(p, FileHash.Sha256(System.IO.Path.Combine(root, p)), new FileInfo(System.IO.Path.Combine(root, p)).Length, RoleOf(p)))
             .ToList();
         var doc = new Dictionary<string, object>
         {
@@ -34,12 +34,6 @@ internal static class Manifest
         };
         File.WriteAllText(System.IO.Path.Combine(root, "manifest.json"),
             JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static string RoleOf(string path) => path.Split('/')[0] switch

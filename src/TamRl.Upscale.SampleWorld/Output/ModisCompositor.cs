@@ -1,3 +1,5 @@
+using TamRl.Upscale.Core.Randomness;
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.Model;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.SampleWorld.Ecosystem;
@@ -51,8 +53,8 @@ internal sealed class ModisCompositor : IDisposable
         nc.SetAttribute(null, "qa_bits", "bits 0-1 MODLAND (0 good, 1 lower quality, 2 cloudy not produced, 3 fill); bit 2 cloud in window; bit 3 snow; bits 4-7 clear days");
         nc.AddDimension("time", composites);
         nc.AddVariable("time", NcType.Double, ["time"]);
-        nc.SetAttribute("time", "units", "days since 1970-01-01");
-        nc.SetAttribute("time", "calendar", "standard");
+        nc.SetAttribute("time", "units", CfTimeEncoder.DaysSinceEpoch);
+        nc.SetAttribute("time", "calendar", CfTimeEncoder.Calendar);
         nc.SetAttribute("time", "standard_name", "time");
         nc.SetAttribute("time", "axis", "T");
         nc.SetAttribute("time", "long_name", "first day of the 8-day compositing window");
@@ -78,9 +80,8 @@ internal sealed class ModisCompositor : IDisposable
         nc.SetAttribute("qa", "long_name", "composite quality bit field (see global attribute qa_bits)");
         nc.SetAttribute("qa", "units", "1");
         NetCdfConventions.WriteLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes);
-        var epoch = new DateOnly(1970, 1, 1).DayNumber;
         nc.Write<double>("time", Enumerable.Range(firstComposite, composites)
-            .Select(k => (double)(new DateOnly(year, 1, 1).AddDays(8 * k).DayNumber - epoch)).ToArray());
+            .Select(k => CfTimeEncoder.Days(new DateOnly(year, 1, 1).AddDays(8 * k))).ToArray());
     }
 
     /// <summary>A compositor for one band (<paramref name="geo"/>) of the year's file (days <paramref name="first"/>..<paramref name="last"/>).</summary>

@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Cf;
 using TamRl.Upscale.IO.NetCdf;
 using TamRl.Upscale.SampleWorld.Streaming;
 
@@ -39,16 +40,15 @@ internal sealed class TruthWriter : IDisposable
         nc.SetAttribute(null, "process_model", "docs/sample-world.md: LUE GPP; Lloyd-Taylor RECO coupled to recent GPP; acclimation; drought legacy; latent field");
         nc.AddDimension("time", days);
         nc.AddVariable("time", NcType.Double, ["time"]);
-        nc.SetAttribute("time", "units", "days since 1970-01-01");
-        nc.SetAttribute("time", "calendar", "standard");
+        nc.SetAttribute("time", "units", CfTimeEncoder.DaysSinceEpoch);
+        nc.SetAttribute("time", "calendar", CfTimeEncoder.Calendar);
         nc.SetAttribute("time", "standard_name", "time");
         nc.SetAttribute("time", "axis", "T");
         NetCdfConventions.DefineLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes, false);
         foreach (var (name, longName) in Variables)
             NetCdfConventions.AddFloatCube(nc, name, ["time", "lat", "lon"], plan.CubeChunks, "g m-2 d-1", longName);
         NetCdfConventions.WriteLatLon(nc, "lat", "lon", layout.Latitudes, layout.Longitudes);
-        var epoch = new DateOnly(1970, 1, 1).DayNumber;
-        nc.Write<double>("time", Enumerable.Range(0, days).Select(d => (double)(first.DayNumber + d - epoch)).ToArray());
+        nc.Write<double>("time", CfTimeEncoder.Days(first, days));
     }
 
     /// <summary>Opens the year's file (first day <paramref name="first"/>) to write a band of grid rows into it.</summary>

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Randomness;
 namespace TamRl.Upscale.SampleWorld.Randomness;
 
 /// <summary>

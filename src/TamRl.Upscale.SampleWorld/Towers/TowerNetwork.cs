@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Randomness;
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.SampleWorld.Geography;
@@ -47,9 +48,7 @@ internal static class TowerNetwork
                 || !double.TryParse(f[lat], NumberStyles.Float, CultureInfo.InvariantCulture, out var la)
                 || !double.TryParse(f[lon], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo))
                 continue;
-            var row = (int)Math.Floor((grid.North - la) / grid.LatitudeResolution);
-            var column = (int)Math.Floor((lo - grid.West) / grid.LongitudeResolution);
-            var near = row >= 0 && row < grid.Rows && column >= 0 && column < grid.Columns ? Around(row) : null;
+            var near = grid.TryCellOf(la, lo, out var row, out _) ? Around(row) : null;
             var cell = near is null ? -1 : LandCellNear(near, la, lo);
             if (cell < 0)
                 continue;

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Randomness;
 using System.Globalization;
 using System.Text;
 using TamRl.Upscale.SampleWorld.Geography;

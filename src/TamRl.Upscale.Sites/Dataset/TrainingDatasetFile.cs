@@ -1,3 +1,4 @@
+using TamRl.Upscale.IO.Cf;
 using System.Globalization;
 using TamRl.Upscale.Core.Errors;
 using TamRl.Upscale.IO.Model;
@@ -12,10 +13,10 @@ namespace TamRl.Upscale.Sites.Dataset;
 /// </summary>
 public static class TrainingDatasetFile
 {
-    public const string TimeUnits = "days since 1970-01-01";
+    public const string TimeUnits = CfTimeEncoder.DaysSinceEpoch;
     public const string FluxUnits = "g m-2 d-1";
 
-    private static readonly DateOnly Epoch = new(1970, 1, 1);
+    private static readonly DateOnly Epoch = CfTimeEncoder.Epoch;
 
     private static readonly (string Name, string LongName, string Source)[] Fluxes =
     [

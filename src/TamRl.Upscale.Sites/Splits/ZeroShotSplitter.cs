@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Randomness;
 using TamRl.Upscale.Sites.Dataset;
 
 namespace TamRl.Upscale.Sites.Splits;

@@ -90,7 +90,7 @@ public static class ExtractSitesStage
         var output = Path.GetFullPath(request.OutputFolder);
         var parent = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.staging-{Guid.NewGuid():N}");
+        var staging = IO.Files.FolderSwap.StagingBeside(output);
         Directory.CreateDirectory(staging);
         try
         {
@@ -139,7 +139,7 @@ public static class ExtractSitesStage
             };
             manifest.Write(Path.Combine(staging, SitesManifest.FileName));
 
-            MoveInPlace(staging, output);
+            IO.Files.FolderSwap.Replace(staging, output);
             return new ExtractSitesOutcome(output, dataset.SiteCount, dataset.DayCount, result.Skipped);
         }
         catch
@@ -148,19 +148,5 @@ public static class ExtractSitesStage
                 Directory.Delete(staging, recursive: true);
             throw;
         }
-    }
-
-    /// <summary>Swaps the staging folder in: an old output is renamed aside first and removed after.</summary>
-    private static void MoveInPlace(string staging, string output)
-    {
-        string? old = null;
-        if (Directory.Exists(output))
-        {
-            old = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.old-{Guid.NewGuid():N}");
-            Directory.Move(output, old);
-        }
-        Directory.Move(staging, output);
-        if (old is not null)
-            Directory.Delete(old, recursive: true);
     }
 }

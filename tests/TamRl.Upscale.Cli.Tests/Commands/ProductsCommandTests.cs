@@ -137,7 +137,8 @@ public class ProductsCommandTests
         var r = Tamrl.Run("infer", "--drivers", dir.File("drivers"), "--model", "bundle.json", "--out", dir.Path, "--period", "2021-13");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--period '2021-13'", r.StdErr);
+        // Core's PeriodParser, as every period option and field: the option, what it takes and the value given.
+        Assert.Contains("--period: expected YYYY, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD, got '2021-13'", r.StdErr);
     }
 
     [Fact]

@@ -38,3 +38,31 @@ public class RegularLatLonGridTests
         Assert.False(new RegularLatLonGrid(2, 2, 0, 10, 1, 1).IsGlobalInLongitude);
     }
 }
+
+public class RegularLatLonGridCellTests
+{
+    [Theory]
+    [InlineData(89.9, -179.9, 0, 0)]
+    [InlineData(90, -180, 0, 0)]          // a cell's north and west edges are its own
+    [InlineData(88, -178, 1, 1)]
+    [InlineData(-89.9, 179.9, 89, 179)]
+    [InlineData(51.08, 10.45, 19, 95)]
+    public void TryCellOf_FindsTheCellHoldingThePoint(double lat, double lon, int row, int column)
+    {
+        var grid = TamRl.Upscale.Core.Grid.RegularLatLonGrid.Global(2);
+
+        Assert.True(grid.TryCellOf(lat, lon, out var r, out var c));
+        Assert.Equal((row, column), (r, c));
+    }
+
+    [Fact]
+    public void TryCellOf_RefusesAPointOutside_UnlessLongitudesWrapOnAGlobalGrid()
+    {
+        var grid = TamRl.Upscale.Core.Grid.RegularLatLonGrid.Global(2);
+
+        Assert.False(grid.TryCellOf(10, 190, out _, out _));
+        Assert.True(grid.TryCellOf(10, 190, out _, out var column, wrap: true));
+        Assert.Equal(grid.ColumnOf(-170), column);
+        Assert.False(grid.TryCellOf(-90.5, 0, out _, out _));
+    }
+}

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Core.Config;
 using TamRl.Upscale.Ingest.Era5;
 using TamRl.Upscale.SampleWorld;

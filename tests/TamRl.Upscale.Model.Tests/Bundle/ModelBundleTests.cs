@@ -50,6 +50,25 @@ public class ModelBundleTests
     }
 
     [Fact]
+    public void Load_OfAManifestTheCallerRead_DoesNotReadBundleJsonAgain_AndTakesTheMembersFromItsFolder()
+    {
+        // tamrl infer reads bundle.json once (identity, provenance, weights): the load starts from what was read.
+        var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1, epochs: 1);
+        using var dir = new TempDirectory();
+        var path = BundleIn(dir);
+        ModelBundle.Save(path, encoding, 10, members, data.SiteIds, "igbp");
+        var read = BundleManifestFile.Read(path);
+        File.WriteAllText(read.Path, "not a manifest any more");
+
+        var bundle = ModelBundle.Load(read);
+
+        Assert.Equal(read.Identity, bundle.Identity);
+        Assert.Equal(Weights(members[0].Model), Weights(bundle.Members[0]));
+        Assert.Equal(Path.GetDirectoryName(read.Path), read.Folder);
+        Assert.Throws<InvalidInputException>(() => ModelBundle.Load(path)); // a fresh load reads the file, now broken
+    }
+
+    [Fact]
     public void FromBundle_NamesItsPredictionsByTheBundle_InFp32_AndApartFromThemInBf16()
     {
         var (data, encoding, members) = TestModels.TrainedEnsemble(members: 1);

@@ -44,6 +44,23 @@ public class InferenceServiceTests
     }
 
     [Fact]
+    public void RunChunk_OfADescriptionTheCallerRead_DoesNotReadRunJsonAgain()
+    {
+        // A chunk job reads run.json once and hands it on: with the file gone, the chunk still runs from what was read.
+        using var dir = new TempDirectory();
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        var predictor = new LightUseEfficiencyTestPredictor();
+        InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(4_000_000, 16, 0), predictor.Identity);
+        var run = RunDescription.Load(dir.Path);
+        File.Delete(Path.Combine(dir.Path, RunDescription.FileName));
+
+        var path = InferenceService.RunChunk(dir.Path, run, run.ChunkIds[0], cube, predictor);
+
+        Assert.True(File.Exists(path));
+        Assert.Throws<DataFileException>(() => InferenceService.RunChunk(dir.Path, run.ChunkIds[0], cube, predictor));
+    }
+
+    [Fact]
     public void RunChunk_Rerun_ReplacesExactlyThatChunksFile()
     {
         using var dir = new TempDirectory();

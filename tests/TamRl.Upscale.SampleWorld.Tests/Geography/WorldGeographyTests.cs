@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using System.Globalization;
 using System.Security.Cryptography;
 using TamRl.Upscale.SampleWorld.Geography;

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using System.Globalization;
 
 namespace TamRl.Upscale.SampleWorld.Tests.Towers;
