@@ -21,7 +21,7 @@ namespace TamRl.Upscale.Products.Writers;
 public static class AnnualCycleFigure
 {
     private const int Width = 1000;
-    private const int PanelWidth = 440;
+    private const int PanelWidth = 420;
     private const int PanelHeight = 210;
     private const int Margin = 60;
     private const int HeaderHeight = 70;
@@ -63,7 +63,7 @@ public static class AnnualCycleFigure
         }
         for (var p = 0; p < regions.Count; p++)
         {
-            var left = Margin + (p % 2) * (PanelWidth + Margin + 20);
+            var left = Margin + (p % 2) * (PanelWidth + Margin + 10); // the second column ends 30 px inside the width
             var top = HeaderHeight + 20 + (p / 2) * PanelStride;
             root.Add(Panel(svg, regions[p], p == 0 ? BudgetRegions.Global : BudgetRegions.Continent, monthly, months, left, top));
         }
