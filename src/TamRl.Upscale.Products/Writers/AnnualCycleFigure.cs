@@ -143,5 +143,6 @@ public static class AnnualCycleFigure
 
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 
-    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>The axis ends: 9 significant digits, far more than a pixel's 3 decimals need.</summary>
+    private static string R(double v) => v.ToString("G9", CultureInfo.InvariantCulture);
 }
