@@ -100,6 +100,10 @@ public sealed class DailyZarrTests(PublishedProductFixture product) : IClassFixt
         Assert.Contains(listed.Keys, k => k.EndsWith(".zarr/.zmetadata", StringComparison.Ordinal));
         Assert.Equal("gpp", listed.Single(k => k.Key.EndsWith(".zarr/gpp/1.0.0", StringComparison.Ordinal)).Value.Variable);
         Assert.True(product.Result.Checks!.Checks.Single(c => c.Name == "zarr_equals_netcdf").Passed);
+        // The STAC collection points at the store.
+        var collection = JsonDocument.Parse(File.ReadAllText(product.File("stac/collection.json"))).RootElement;
+        var href = collection.GetProperty("assets").GetProperty("zarr_daily").GetProperty("href").GetString()!;
+        Assert.True(File.Exists(Path.Combine(product.File("stac"), href, ".zmetadata")), href);
     }
 
     [Fact]
