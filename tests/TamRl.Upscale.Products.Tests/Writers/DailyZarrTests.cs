@@ -4,6 +4,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using TamRl.Upscale.Products.Checks;
 using TamRl.Upscale.Products.Inference;
+using TamRl.Upscale.Products.Publishing;
+using TamRl.Upscale.Products.Tests.Publishing;
 using TamRl.Upscale.Products.Tests.Doubles;
 using TamRl.Upscale.Products.Writers;
 using TamRl.Upscale.TestSupport;
@@ -133,6 +135,38 @@ public sealed class DailyZarrTests(PublishedProductFixture product) : IClassFixt
         Assert.Equal((Store, "gpp", row, column, "2021-02-10"), (failure.File, failure.Variable, failure.Row, failure.Column, failure.Step));
         Assert.Equal(values[index], failure.Value, 1e-6);
         Assert.True(report.Checks.Where(c => c.Name != "zarr_equals_netcdf").All(c => c.Passed), report.Summary());
+    }
+
+    [Fact]
+    public void Publish_PublishesNothing_WhenTheStagedStoreDiffersFromTheNetCdf()
+    {
+        var runDir = _dir.File("run");
+        TestRuns.Inferred(runDir);
+        var outDir = _dir.File("out");
+        var options = new PublishOptions
+        {
+            Checks = TestChecks.Lenient,
+            Quicklooks = false,
+            // Between assembly and the checks: one value of the staged store changed, as a faulty writer or disk would.
+            OnStep = step =>
+            {
+                if (step != PublishStep.Assembled)
+                    return;
+                var staged = Directory.GetDirectories(Path.Combine(outDir, "products", ".staging")).Single();
+                var chunk = Path.Combine(staged, Store, "reco", "0.0.0");
+                var values = MemoryMarshal.Cast<byte, float>(Inflate(chunk)).ToArray();
+                values[Array.FindIndex(values, v => v != ProductFill.Value)] *= 1.01f;
+                using var file = File.Create(chunk);
+                using var z = new ZLibStream(file, CompressionLevel.Fastest);
+                z.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            },
+        };
+
+        var e = Assert.Throws<ProductCheckFailedException>(() => ProductPublisher.Publish(runDir, outDir, options));
+
+        Assert.Contains("zarr_equals_netcdf", e.Message);
+        Assert.Empty(ProductPublisher.PublishedPeriods(outDir));
+        Assert.Empty(PublishedState.StagingLeftovers(outDir));
     }
 
     [Fact]
