@@ -74,6 +74,7 @@ public static class ServerHost
         }, store.Storage);
         app.MapGet("/", () => Results.Redirect("/hangfire"));
         RunsApi.Map(app, store, settings.Catalog, roots);
+        ProductFiles.Map(app); // the published products of runs' output folders, for the Runs page
 
         var manager = new RecurringJobManager(store.Storage);
         // Runs stalled by a process that died between a hand-over and its enqueue get their stage job back.

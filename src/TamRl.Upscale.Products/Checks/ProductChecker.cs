@@ -19,7 +19,8 @@ namespace TamRl.Upscale.Products.Checks;
 /// means, <see cref="CfFluxFile.MembersSpread"/>, lies between 0 and the mean of the daily spreads, which bounds it);</item>
 /// <item><c>geotiff_equals_netcdf</c>: every monthly COG equals the monthly NetCDF map, nodata where fill; annual COGs equal the mean of the days;</item>
 /// <item><c>global_totals</c>: area-weighted totals (PgC/yr) of GPP, RECO and NEE inside the configured bounds;</item>
-/// <item><c>budget_table</c>: the regional budget table (JSON and CSV) equals the totals integrated anew from the daily NetCDF files.</item>
+/// <item><c>budget_table</c>: the regional budget table (JSON and CSV) equals the totals integrated anew from the daily NetCDF files;</item>
+/// <item><c>zarr_equals_netcdf</c>: the Zarr store read back through GDAL equals the daily NetCDF files (<see cref="ZarrCheck"/>).</item>
 /// </list>
 /// </summary>
 public static class ProductChecker
@@ -45,6 +46,7 @@ public static class ProductChecker
         var geotiff = new CheckResult("geotiff_equals_netcdf", "COG values = NetCDF values (read back through GDAL)");
         var totals = new CheckResult("global_totals", "global totals in PgC/yr inside the configured bounds");
         var budgetTable = new CheckResult("budget_table", "regional budget table (JSON, CSV) = totals integrated from the daily NetCDF files");
+        var zarr = new CheckResult("zarr_equals_netcdf", "Zarr store values (read back through GDAL's Zarr driver) = daily NetCDF values");
 
         var area = grid.RowCellAreas();
         var totalGrams = new double[FluxVariables.Fluxes.Count];
@@ -93,7 +95,8 @@ public static class ProductChecker
         }
 
         BudgetTableCheck.Compare(folder, period, budget.Result(run.RunId, period.Key), budgetTable, max);
-        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals, budgetTable]);
+        ZarrCheck.Compare(folder, grid, period, zarr, max);
+        return new CheckReport(run.RunId, period.Key, Core.Time.ReproducibleClock.Now(), [balance, nonNegative, coverage, monthlyMean, geotiff, totals, budgetTable, zarr]);
     }
 
     /// <summary>What every block's checks share: the run, the options, the results and the running totals.</summary>

@@ -69,6 +69,16 @@ public static class StacCatalog
                 ["temporal"] = new JsonObject { ["interval"] = new JsonArray(new JsonArray(Start(period), End(period))) },
             },
             ["summaries"] = new JsonObject { ["proj:epsg"] = new JsonArray(4326) },
+            // The whole period's daily cube as a collection-level asset, as Pangeo's Zarr collections publish theirs.
+            ["assets"] = new JsonObject
+            {
+                ["zarr_daily"] = new JsonObject
+                {
+                    ["href"] = "../" + ProductLayout.DailyZarr(period).Replace('\\', '/'), ["type"] = "application/vnd+zarr",
+                    ["title"] = "daily GPP, RECO, NEE and spreads of the period, one consolidated Zarr v2 store (xarray.open_zarr)",
+                    ["roles"] = new JsonArray("data", "zarr"),
+                },
+            },
             ["links"] = new JsonArray([Link("root", "./catalog.json"), Link("parent", "./catalog.json"), Link("self", "./collection.json"),
                 .. items.Select(i => Link("item", "./" + i.Relative["stac/".Length..]))]),
         };

@@ -12,7 +12,8 @@ namespace TamRl.Upscale.Products.Writers;
 /// <summary>
 /// Turns a run's chunk files into the products of its period, in a folder of the caller's choosing
 /// (the publisher's staging folder): daily CF NetCDF per month, one monthly CF NetCDF, a COG per flux and
-/// month (and per complete year) and a quicklook PNG per flux and month.
+/// month (and per complete year), a quicklook PNG per flux and month, the regional budget table and its annual-cycle
+/// figure, the daily product as one Zarr store, QGIS styles and the STAC catalogue.
 /// <para>
 /// Memory does not grow with the grid: everything is done a <see cref="ProductBlocks">block</see> at a
 /// time (a chunk of the product NetCDF files, at most 720 x 1440 cells). Per block: the chunk files over
@@ -81,10 +82,16 @@ public static class ProductAssembler
                 cog?.Dispose();
         }
 
-        WriteBudgets(folder, period, budget.Result(run.RunId, period.Key));
+        var table = budget.Result(run.RunId, period.Key);
+        WriteBudgets(folder, period, table);
         var samples = WriteMonthlyMaps(folder, monthlyPath, grid, blocks, months, provenance, quicklooks);
         WriteStyles(folder, months, completeYears, samples);
+        if (quicklooks)
+            AnnualCycleFigure.Write(Path.Combine(folder, ProductLayout.AnnualCycle(period)), table);
+        var zarrFiles = DailyZarr.Write(folder, grid, period);
         var entries = Entries(folder, period, months, completeYears, quicklooks);
+        foreach (var relative in zarrFiles)
+            entries.Add(Entry(folder, relative, ZarrVariableOf(relative), period.Key, "zarr"));
         var checksums = entries.GroupBy(e => e.File).ToDictionary(g => g.Key, g => g.First().Sha256);
         foreach (var relative in Stac.StacCatalog.Write(folder, grid, period, months, completeYears, provenance, checksums))
             entries.Add(Entry(folder, relative, null, period.Key, "stac"));
@@ -283,6 +290,8 @@ public static class ProductAssembler
         entries.AddRange(PerVariable(folder, ProductLayout.Monthly(period), period.Key, "netcdf-monthly"));
         entries.Add(Entry(folder, ProductLayout.BudgetJson(period), null, period.Key, "budget-json"));
         entries.Add(Entry(folder, ProductLayout.BudgetCsv(period), null, period.Key, "budget-csv"));
+        if (quicklooks)
+            entries.Add(Entry(folder, ProductLayout.AnnualCycle(period), null, period.Key, "annual-cycle-svg"));
         foreach (var year in completeYears)
             foreach (var v in FluxVariables.Fluxes)
             {
@@ -297,6 +306,13 @@ public static class ProductAssembler
     {
         var sha = FileHash.Sha256(Path.Combine(folder, relative));
         return FluxVariables.All.Select(v => new ManifestEntry(relative.Replace('\\', '/'), sha, v.Name, period, format)).ToArray();
+    }
+
+    /// <summary>The flux variable a file of the Zarr store belongs to (its array folder), null for the store's own metadata and the coordinates.</summary>
+    private static string? ZarrVariableOf(string relative)
+    {
+        var parts = relative.Split('/');
+        return parts.Length >= 4 && FluxVariables.All.Any(v => v.Name == parts[2]) ? parts[2] : null;
     }
 
     private static ManifestEntry Entry(string folder, string relative, string? variable, string period, string format) =>

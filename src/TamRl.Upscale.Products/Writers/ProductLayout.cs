@@ -22,6 +22,12 @@ public static class ProductLayout
     /// <summary>The same table's rows as CSV.</summary>
     public static string BudgetCsv(DatePeriod period) => Path.Combine("budgets", $"regional_budgets_{period.Key}.csv");
 
+    /// <summary>The daily product of the whole period as one consolidated Zarr v2 store (a folder; Writers/DailyZarr).</summary>
+    public static string DailyZarr(DatePeriod period) => Path.Combine("zarr", $"tamrl_daily_{period.Key}.zarr");
+
+    /// <summary>The annual-cycle figure (monthly totals of the regional budget table), beside the quicklooks (Writers/AnnualCycleFigure).</summary>
+    public static string AnnualCycle(DatePeriod period) => Path.Combine("quicklook", $"annual_cycle_{period.Key}.svg");
+
     public const string Manifest = "manifest.json";
 
     public const string Checks = "checks.json";

@@ -39,7 +39,7 @@ public class ProductCheckerTests : IDisposable
         var report = ProductChecker.Check(folder, run, land, TestChecks.Lenient);
 
         Assert.True(report.Passed, report.Summary());
-        Assert.Equal(["mass_balance", "non_negative", "land_coverage", "monthly_mean", "geotiff_equals_netcdf", "global_totals", "budget_table"], report.Checks.Select(c => c.Name));
+        Assert.Equal(["mass_balance", "non_negative", "land_coverage", "monthly_mean", "geotiff_equals_netcdf", "global_totals", "budget_table", "zarr_equals_netcdf"], report.Checks.Select(c => c.Name));
         var totals = report.Checks.Single(c => c.Name == "global_totals").Figures;
         Assert.Equal(totals["reco_pgc_per_year"] - totals["gpp_pgc_per_year"], totals["nee_pgc_per_year"], 1e-3);
     }

@@ -15,4 +15,14 @@ public static class HeadlessChromium
             throw new InvalidOperationException($"chromium exited {result.ExitCode}: {result.StdErr}");
         return result.StdOut;
     }
+
+    /// <summary>A PNG screenshot of the page as a browser window of the given size renders it (images loaded).</summary>
+    public static void Screenshot(string url, string pngPath, int width, int height)
+    {
+        var result = ExternalTool.Run("timeout", "60", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--disable-dev-shm-usage", $"--user-data-dir={Path.Combine(Path.GetTempPath(), "tamrl-chromium-" + Guid.NewGuid().ToString("N"))}",
+            "--virtual-time-budget=5000", $"--window-size={width},{height}", $"--screenshot={pngPath}", url);
+        if (result.ExitCode != 0 || !File.Exists(pngPath))
+            throw new InvalidOperationException($"chromium exited {result.ExitCode} without {pngPath}: {result.StdErr}");
+    }
 }
