@@ -5,8 +5,11 @@
 #   bench/run.sh sites   extraction of 300 tower series from a year of a 0.5 degree driver cube (wall time, peak memory)
 #   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
 #   bench/run.sh model [--device auto|cpu|cuda] [--pixels N] [--batch 16,64] [--no-train] [--members 10] [--ensemble-pixels 64] [--warmup 0]
+#                      [--repeats 5] [--no-engines | --engines-only]
 #                        TAM-RL training step/epoch time, inference pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s;
-#                        the ensemble's earlier path (every tile encoded) beside one code per pixel, members one by one and stacked
+#                        the ensemble's earlier path (every tile encoded) beside one code per pixel, members one by one and stacked;
+#                        the engines on the CPU: TorchSharp fp32 and bf16 against ONNX Runtime (2 and 1 intra-op threads), medians
+#                        of alternating rounds, their ratio and agreement (--engines-only: that and the matmul rates alone)
 #   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB] [--period 2021|2021-01]   products stages: wall time and peak RSS per stage
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
 #   bench/run.sh modis [--tiles DIR]  real MODIS HDF4-EOS tiles mosaicked onto a 0.05 degree grid vs gdalwarp -r average:

@@ -15,13 +15,14 @@ public static class BundlePredictors
     /// <param name="bundle">A bundle folder or its bundle.json.</param>
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="precision">The number format inference runs in (its identity: <see cref="InferencePrecisions.Identity"/>).</param>
-    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32)
+    /// <param name="engine">What runs the network (its identity: <see cref="InferenceEngines.Identity"/>); ONNX Runtime runs on the CPU.</param>
+    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32, InferenceEngine engine = InferenceEngine.Torch)
     {
         var json = Directory.Exists(bundle) ? Path.Combine(bundle, ModelBundle.ManifestFile) : bundle;
-        var key = FileHash.Sha256(json) + "|" + device + "|" + precision;
+        var key = FileHash.Sha256(json) + "|" + device + "|" + precision + "|" + engine;
         return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
-            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), precision, TorchRuntime.ResolveDevice(device),
-            deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable))));
+            ModelBundle.Load(Path.GetDirectoryName(Path.GetFullPath(json))!), precision, engine == InferenceEngine.Onnx ? TorchSharp.torch.CPU : TorchRuntime.ResolveDevice(device),
+            deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable)), engine: engine));
     }
 
     /// <summary>The environment variable that sets the GPU memory the predictor may fill per call, e.g. "20GiB" (docs/model.md).</summary>

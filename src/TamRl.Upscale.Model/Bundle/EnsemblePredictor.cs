@@ -92,10 +92,12 @@ public sealed class EnsemblePredictor : IFluxPredictor
         }
     }
 
+    /// <param name="engine">ONNX Runtime runs on the CPU whatever <paramref name="device"/> says (fp32 TAM-RL with one code per pixel only).</param>
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
-        int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
-        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, InferencePrecisions.Identity(bundle.Identity, precision), precision, device, pixelsPerBatch, deviceMemoryBytes,
-            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows);
+        int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes, InferenceEngine engine = InferenceEngine.Torch)
+        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, InferenceEngines.Identity(bundle.Identity, precision, engine), precision,
+            engine == InferenceEngine.Onnx ? CPU : device, pixelsPerBatch, deviceMemoryBytes,
+            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows, engine: engine);
 
     public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }

@@ -12,3 +12,23 @@ public enum InferenceEngine
     /// </summary>
     Onnx,
 }
+
+/// <summary>The engine names of configurations and the command line, and what an engine makes of a predictor's identity.</summary>
+public static class InferenceEngines
+{
+    /// <summary>"torch" or "onnx"; null for anything else.</summary>
+    public static InferenceEngine? Parse(string? name) => name switch
+    {
+        "torch" => InferenceEngine.Torch,
+        "onnx" => InferenceEngine.Onnx,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The identity of a bundle's predictions at a precision and engine: <see cref="InferencePrecisions.Identity"/> (the bundle's own
+    /// with TorchSharp in fp32, as before the option), with "+onnx" for ONNX Runtime, so that chunks computed by one engine are
+    /// never assembled with, or resumed as, the other's (they agree to float rounding, not bit for bit).
+    /// </summary>
+    public static string Identity(string bundleIdentity, InferencePrecision precision, InferenceEngine engine) =>
+        InferencePrecisions.Identity(bundleIdentity, precision) + (engine == InferenceEngine.Onnx ? "+onnx" : "");
+}
