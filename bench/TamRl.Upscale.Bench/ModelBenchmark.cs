@@ -41,7 +41,7 @@ public static class ModelBenchmark
 
         if (s.EnginesOnly)
         {
-            lines.AddRange(Engines(s, TrainingOptionsFor(s, threads), encoding, matmul32, matmul16));
+            lines.AddRange(Engines(s, TrainingOptionsFor(s, threads), encoding, s.BatchSizes ?? [s.PixelsPerBatch], matmul32, matmul16));
             return lines;
         }
 
@@ -88,7 +88,7 @@ public static class ModelBenchmark
         if (s.Members > 0)
             lines.AddRange(Ensemble(s, options, encoding, device, batches, matmul16));
         if (s.Members > 0 && s.Engines && device.type == TorchSharp.DeviceType.CPU)
-            lines.AddRange(Engines(s, options, encoding, matmul32, matmul16));
+            lines.AddRange(Engines(s, options, encoding, [s.PixelsPerBatch], matmul32, matmul16));
         return lines;
     }
 
@@ -107,25 +107,27 @@ public static class ModelBenchmark
     /// within each round so that load drift on a shared machine hits them alike; medians (and the range) per engine, the ratio of
     /// medians ORT / TorchSharp, the load average before and after, and each engine's largest difference from TorchSharp fp32.
     /// </summary>
-    private static IEnumerable<string> Engines(Settings s, TrainingOptions options, FeatureEncoding encoding, double matmul32, double matmul16)
+    /// <param name="onnxPixels">Pixels per call of the ONNX Runtime variants (the CPU default, 16, unless --batch says otherwise).</param>
+    private static IEnumerable<string> Engines(Settings s, TrainingOptions options, FeatureEncoding encoding, int[] onnxPixels, double matmul32, double matmul16)
     {
         var models = Enumerable.Range(0, s.Members).Select(_ => options.Architecture(ModelKind.TamRl, encoding).Build()).ToList();
         var block = BenchSites.Pixels(s.EnsemblePixels, s.Days);
-        var engines = new (string Name, EnsemblePredictor Predictor)[]
+        var engines = new List<(string Name, EnsemblePredictor Predictor)>
         {
             ("TorchSharp fp32 (members one by one)", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.Float32, CPU, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows)),
             ("TorchSharp bf16 (members stacked)", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.BFloat16, CPU, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows)),
-            ("ONNX Runtime fp32, 2 intra-op threads", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.Float32, CPU, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows,
-                engine: InferenceEngine.Onnx, engineThreads: 2)),
-            ("ONNX Runtime fp32, 1 intra-op thread", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.Float32, CPU, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows,
-                engine: InferenceEngine.Onnx, engineThreads: 1)),
         };
+        foreach (var pixels in onnxPixels)
+            foreach (var threads in new[] { 2, 1 })
+                engines.Add(($"ONNX Runtime fp32, {threads} intra-op thread{(threads == 1 ? "" : "s")}", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.Float32, CPU,
+                    pixels, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows, engine: InferenceEngine.Onnx, engineThreads: threads)));
+        var onnxBytes = TamRl.Upscale.Model.Onnx.TamRlOnnxExport.Export(models.Cast<TamRlModel>().ToList(), encoding.Targets, BalanceMode.Equal).ToBytes().Length;
         var loadBefore = LoadAverage();
         var reference = engines[0].Predictor.Predict(block);
         var differences = engines.Select(e => Differences(reference, e.Predictor.Predict(block))).ToList(); // also the warm-up
         var seconds = engines.Select(_ => new List<double>()).ToArray();
         for (var r = 0; r < s.Repeats; r++)
-            for (var i = 0; i < engines.Length; i++)
+            for (var i = 0; i < engines.Count; i++)
             {
                 var clock = Stopwatch.StartNew();
                 engines[i].Predictor.Predict(block);
@@ -136,8 +138,8 @@ public static class ModelBenchmark
         var medians = seconds.Select(t => pixelDays / Median(t)).ToArray();
         yield return string.Create(C, $"engines, ensemble of {s.Members}, one code per pixel ({s.SupportWindows} windows), warm-up {s.WarmupDays} d, " +
             $"{s.EnsemblePixels} pixels x {s.Days} days, {s.Repeats} alternating rounds, medians; matmul fp32 {matmul32:F1}, bf16 {matmul16:F1} GFLOP/s; " +
-            $"load average (1/5/15 min) before {loadBefore}, after {loadAfter}");
-        for (var i = 0; i < engines.Length; i++)
+            $"load average (1/5/15 min) before {loadBefore}, after {loadAfter}; the exported ONNX model {onnxBytes / 1048576.0:F1} MiB");
+        for (var i = 0; i < engines.Count; i++)
         {
             var rates = seconds[i].Select(t => pixelDays / t).ToArray();
             yield return string.Create(C, $"engine {engines[i].Name}, {engines[i].Predictor.PixelsPerCall(s.Days)} pixels per call: {medians[i]:F0} pixel-days/s " +
