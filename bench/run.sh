@@ -22,6 +22,8 @@
 #   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
 #                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
 #   bench/run.sh precision [--out DIR]   the demo model's products in fp32 and bf16 against the truth (bench/precision.sh)
+#   bench/run.sh engine [--demo DIR] [--out DIR]   the demo model's products with TorchSharp and ONNX Runtime (fp32) against
+#                        the truth and each other, and the inference wall times (bench/engine.sh)
 #   bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
 #                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication (bench/faults.sh)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
@@ -29,7 +31,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
-if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budget" || "${1:-}" == "precision" ]]; then
+if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budget" || "${1:-}" == "precision" || "${1:-}" == "engine" ]]; then
   suite="$1"
   shift
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
