@@ -26,7 +26,7 @@ public sealed record ModelStageConfig
     public string Precision { get; init; } = "fp32";
 
     /// <summary>
-    /// What runs the network for the products: "torch" (TorchSharp, default) or "onnx" (ONNX Runtime on the CPU, fp32 only; 3.8-6.4x
+    /// What runs the network for the products: "torch" (TorchSharp, default) or "onnx" (ONNX Runtime on the CPU, fp32 only; 3.6-6.4x
     /// TorchSharp's fp32 rate on this project's 2-core machine, bench/RESULTS.md, "ONNX Runtime against TorchSharp"). Part of the
     /// predictions' identity.
     /// </summary>
