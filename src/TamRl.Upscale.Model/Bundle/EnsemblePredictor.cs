@@ -73,15 +73,13 @@ public sealed class EnsemblePredictor : IFluxPredictor
         var tamRl = members.OfType<TamRlModel>().Where(m => m.Modulated).ToList();
         // CPU only: measured there; on CUDA it would hold every member's tensors at once, which PredictorBatching's budget does not count.
         // By default in bf16 only, where it paid in every run (1.1-1.4x); in fp32 it ranged from 0.5x to 1.5x (bench/RESULTS.md).
-        if ((stackMembers ?? dtype == ScalarType.BFloat16) && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
+        if (engine == InferenceEngine.Torch && (stackMembers ?? dtype == ScalarType.BFloat16) && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
             && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
             stacked = new StackedTamRl(tamRl, dtype, this.device);
         if (engine == InferenceEngine.Onnx)
         {
             if (dtype != ScalarType.Float32 || this.device.type != DeviceType.CPU || supportWindows == EveryOtherTile || tamRl.Count != members.Count)
                 throw new ArgumentException("the ONNX engine runs TAM-RL ensembles with one code per pixel, in fp32, on the CPU");
-            stacked?.Dispose();
-            stacked = null;
             onnx = new OnnxEnsembleSession(TamRlOnnxExport.Export(tamRl, encoding.Targets, balance).ToBytes(), members.Count, encoding.InputSize, engineThreads);
         }
         foreach (var m in members)
