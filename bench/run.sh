@@ -5,8 +5,11 @@
 #   bench/run.sh sites   extraction of 300 tower series from a year of a 0.5 degree driver cube (wall time, peak memory)
 #   bench/run.sh jobs    chunk throughput through Hangfire on PostgreSQL (1, 2 workers) vs a plain loop
 #   bench/run.sh model [--device auto|cpu|cuda] [--pixels N] [--batch 16,64] [--no-train] [--members 10] [--ensemble-pixels 64] [--warmup 0]
+#                      [--repeats 5] [--no-engines | --engines-only]
 #                        TAM-RL training step/epoch time, inference pixel-days/s fp32 and bf16 beside the machine's matmul GFLOP/s;
-#                        the ensemble's earlier path (every tile encoded) beside one code per pixel, members one by one and stacked
+#                        the ensemble's earlier path (every tile encoded) beside one code per pixel, members one by one and stacked;
+#                        the engines on the CPU: TorchSharp fp32 and bf16 against ONNX Runtime (2 and 1 intra-op threads), medians
+#                        of alternating rounds, their ratio and agreement (--engines-only: that and the matmul rates alone)
 #   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB] [--period 2021|2021-01]   products stages: wall time and peak RSS per stage
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
 #   bench/run.sh modis [--tiles DIR]  real MODIS HDF4-EOS tiles mosaicked onto a 0.05 degree grid vs gdalwarp -r average:
@@ -19,6 +22,8 @@
 #   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
 #                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
 #   bench/run.sh precision [--out DIR]   the demo model's products in fp32 and bf16 against the truth (bench/precision.sh)
+#   bench/run.sh engine [--demo DIR] [--out DIR]   the demo model's products with TorchSharp and ONNX Runtime (fp32) against
+#                        the truth and each other, and the inference wall times (bench/engine.sh)
 #   bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
 #                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication (bench/faults.sh)
 #   bench/run.sh budget-floor [--world DIR] [--year YYYY]   what the towers can tell a model of a sample world's global NEE:
@@ -28,7 +33,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh" --quiet
-if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budget" || "${1:-}" == "precision" ]]; then
+if [[ "${1:-}" == "towers" || "${1:-}" == "towers-to-grid" || "${1:-}" == "budget" || "${1:-}" == "precision" || "${1:-}" == "engine" ]]; then
   suite="$1"
   shift
   export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"

@@ -22,7 +22,7 @@ public static class ModelBenchmark
 
     public sealed record Settings(int Hidden = 128, int Latent = 32, int Layers = 1, int Window = 30, int Pixels = 1024, int Days = 365, int PixelsPerBatch = 16,
         int Threads = 0, int TrainSites = 40, int TrainDays = 730, int BatchSize = 32, int SupportWindows = 4, bool Train = true, int[]? BatchSizes = null,
-        int Members = 10, int EnsemblePixels = 64, int WarmupDays = 0);
+        int Members = 10, int EnsemblePixels = 64, int WarmupDays = 0, bool EnginesOnly = false, int Repeats = 5, bool Engines = true);
 
     public static IReadOnlyList<string> Run(Settings s, Device device)
     {
@@ -39,13 +39,14 @@ public static class ModelBenchmark
         var flopsPerDay = FlopsPerPixelDay(encoding.InputSize, s);
         lines.Add($"model: hidden {s.Hidden}, latent {s.Latent}, decoder layers {s.Layers}, window {s.Window}; {flopsPerDay / 1e6:F2} MFLOP per pixel-day (encoder + decoder, one member)");
 
-        // Training: a few epochs capped at a fixed number of steps, TAM-RL with its support sets.
-        var options = new TrainingOptions
+        if (s.EnginesOnly)
         {
-            Hidden = s.Hidden, Latent = s.Latent, Layers = s.Layers, WindowLength = s.Window, WindowStride = s.Window / 2,
-            BatchSize = s.BatchSize, SupportWindows = s.SupportWindows, Epochs = 2, PretrainEpochs = 0, Patience = 10, Threads = threads,
-            MaxBatchesPerEpoch = 10,
-        };
+            lines.AddRange(Engines(s, TrainingOptionsFor(s, threads), encoding, s.BatchSizes ?? [s.PixelsPerBatch], matmul32, matmul16));
+            return lines;
+        }
+
+        // Training: a few epochs capped at a fixed number of steps, TAM-RL with its support sets.
+        var options = TrainingOptionsFor(s, threads);
         var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, device);
         if (s.Train)
         {
@@ -86,8 +87,77 @@ public static class ModelBenchmark
         }
         if (s.Members > 0)
             lines.AddRange(Ensemble(s, options, encoding, device, batches, matmul16));
+        if (s.Members > 0 && s.Engines && device.type == TorchSharp.DeviceType.CPU)
+            lines.AddRange(Engines(s, options, encoding, [s.PixelsPerBatch], matmul32, matmul16));
         return lines;
     }
+
+    private static TrainingOptions TrainingOptionsFor(Settings s, int threads) => new()
+    {
+        Hidden = s.Hidden, Latent = s.Latent, Layers = s.Layers, WindowLength = s.Window, WindowStride = s.Window / 2,
+        BatchSize = s.BatchSize, SupportWindows = s.SupportWindows, Epochs = 2, PretrainEpochs = 0, Patience = 10, Threads = threads,
+        MaxBatchesPerEpoch = 10,
+    };
+
+    /// <summary>
+    /// ONNX Runtime against TorchSharp on the CPU (issue 16): the <see cref="Settings.Members"/>-member ensemble, one code per pixel,
+    /// the same weights (fresh) and the same block through <see cref="EnsemblePredictor.Predict"/>: TorchSharp's default paths (fp32
+    /// members one by one, bf16 members stacked) and the exported graph in ONNX Runtime's CPU execution provider with 2 and 1
+    /// intra-op threads (fp32), at the CPU's default pixels per call. <see cref="Settings.Repeats"/> rounds, the engines alternating
+    /// within each round so that load drift on a shared machine hits them alike; medians (and the range) per engine, the ratio of
+    /// medians ORT / TorchSharp, the load average before and after, and each engine's largest difference from TorchSharp fp32.
+    /// </summary>
+    /// <param name="onnxPixels">Pixels per call of the ONNX Runtime variants (the CPU default, 16, unless --batch says otherwise).</param>
+    private static IEnumerable<string> Engines(Settings s, TrainingOptions options, FeatureEncoding encoding, int[] onnxPixels, double matmul32, double matmul16)
+    {
+        var models = Enumerable.Range(0, s.Members).Select(_ => options.Architecture(ModelKind.TamRl, encoding).Build()).ToList();
+        var block = BenchSites.Pixels(s.EnsemblePixels, s.Days);
+        var engines = new List<(string Name, EnsemblePredictor Predictor)>
+        {
+            ("TorchSharp fp32 (members one by one)", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.Float32, CPU, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows)),
+            ("TorchSharp bf16 (members stacked)", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.BFloat16, CPU, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows)),
+        };
+        foreach (var pixels in onnxPixels)
+            foreach (var threads in new[] { 2, 1 })
+                engines.Add(($"ONNX Runtime fp32, {threads} intra-op thread{(threads == 1 ? "" : "s")}", new EnsemblePredictor(models, encoding, s.Window, "bench", InferencePrecision.Float32, CPU,
+                    pixels, warmupDays: s.WarmupDays, supportWindows: s.SupportWindows, engine: InferenceEngine.Onnx, engineThreads: threads)));
+        var onnxBytes = TamRl.Upscale.Model.Onnx.TamRlOnnxExport.Export(models.Cast<TamRlModel>().ToList(), encoding.Targets, BalanceMode.Equal).ToBytes().Length;
+        var loadBefore = LoadAverage();
+        var reference = engines[0].Predictor.Predict(block);
+        var differences = engines.Select(e => Differences(reference, e.Predictor.Predict(block))).ToList(); // also the warm-up
+        var seconds = engines.Select(_ => new List<double>()).ToArray();
+        for (var r = 0; r < s.Repeats; r++)
+            for (var i = 0; i < engines.Count; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                engines[i].Predictor.Predict(block);
+                seconds[i].Add(clock.Elapsed.TotalSeconds);
+            }
+        var loadAfter = LoadAverage();
+        var pixelDays = (double)s.EnsemblePixels * s.Days;
+        var medians = seconds.Select(t => pixelDays / Median(t)).ToArray();
+        yield return string.Create(C, $"engines, ensemble of {s.Members}, one code per pixel ({s.SupportWindows} windows), warm-up {s.WarmupDays} d, " +
+            $"{s.EnsemblePixels} pixels x {s.Days} days, {s.Repeats} alternating rounds, medians; matmul fp32 {matmul32:F1}, bf16 {matmul16:F1} GFLOP/s; " +
+            $"load average (1/5/15 min) before {loadBefore}, after {loadAfter}; the exported ONNX model {onnxBytes / 1048576.0:F1} MiB");
+        for (var i = 0; i < engines.Count; i++)
+        {
+            var rates = seconds[i].Select(t => pixelDays / t).ToArray();
+            yield return string.Create(C, $"engine {engines[i].Name}, {engines[i].Predictor.PixelsPerCall(s.Days)} pixels per call: {medians[i]:F0} pixel-days/s " +
+                $"(range {rates.Min():F0}-{rates.Max():F0}) = {medians[i] / matmul32:F1} per fp32 GFLOP/s; " +
+                $"x{medians[i] / medians[0]:F2} TorchSharp fp32, x{medians[i] / medians[1]:F2} TorchSharp bf16; largest difference from TorchSharp fp32 {differences[i]}");
+        }
+    }
+
+    private static double Median(IReadOnlyList<double> xs)
+    {
+        var sorted = xs.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string Differences(FluxBlock a, FluxBlock b) => string.Create(C,
+        $"GPP {LargestDifference(a, b):G3}, RECO {a.Reco.Zip(b.Reco, (x, y) => (double)Math.Abs(x - y)).Max():G3}, NEE {a.Nee.Zip(b.Nee, (x, y) => (double)Math.Abs(x - y)).Max():G3} (largest GPP {a.Gpp.Max():G3})");
 
     /// <summary>
     /// The whole ensemble (<see cref="Settings.Members"/> members of fresh weights) through <see cref="EnsemblePredictor.Predict"/>,

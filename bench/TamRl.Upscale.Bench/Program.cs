@@ -71,7 +71,9 @@ public static class Program
                 var settings = new ModelBenchmark.Settings(Pixels: pixels, BatchSizes: batches, Train: !args.Contains("--no-train"),
                     Members: int.Parse(Option(args, "--members") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
                     EnsemblePixels: int.Parse(Option(args, "--ensemble-pixels") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
-                    WarmupDays: int.Parse(Option(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+                    WarmupDays: int.Parse(Option(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+                    EnginesOnly: args.Contains("--engines-only"), Engines: !args.Contains("--no-engines"),
+                    Repeats: int.Parse(Option(args, "--repeats") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
                 foreach (var line in ModelBenchmark.Run(settings, device))
                     Console.WriteLine("- " + line);
                 return 0;

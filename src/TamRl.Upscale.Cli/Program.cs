@@ -30,6 +30,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(InferCommand.Create());
+        root.Subcommands.Add(ExportOnnxCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());

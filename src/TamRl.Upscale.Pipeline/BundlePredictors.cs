@@ -14,19 +14,21 @@ public static class BundlePredictors
     /// <param name="bundle">A bundle folder or its bundle.json.</param>
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="precision">The number format inference runs in (its identity: <see cref="InferencePrecisions.Identity"/>).</param>
-    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32) =>
-        Load(BundleManifestFile.Read(bundle), device, precision);
+    /// <param name="engine">What runs the network (its identity: <see cref="InferenceEngines.Identity"/>); ONNX Runtime runs on the CPU.</param>
+    public static IFluxPredictor Load(string bundle, string device, InferencePrecision precision = InferencePrecision.Float32, InferenceEngine engine = InferenceEngine.Torch) =>
+        Load(BundleManifestFile.Read(bundle), device, precision, engine);
 
     /// <summary>The predictor of a bundle whose manifest the caller has read (bundle.json is not read again).</summary>
     /// <param name="bundle">The bundle's manifest; its identity (the sha256 of bundle.json) keys the cache.</param>
     /// <param name="device">auto, cpu or cuda.</param>
     /// <param name="precision">The number format inference runs in (its identity: <see cref="InferencePrecisions.Identity"/>).</param>
-    public static IFluxPredictor Load(BundleManifestFile bundle, string device, InferencePrecision precision = InferencePrecision.Float32)
+    /// <param name="engine">What runs the network (its identity: <see cref="InferenceEngines.Identity"/>); ONNX Runtime runs on the CPU.</param>
+    public static IFluxPredictor Load(BundleManifestFile bundle, string device, InferencePrecision precision = InferencePrecision.Float32, InferenceEngine engine = InferenceEngine.Torch)
     {
-        var key = bundle.Identity + "|" + device + "|" + precision;
+        var key = bundle.Identity + "|" + device + "|" + precision + "|" + engine;
         return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
-            ModelBundle.Load(bundle), precision, TorchRuntime.ResolveDevice(device),
-            deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable))));
+            ModelBundle.Load(bundle), precision, engine == InferenceEngine.Onnx ? TorchSharp.torch.CPU : TorchRuntime.ResolveDevice(device),
+            deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable)), engine: engine));
     }
 
     /// <summary>The environment variable that sets the GPU memory the predictor may fill per call, e.g. "20GiB" (docs/model.md).</summary>

@@ -132,7 +132,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var period = PeriodOf(run, products, config);
         ChunkRunner.CheckFeatures(cube, bundle.Features, bundle.Identity);
         return InferenceService.PlanRun(paths.Inference, run.Id, cube, period, BudgetOf(products, config, period),
-            InferencePrecisions.Identity(bundle.Identity, PrecisionOf(config)),
+            InferenceEngines.Identity(bundle.Identity, PrecisionOf(config), EngineOf(config)),
             bundle.Provenance());
     }
 
@@ -159,7 +159,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         var paths = RunPaths.Of(run);
         var config = Config(run);
-        var predictor = BundlePredictors.Load(BundleOf(run, config), config.Model?.Device ?? "auto", PrecisionOf(config));
+        var predictor = BundlePredictors.Load(BundleOf(run, config), config.Model?.Device ?? "auto", PrecisionOf(config), EngineOf(config));
         return InferenceService.RunChunk(paths.Inference, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
     }
 
@@ -298,4 +298,8 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     /// <summary>The products' inference precision (model.precision, validated by PipelineConfig.Load; fp32 without a model section).</summary>
     private static InferencePrecision PrecisionOf(PipelineConfig config) =>
         InferencePrecisions.Parse(config.Model?.Precision) ?? InferencePrecision.Float32;
+
+    /// <summary>The products' inference engine (model.engine, validated by PipelineConfig.Load; TorchSharp without a model section).</summary>
+    private static InferenceEngine EngineOf(PipelineConfig config) =>
+        InferenceEngines.Parse(config.Model?.Engine) ?? InferenceEngine.Torch;
 }

@@ -8,7 +8,7 @@ public class ProgramTests
         var r = Tamrl.Run("--help");
 
         Assert.Equal(0, r.ExitCode);
-        foreach (var verb in new[] { "inspect", "run", "sample-data", "ingest", "extract-sites", "train", "evaluate", "infer", "publish", "score", "status", "rerun", "worker", "server" })
+        foreach (var verb in new[] { "inspect", "run", "sample-data", "ingest", "extract-sites", "train", "evaluate", "infer", "export-onnx", "publish", "score", "status", "rerun", "worker", "server" })
             Assert.Matches($@"(?m)^\s+{verb}\b", r.StdOut);
     }
 

@@ -96,6 +96,23 @@ public class TamRlPipelineTests
     }
 
     [Fact]
+    public void AWholeRun_WithTheOnnxEngine_PublishesCheckedProducts_UnderThePredictorIdentityPlusOnnx()
+    {
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"device\": \"cpu\" }", "\"device\": \"cpu\", \"engine\": \"onnx\" }"));
+        Assert.Contains("\"engine\": \"onnx\"", File.ReadAllText(config));
+
+        var status = Run(config, dir.File("out"));
+
+        Assert.True(status.State == RunStates.Done, $"run ended {status.State} at {status.Stage}: {string.Join("; ", status.Failures.Select(f => f.Message))}");
+        using (var checks = JsonDocument.Parse(File.ReadAllText(dir.File("out/products/checks.json"))))
+            Assert.All(checks.RootElement.GetProperty("checks").EnumerateArray(), c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
+        using var run = JsonDocument.Parse(File.ReadAllText(dir.File($"out/runs/{status.Spec.Id}/run.json")));
+        Assert.Equal(Core.Files.FileHash.Sha256(dir.File("out/model/bundle.json")) + "+onnx", run.RootElement.GetProperty("predictor").GetString());
+    }
+
+    [Fact]
     public void Plan_ReadsTheBundlesManifestOnly_NeverItsWeights()
     {
         // Planning needs the model's identity, features and provenance; before, it loaded the whole TorchSharp ensemble

@@ -19,8 +19,8 @@ internal static class InferCommand
     /// <summary>Replaces the model loader (tests run inference with a test predictor); null: the model bundle's ensemble.</summary>
     internal static Func<string, InferenceDevice, IFluxPredictor>? PredictorLoader { get; set; }
 
-    private static IFluxPredictor LoadBundle(Model.Bundle.BundleManifestFile bundle, InferenceDevice device, Model.Bundle.InferencePrecision precision) =>
-        TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant(), precision);
+    private static IFluxPredictor LoadBundle(Model.Bundle.BundleManifestFile bundle, InferenceDevice device, Model.Bundle.InferencePrecision precision, Model.Bundle.InferenceEngine engine) =>
+        TamRl.Upscale.Pipeline.BundlePredictors.Load(bundle, device.ToString().ToLowerInvariant(), precision, engine);
 
     /// <summary>The run's chunks touching a box, planned from the run's own land fraction (read a row of tiles at a time).</summary>
     private static int[] ChunksTouching(string runDir, RunDescription run, BoundingBox box)
@@ -40,11 +40,12 @@ internal static class InferCommand
         var batch = new Option<int>("--batch") { Description = "Pixels per predictor call (default 1024).", DefaultValueFactory = _ => 1024 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda (passed to the model).", DefaultValueFactory = _ => "auto" };
         var precision = new Option<string>("--precision") { Description = "fp32 (default) or bf16: the number format inference runs in.", DefaultValueFactory = _ => "fp32" };
+        var engine = new Option<string>("--engine") { Description = "torch (default) or onnx (ONNX Runtime on the CPU, fp32): what runs the network.", DefaultValueFactory = _ => "torch" };
         var chunks = new Option<int[]>("--chunk") { Description = "Run only these chunk ids (repeatable).", AllowMultipleArgumentsPerToken = true };
         var bbox = new Option<string?>("--bbox") { Description = "Run only the chunks touching west,south,east,north." };
         var command = new Command("infer", "Chunked global inference: plan the chunks of a run and predict them.")
         {
-            drivers, model, output, period, run, budget, batch, device, precision, chunks, bbox,
+            drivers, model, output, period, run, budget, batch, device, precision, engine, chunks, bbox,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -52,12 +53,16 @@ internal static class InferCommand
             var runId = parse.GetValue(run) ?? p.Key;
             var runDir = InferenceService.RunDirOf(parse.GetValue(output)!, runId);
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
+            var runtime = CommandInput.Parse("--engine", parse.GetValue(engine), name =>
+                Model.Bundle.InferenceEngines.Parse(name) ?? throw new FormatException($"expected torch or onnx, got '{name}'"));
             using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             var format = CommandInput.Parse("--precision", parse.GetValue(precision), name =>
                 Model.Bundle.InferencePrecisions.Parse(name) ?? throw new FormatException($"expected fp32 or bf16, got '{name}'"));
+            if (runtime == Model.Bundle.InferenceEngine.Onnx && (format != Model.Bundle.InferencePrecision.Float32 || dev == InferenceDevice.Cuda))
+                throw new TamRlException("--engine onnx: ONNX Runtime runs in fp32 on the CPU; leave --precision at fp32 and --device at cpu or auto");
             // bundle.json read once: the predictor's identity and weights and the provenance run.json records come from it.
             var bundle = Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!);
-            var predictor = PredictorLoader is { } loader ? loader(parse.GetValue(model)!, dev) : LoadBundle(bundle, dev, format);
+            var predictor = PredictorLoader is { } loader ? loader(parse.GetValue(model)!, dev) : LoadBundle(bundle, dev, format, runtime);
             ChunkRunner.CheckFeatures(cube, predictor);
             var description = File.Exists(Path.Combine(runDir, RunDescription.FileName))
                 ? RunDescription.Load(runDir)
@@ -68,7 +73,7 @@ internal static class InferCommand
             // Before any chunk runs: chunks of another model or precision would only be refused at assembly.
             if (description.Predictor != predictor.Identity)
                 throw new InvalidInputException(Path.Combine(runDir, RunDescription.FileName), "predictor",
-                    $"run {runId} was planned for predictor '{description.Predictor}', not '{predictor.Identity}' (another bundle or --precision); use another --run");
+                    $"run {runId} was planned for predictor '{description.Predictor}', not '{predictor.Identity}' (another bundle, --precision or --engine); use another --run");
             var selected = parse.GetValue(chunks) is { Length: > 0 } ids ? ids
                 : parse.GetValue(bbox) is { } box ? ChunksTouching(runDir, description, BoundingBox.Parse(box, "--bbox"))
                 : description.ChunkIds.ToArray();

@@ -24,4 +24,11 @@ public sealed record ModelStageConfig
     /// accuracy cost measured in bench/RESULTS.md, "Products in bf16"). Part of the predictions' identity.
     /// </summary>
     public string Precision { get; init; } = "fp32";
+
+    /// <summary>
+    /// What runs the network for the products: "torch" (TorchSharp, default) or "onnx" (ONNX Runtime on the CPU, fp32 only; 3.6-6.4x
+    /// TorchSharp's fp32 rate on this project's 2-core machine, bench/RESULTS.md, "ONNX Runtime against TorchSharp"). Part of the
+    /// predictions' identity.
+    /// </summary>
+    public string Engine { get; init; } = "torch";
 }

@@ -76,6 +76,10 @@ public sealed record PipelineConfig
         config.Ingest?.Validate(full);
         if (config.Model is { Precision: not ("fp32" or "bf16") } model)
             throw new InvalidInputException(full, "model.precision", $"expected fp32 or bf16, got '{model.Precision}'");
+        if (config.Model is { Engine: not ("torch" or "onnx") } withEngine)
+            throw new InvalidInputException(full, "model.engine", $"expected torch or onnx, got '{withEngine.Engine}'");
+        if (config.Model is { Engine: "onnx" } onnx && (onnx.Precision != "fp32" || onnx.Device == "cuda"))
+            throw new InvalidInputException(full, "model.engine", $"onnx runs in fp32 on the CPU, not in {onnx.Precision} on device {onnx.Device}");
         return config with { SourcePath = full };
     }
 

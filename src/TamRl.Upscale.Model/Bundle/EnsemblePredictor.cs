@@ -1,5 +1,6 @@
 using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Core.Variables;
+using TamRl.Upscale.Model.Onnx;
 using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Model.TamRl;
 using TamRl.Upscale.Model.Training;
@@ -26,6 +27,8 @@ namespace TamRl.Upscale.Model.Bundle;
 /// the task codes still come from the tiles themselves.
 /// With <c>stackMembers</c> (by default: in bf16) a TAM-RL ensemble with one code per pixel runs on the CPU as one computation,
 /// the members stacked on a batch dimension (<see cref="StackedTamRl"/>), the same outputs up to float rounding.
+/// With <see cref="InferenceEngine.Onnx"/> the same ensemble runs in ONNX Runtime (the exported graph of <see cref="TamRlOnnxExport"/>,
+/// fp32, CPU, TAM-RL with one code per pixel), the same outputs up to float rounding (OnnxEnsembleTests).
 /// Pixels per network call: <see cref="PredictorBatching"/> (16 on the CPU, sized to a device memory budget on CUDA).
 /// </summary>
 public sealed class EnsemblePredictor : IFluxPredictor
@@ -41,13 +44,15 @@ public sealed class EnsemblePredictor : IFluxPredictor
     private readonly BalanceMode balance;
     private readonly int supportWindows;
     private readonly StackedTamRl? stacked;
+    private readonly OnnxEnsembleSession? onnx;
 
     /// <summary>The <c>supportWindows</c> value of the earlier definition: each tile's code from every other tile.</summary>
     public const int EveryOtherTile = 0;
 
     public EnsemblePredictor(IReadOnlyList<FluxSequenceModel> members, FeatureEncoding encoding, int windowLength, string identity,
         InferencePrecision precision = InferencePrecision.Float32, Device? device = null, int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes,
-        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows, bool? stackMembers = null)
+        int warmupDays = 0, BalanceMode balance = BalanceMode.Equal, int supportWindows = InferenceSupport.DefaultWindows, bool? stackMembers = null,
+        InferenceEngine engine = InferenceEngine.Torch, int engineThreads = 0)
     {
         this.balance = balance;
         ArgumentOutOfRangeException.ThrowIfNegative(supportWindows);
@@ -68,9 +73,15 @@ public sealed class EnsemblePredictor : IFluxPredictor
         var tamRl = members.OfType<TamRlModel>().Where(m => m.Modulated).ToList();
         // CPU only: measured there; on CUDA it would hold every member's tensors at once, which PredictorBatching's budget does not count.
         // By default in bf16 only, where it paid in every run (1.1-1.4x); in fp32 it ranged from 0.5x to 1.5x (bench/RESULTS.md).
-        if ((stackMembers ?? dtype == ScalarType.BFloat16) && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
+        if (engine == InferenceEngine.Torch && (stackMembers ?? dtype == ScalarType.BFloat16) && this.device.type == DeviceType.CPU && supportWindows != EveryOtherTile
             && tamRl.Count == members.Count && tamRl.All(m => m.Architecture == tamRl[0].Architecture))
             stacked = new StackedTamRl(tamRl, dtype, this.device);
+        if (engine == InferenceEngine.Onnx)
+        {
+            if (dtype != ScalarType.Float32 || this.device.type != DeviceType.CPU || supportWindows == EveryOtherTile || tamRl.Count != members.Count)
+                throw new ArgumentException("the ONNX engine runs TAM-RL ensembles with one code per pixel, in fp32, on the CPU");
+            onnx = new OnnxEnsembleSession(TamRlOnnxExport.Export(tamRl, encoding.Targets, balance).ToBytes(), members.Count, encoding.InputSize, engineThreads);
+        }
         foreach (var m in members)
         {
             m.to(this.device);
@@ -79,10 +90,12 @@ public sealed class EnsemblePredictor : IFluxPredictor
         }
     }
 
+    /// <param name="engine">ONNX Runtime runs on the CPU whatever <paramref name="device"/> says (fp32 TAM-RL with one code per pixel only).</param>
     public static EnsemblePredictor FromBundle(ModelBundle bundle, InferencePrecision precision = InferencePrecision.Float32, Device? device = null,
-        int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes)
-        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, InferencePrecisions.Identity(bundle.Identity, precision), precision, device, pixelsPerBatch, deviceMemoryBytes,
-            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows);
+        int pixelsPerBatch = 16, long deviceMemoryBytes = PredictorBatching.DefaultDeviceMemoryBytes, InferenceEngine engine = InferenceEngine.Torch)
+        => new(bundle.Members, bundle.Encoding, bundle.Manifest.WindowLength, InferenceEngines.Identity(bundle.Identity, precision, engine), precision,
+            engine == InferenceEngine.Onnx ? CPU : device, pixelsPerBatch, deviceMemoryBytes,
+            bundle.Manifest.WarmupDays, FluxOutputs.ParseMode(bundle.Manifest.Balance) ?? BalanceMode.Equal, bundle.Manifest.SupportWindows, engine: engine);
 
     public IReadOnlyList<string> Features => encoding.Features;
     public string Identity { get; }
@@ -144,15 +157,29 @@ public sealed class EnsemblePredictor : IFluxPredictor
         {
             // One upload per batch, shared by the members (on CUDA the host-to-device copy is not free).
             using var batchScope = NewDisposeScope();
-            var q = tensor(query, new long[] { count * n, length, width }).to(device).to(dtype);
-            var s = tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype);
-            var dq = warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
+            // (Not for the ONNX engine, which reads the host arrays.)
+            var q = onnx is null ? tensor(query, new long[] { count * n, length, width }).to(device).to(dtype) : null!;
+            var s = onnx is null ? tensor(stat, new long[] { count * n, staticSize }).to(device).to(dtype) : null!;
+            var dq = onnx is null && warm ? tensor(decode, new long[] { count * n, decodeLength, width }).to(device).to(dtype) : q;
             var offsets = tiles.Select((t, j) => t - decodeStarts[j]).ToArray();
             var support = supportWindows == EveryOtherTile ? null : InferenceSupport.Tiles(days, length, supportWindows);
             // A member's own days, when its means over the block's spans are asked for (the spread of a monthly mean is
             // the spread of the members' monthly means, not the mean of the daily spreads).
             var memberDays = result.MemberMeans is null ? null : new double[3, count * days];
-            if (stacked is not null)
+            if (onnx is not null)
+            {
+                // The exported graph: the same [members, tiles, days, 3] as the stacked path, from the host arrays as they are.
+                var k = support!.Length;
+                var supportWindowsOf = new float[(long)count * k * length * width];
+                for (var i = 0; i < count; i++)
+                    for (var j = 0; j < k; j++)
+                        Array.Copy(query, ((long)(i * n + support[j]) * length) * width, supportWindowsOf, ((long)(i * k + j) * length) * width, length * width);
+                var all = onnx.Run(supportWindowsOf, count, k, length, decode, n, decodeLength);
+                var each = all.Length / members.Count;
+                for (var member = 0; member < members.Count; member++)
+                    AddMember(all.AsSpan(member * each, each), member);
+            }
+            else if (stacked is not null)
             {
                 // All members at once: one download of [members, tiles, days, 3].
                 var codes = stacked.EncodeSupport(SupportWindows(q, count, n, support!));

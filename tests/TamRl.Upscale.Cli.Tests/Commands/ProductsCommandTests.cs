@@ -130,6 +130,18 @@ public class ProductsCommandTests
     }
 
     [Fact]
+    public void Infer_RefusesAnUnknownEngine_NamingTheOption()
+    {
+        using var dir = new TempDirectory();
+
+        var r = Tamrl.Run("infer", "--drivers", dir.File("drivers"), "--model", "bundle.json", "--out", dir.Path, "--period", "2021", "--engine", "tensorrt");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--engine 'tensorrt'", r.StdErr);
+        Assert.False(Directory.Exists(dir.File("runs")));
+    }
+
+    [Fact]
     public void Infer_RefusesABadPeriod_NamingTheOption()
     {
         using var dir = new TempDirectory();

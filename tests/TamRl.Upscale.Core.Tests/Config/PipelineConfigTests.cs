@@ -91,4 +91,30 @@ public class PipelineConfigTests
         File.WriteAllText(path, """{ "name": "x", "model": { "bundle": "m", "precision": "bf16" } }""");
         Assert.Equal("bf16", PipelineConfig.Load(path).Model!.Precision);
     }
+
+    [Theory]
+    [InlineData("""{ "bundle": "m", "engine": "tensorrt" }""", "tensorrt")]
+    [InlineData("""{ "bundle": "m", "engine": "onnx", "precision": "bf16" }""", "bf16")]
+    [InlineData("""{ "bundle": "m", "engine": "onnx", "device": "cuda" }""", "cuda")]
+    public void Load_Throws_NamingModelEngine_WhenItIsUnknownOrOnnxOutsideFp32OnTheCpu(string model, string named)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("c.json");
+        File.WriteAllText(path, $$"""{ "name": "x", "model": {{model}} }""");
+
+        var e = Assert.Throws<InvalidInputException>(() => PipelineConfig.Load(path));
+        Assert.Equal("model.engine", e.Variable);
+        Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void Load_TakesTheOnnxEngine_AndDefaultsToTorch()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("c.json");
+        File.WriteAllText(path, """{ "name": "x", "model": { "bundle": "m", "engine": "onnx", "device": "auto" } }""");
+        Assert.Equal("onnx", PipelineConfig.Load(path).Model!.Engine);
+        File.WriteAllText(path, """{ "name": "x", "model": { "bundle": "m" } }""");
+        Assert.Equal("torch", PipelineConfig.Load(path).Model!.Engine);
+    }
 }
