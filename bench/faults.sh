@@ -10,12 +10,21 @@
 #   3 kill-chunk  worker-a SIGKILLed while the run table shows it inside a chunk
 #   4 kill-train  the worker running the train job SIGKILLed during training (3 s into it)
 #   5 kill-publish the worker running the publish job SIGKILLed during publication (0.7 s into it)
+#   6 disk-ingest  the output folder on a tmpfs that a filler file leaves full before the run starts (ingest is the first writer)
+#   7 disk-infer   ... filled once the run reaches inference
+#   8 disk-check   ... filled once the run reaches the check stage (products assembled into the run's checked folder)
+#   9 disk-publish ... filled once the run reaches publication
+#  10 term-train   the worker running the train job stopped with SIGTERM during training (3 s into it)
+# A disk round starts from the reference's published products (copied in: the "previous products"), waits for the first
+# failure the run table records, checks the previous products (sha256 of every file) and looks for staging leftovers, saves
+# `tamrl status` of that moment, then deletes the filler: Hangfire's retry completes the run. A full disk is not an input
+# error, so the run is retried (1, 5, 30, 120 s), not failed at once.
 # A killed worker's job runs again elsewhere after the invisibility timeout (30 s here, sliding while alive).
 # Prints: round, fault, when injected, outcome, products equal to the reference (ncdump without date_created, history,
 # run_id; gdalinfo -checksum; other files with run ids masked), seconds from submission to done.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds="1,2,3,4,5"
+rounds="1,2,3,4,5,6,7,8,9,10"
 keep=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,10 +55,13 @@ pids=()
 results=()
 printed=0
 
+mounted=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   pids=()
+  for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null || true; done
+  mounted=()
 }
 # On any exit the rounds finished so far are printed (an error in a later round must not lose them).
 trap 'cleanup; ((${#results[@]} == 0 || printed)) || print_table; [[ -n "$keep" ]] || rm -rf "$work"' EXIT
@@ -89,10 +101,10 @@ stage_worker() { # schema
 # a link to its .versions/ folder, whose name carries the publication time) and the top-level manifest.json and
 # checks.json. Bytes cannot be equal between two runs: every product names its run (run_id attribute and tag, the
 # history line). So: NetCDF by ncdump without date_created, history and run_id; COGs by gdalinfo -checksum of every
-# band; other files (manifests, checks, styles) with run ids and version folder names replaced. Prints
+# band; other files (manifests, checks, styles, STAC) with run ids, version folder names and file hashes replaced. Prints
 # "yes (N files)" or "no: FILES".
 list_products() { (cd "$1" && find -L . -path ./.versions -prune -o -type f ! -name .publish.lock -print | sort); }
-normalised() { sed -E 's/"sha256": *"[0-9a-f]{64}"/"sha256": HASH/g; s/run-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}/RUN/g; s/[0-9]{4}(-[0-9]{2})?-[0-9]{8}T[0-9]{9}-[0-9a-f]{8}/VERSION/g' "$1"; }
+normalised() { sed -E 's/"sha256": *"[0-9a-f]{64}"/"sha256": HASH/g; s/"file:checksum": *"1220[0-9a-f]{64}"/"file:checksum": HASH/g; s/run-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}/RUN/g; s/[0-9]{4}(-[0-9]{2})?-[0-9]{8}T[0-9]{9}-[0-9a-f]{8}/VERSION/g' "$1"; }
 compare_products() { # ref dir
   local ref=$1 dir=$2 diffs=() f
   [[ -d "$dir" ]] || { echo "no: no products"; return; }
@@ -109,14 +121,33 @@ compare_products() { # ref dir
   if ((${#diffs[@]})); then echo "no: ${#diffs[@]} files differ (${diffs[*]:0:3})"; else echo "yes ($(list_products "$ref" | wc -l) files)"; fi
 }
 
+# Every published file (links followed) with its sha256: the previous products, before and after a fault.
+product_sums() { (cd "$1" 2>/dev/null && find -L . -path ./.versions -prune -o -type f ! -name .publish.lock -print0 | sort -z | xargs -0 -r sha256sum) || true; }
+# Staging files of our writers anywhere in the output folder (the filler excluded).
+staging_left() { find "$1" \( -name '*.tmp' -o -name '*.tmp.*' -o -name '*.partial' -o -name '.staging' \) ! -name filler 2>/dev/null | wc -l; }
+# Fills the tmpfs at DIR: a filler file takes every free byte.
+fill_disk() { local avail; avail=$(df -B1 --output=avail "$1" | tail -1); fallocate -l "$avail" "$1/filler" 2>/dev/null || dd if=/dev/zero of="$1/filler" bs=1M 2>/dev/null || true; }
+
 results=()
 run_round() { # round fault
   local r=$1 fault=$2 schema="faults_r$1_$$" out="$work/r$1" injected="-" outcome="" t0 now state stage ndone total view
+  local disk_note="" before_sums="" freed=0 victim="" victim_name="" victim_at=0
   rm -rf "$out"; mkdir -p "$out"
+  if [[ "$fault" == disk-* ]]; then
+    # Room for the world, the run and two versions of the products; the filler decides when it is full.
+    local mb=$(( $(du -sm "$work/r1" | cut -f1) * 2 + 32 ))
+    if ! mount -t tmpfs -o "size=${mb}m" tmpfs "$out" 2>"$work/r$r.mount.err"; then
+      results+=("$r|$fault|-|skipped: cannot mount a tmpfs ($(head -c 120 "$work/r$r.mount.err"))|-|0"); return 0
+    fi
+    mounted+=("$out")
+    cp -a "$work/r1/products" "$out/products"
+    before_sums=$(product_sums "$out/products")
+  fi
   # The sample world is kept when one of the same seed and settings is there: later rounds reuse the reference's.
   [[ $r != 1 && -d "$work/r1/world" ]] && cp -a "$work/r1/world" "$out/world"
   echo "faults: round $r ($fault) in $out" >&2
   start_processes "$r" "$schema"
+  [[ "$fault" == disk-ingest ]] && { fill_disk "$out"; injected="before submission (ingest first), $(du -sm "$out/filler" | cut -f1) MiB filler"; }
   t0=$(date +%s)
   view=$(curl -sf -X POST "$API/api/runs" -H 'Content-Type: application/json' \
     -d "{\"config\": \"$work/tiny.json\", \"out\": \"$out\", \"pipeline\": \"tamrl\"}") \
@@ -130,8 +161,35 @@ run_round() { # round fault
     ndone=$(jfield chunksDone "$view"); total=$(jfield chunksTotal "$view")
     if [[ "$state" == done || "$state" == failed ]]; then break; fi
     if ((now > TIMEOUT)); then outcome="no completion after ${TIMEOUT} s (state ${state:-?}, stage ${stage:-?}, chunks $ndone/$total)"; break; fi
+    if [[ "$fault" == disk-* && "$injected" != - && $freed == 0 ]]; then
+      # The first failure the run table records: check what an operator would look at, then free the space.
+      local nf msg
+      nf=$(psqlq "select count(*) from tamrl_failures where run = '$id'")
+      if [[ "${nf:-0}" -ge 1 ]]; then
+        msg=$(psqlq "select message from tamrl_failures where run = '$id' order by id limit 1")
+        dotnet "$ROOT/.build/cli/tamrl.dll" status "$id" --postgres "$CS" > "$work/r$r.status.txt" 2>&1; local src=$?
+        local after_sums; after_sums=$(product_sums "$out/products")
+        local same="previous products unchanged"; [[ "$after_sums" == "$before_sums" ]] || same="PREVIOUS PRODUCTS CHANGED"
+        disk_note="first failure at ${stage} (t=$(elapsed)s): ${msg:0:220}; tamrl status exit $src; $same; staging files while full: $(staging_left "$out")"
+        rm -f "$out/filler"; freed=1
+      fi
+    fi
     if [[ "$injected" == - ]]; then
       case "$fault" in
+        disk-infer|disk-check|disk-publish)
+          if [[ "$stage" == "${fault#disk-}" ]]; then
+            fill_disk "$out"; injected="stage ${stage}, chunks $ndone/$total, t=${now}s"
+          fi ;;
+        term-train)
+          if [[ "$stage" == train ]]; then
+            local w; w=$(stage_worker "$schema")
+            if [[ -n "$w" ]]; then
+              sleep 3
+              if [[ "$w" == worker-a ]]; then victim=$WA; else victim=$WB; fi
+              victim_name=$w; victim_at=$(date +%s)
+              kill -TERM "$victim"; injected="SIGTERM to $w in train, t=$(elapsed)s"
+            fi
+          fi ;;
         pg-restart)
           if [[ "$stage" == infer && "${ndone:-0}" -ge 1 ]]; then
             injected="infer, chunks $ndone/$total, t=${now}s"
@@ -167,14 +225,25 @@ d=json.load(sys.stdin); f=d.get("failures") or []; print((f[-1]["message"] if f 
     local nf; nf=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("failures") or []))' <<<"$view" 2>/dev/null || echo 0)
     ((nf > 0)) && outcome="$outcome ($nf failed attempts recorded)"
   fi
-  # Hangfire's own count of failed attempts: the run table cannot record a failure while its database is down.
-  outcome="$outcome; Hangfire failed attempts: $(psqlq "select count(*) from \"$schema\".state where name = 'Failed'")"
+  # Hangfire's own count of failed attempts, beside what the run table recorded (also failures recorded late).
+  outcome="$outcome; Hangfire failed attempts: $(psqlq "select count(*) from \"$schema\".state where name = 'Failed'"); run table failures: $(psqlq "select count(*) from tamrl_failures where run = '$id'")"
+  if [[ -n "$disk_note" ]]; then outcome="$outcome; $disk_note"; elif [[ "$fault" == disk-* ]]; then outcome="$outcome; no failure seen while full"; fi
+  if [[ -n "$victim" ]]; then
+    # The stopped worker: how long it took to exit, its exit status, and whether libtorch complained.
+    local waited=0
+    while kill -0 "$victim" 2>/dev/null && ((waited < 60)); do sleep 1; waited=$((waited + 1)); done
+    local vrc="still running after 60 s"
+    if ! kill -0 "$victim" 2>/dev/null; then wait "$victim" 2>/dev/null && vrc=0 || vrc=$?; fi
+    local survivor=worker-a; [[ $victim_name == worker-a ]] && survivor=worker-b
+    local first_epoch; first_epoch=$(grep -o 'member 0 epoch [0-9]*' "$work/r$r.$survivor.log" | head -1 | grep -o '[0-9]*$' || true)
+    outcome="$outcome; $victim_name exit status $vrc within $(( $(date +%s) - victim_at )) s, ExternalException in its log: $(grep -c ExternalException "$work/r$r.$victim_name.log" || true), 'worker stopped' logged: $(grep -c 'worker stopped' "$work/r$r.$victim_name.log" || true); $survivor's first epoch: ${first_epoch:-none}"
+  fi
   [[ "$fault" == kill-* ]] && outcome="$outcome; redone chunks: $(psqlq "select count(*) from tamrl_chunks where run = '$id' and attempts > 1")"
   local equal="-"
   if [[ $r == 1 ]]; then equal="(reference)"; else equal=$(compare_products "$work/r1/products" "$out/products"); fi
   local versions; versions=$(find "$out/products/.versions" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
   ((versions > 1)) && equal="$equal; $versions version folders (1 expected)"
-  local partial; partial=$(find "$out/products" -name '*.partial' -o -name '*.tmp' 2>/dev/null | wc -l)
+  local partial; partial=$(staging_left "$out")
   ((partial > 0)) && equal="$equal; $partial staging files left"
   psqlq "select stage, chunk, attempt, message from tamrl_failures where run = '$id' order by id" > "$work/r$r.failures.txt"
   results+=("$r|$fault|$injected|$outcome|$equal|$now")
@@ -198,6 +267,11 @@ for r in "${todo[@]}"; do
     3) run_round 3 kill-chunk ;;
     4) run_round 4 kill-train ;;
     5) run_round 5 kill-publish ;;
+    6) run_round 6 disk-ingest ;;
+    7) run_round 7 disk-infer ;;
+    8) run_round 8 disk-check ;;
+    9) run_round 9 disk-publish ;;
+    10) run_round 10 term-train ;;
     *) echo "unknown round $r" >&2; exit 2 ;;
   esac
 done
