@@ -50,7 +50,7 @@ public sealed class UnrecordedFailureTests : IDisposable
         Assert.Equal(1, store.Storage.GetMonitoringApi().JobDetails(FailedJobOf(store)).History.Count(h => h.StateName == "Failed"));
     }
 
-    private static string FailedJobOf(Hosting.JobStore store) =>
+    private static string FailedJobOf(TamRl.Upscale.Jobs.Hosting.JobStore store) =>
         store.Storage.GetMonitoringApi().SucceededJobs(0, 100)
             .Select(j => j.Key)
             .Single(id => store.Storage.GetMonitoringApi().JobDetails(id).History.Any(h => h.StateName == "Failed"));
