@@ -15,6 +15,9 @@
 #   8 disk-check   ... filled once the run reaches the check stage (products assembled into the run's checked folder)
 #   9 disk-publish ... filled once the run reaches publication
 #  10 term-train   the worker running the train job stopped with SIGTERM during training (3 s into it)
+#  11 auth         no pipeline: a `tamrl server` process bound to 0.0.0.0 is refused without a token; with one, curl asks
+#                  every endpoint with no token, a wrong bearer token, a wrong Basic password and the right token (HTTP
+#                  codes), and sends a 40 MB region (2 million vertices) and a self-intersecting one (a bow tie) of 40,000 (timed)
 # A disk round starts from the reference's published products (copied in: the "previous products"), waits for the first
 # failure the run table records, checks the previous products (sha256 of every file) and looks for staging leftovers, saves
 # `tamrl status` of that moment, then deletes the filler: Hangfire's retry completes the run. A full disk is not an input
@@ -24,7 +27,7 @@
 # run_id; gdalinfo -checksum; other files with run ids masked), seconds from submission to done.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds="1,2,3,4,5,6,7,8,9,10"
+rounds="1,2,3,4,5,6,7,8,9,10,11"
 keep=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -33,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-[[ ",$rounds," == *",1,"* ]] || { echo "faults: round 1 (the reference) is required" >&2; exit 2; }
+[[ ",$rounds," == *",1,"* || "$rounds" == 11 ]] || { echo "faults: round 1 (the reference) is required" >&2; exit 2; }
 
 CS="${TAMRL_POSTGRES:-$("$ROOT/scripts/setup-postgres.sh" --quiet)}"
 PGPORT="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$CS")"
@@ -123,6 +126,21 @@ compare_products() { # ref dir
 
 # Every published file (links followed) with its sha256: the previous products, before and after a fault.
 product_sums() { (cd "$1" 2>/dev/null && find -L . -path ./.versions -prune -o -type f ! -name .publish.lock -print0 | sort -z | xargs -0 -r sha256sum) || true; }
+# The published products are whole: every file each period's manifest.json lists exists with its sha256 (prints "whole"
+# or the first file that is not).
+products_whole() { python3 - "$1" <<'PY'
+import hashlib, json, os, sys
+root = sys.argv[1]
+for period in sorted(os.listdir(root)):
+    m = os.path.join(root, period, "manifest.json")
+    if period.startswith(".") or not os.path.isfile(m): continue
+    for f in json.load(open(m))["files"]:
+        p = os.path.join(root, f["file"])
+        if not os.path.isfile(p) or hashlib.sha256(open(p, "rb").read()).hexdigest() != f["sha256"]:
+            print("NOT WHOLE: " + f["file"]); sys.exit()
+print("whole")
+PY
+}
 # Staging files of our writers anywhere in the output folder (the filler excluded).
 staging_left() { find "$1" \( -name '*.tmp' -o -name '*.tmp.*' -o -name '*.partial' -o -name '.staging' \) ! -name filler 2>/dev/null | wc -l; }
 # Fills the tmpfs at DIR: a filler file takes every free byte.
@@ -131,7 +149,7 @@ fill_disk() { local avail; avail=$(df -B1 --output=avail "$1" | tail -1); falloc
 results=()
 run_round() { # round fault
   local r=$1 fault=$2 schema="faults_r$1_$$" out="$work/r$1" injected="-" outcome="" t0 now state stage ndone total view
-  local disk_note="" before_sums="" freed=0 victim="" victim_name="" victim_at=0
+  local disk_note="" before_sums="" freed=0 victim="" victim_name="" victim_at=0 victim_exit=0
   rm -rf "$out"; mkdir -p "$out"
   if [[ "$fault" == disk-* ]]; then
     # Room for the world, the run and two versions of the products; the filler decides when it is full.
@@ -161,6 +179,7 @@ run_round() { # round fault
     ndone=$(jfield chunksDone "$view"); total=$(jfield chunksTotal "$view")
     if [[ "$state" == done || "$state" == failed ]]; then break; fi
     if ((now > TIMEOUT)); then outcome="no completion after ${TIMEOUT} s (state ${state:-?}, stage ${stage:-?}, chunks $ndone/$total)"; break; fi
+    if [[ -n "$victim" && $victim_exit == 0 ]] && ! kill -0 "$victim" 2>/dev/null; then victim_exit=$(date +%s); fi
     if [[ "$fault" == disk-* && "$injected" != - && $freed == 0 ]]; then
       # The first failure the run table records: check what an operator would look at, then free the space.
       local nf msg
@@ -169,7 +188,9 @@ run_round() { # round fault
         msg=$(psqlq "select message from tamrl_failures where run = '$id' order by id limit 1")
         dotnet "$ROOT/.build/cli/tamrl.dll" status "$id" --postgres "$CS" > "$work/r$r.status.txt" 2>&1; local src=$?
         local after_sums; after_sums=$(product_sums "$out/products")
-        local same="previous products unchanged"; [[ "$after_sums" == "$before_sums" ]] || same="PREVIOUS PRODUCTS CHANGED"
+        # Unchanged, or (a failure after the period's link moved, e.g. in scoring) replaced by a whole publication.
+        local same="previous products unchanged"
+        [[ "$after_sums" == "$before_sums" ]] || same="products replaced by a new publication, $(products_whole "$out/products")"
         disk_note="first failure at ${stage} (t=$(elapsed)s): ${msg:0:220}; tamrl status exit $src; $same; staging files while full: $(staging_left "$out")"
         rm -f "$out/filler"; freed=1
       fi
@@ -215,7 +236,8 @@ run_round() { # round fault
           fi ;;
       esac
     fi
-    sleep 0.5
+    # Publication lasts a second or two: poll faster while waiting for it.
+    if [[ "$fault" == disk-publish && "$injected" == - ]]; then sleep 0.1; else sleep 0.5; fi
   done
   now=$(elapsed)
   if [[ -z "$outcome" ]]; then
@@ -233,10 +255,14 @@ d=json.load(sys.stdin); f=d.get("failures") or []; print((f[-1]["message"] if f 
     local waited=0
     while kill -0 "$victim" 2>/dev/null && ((waited < 60)); do sleep 1; waited=$((waited + 1)); done
     local vrc="still running after 60 s"
-    if ! kill -0 "$victim" 2>/dev/null; then wait "$victim" 2>/dev/null && vrc=0 || vrc=$?; fi
+    if ! kill -0 "$victim" 2>/dev/null; then
+      ((victim_exit > 0)) || victim_exit=$(date +%s)
+      wait "$victim" 2>/dev/null && vrc=0 || vrc=$?
+    fi
     local survivor=worker-a; [[ $victim_name == worker-a ]] && survivor=worker-b
     local first_epoch; first_epoch=$(grep -o 'member 0 epoch [0-9]*' "$work/r$r.$survivor.log" | head -1 | grep -o '[0-9]*$' || true)
-    outcome="$outcome; $victim_name exit status $vrc within $(( $(date +%s) - victim_at )) s, ExternalException in its log: $(grep -c ExternalException "$work/r$r.$victim_name.log" || true), 'worker stopped' logged: $(grep -c 'worker stopped' "$work/r$r.$victim_name.log" || true); $survivor's first epoch: ${first_epoch:-none}"
+    local stopped_epoch; stopped_epoch=$(grep -o 'member 0 epoch [0-9]*' "$work/r$r.$victim_name.log" | tail -1 | grep -o '[0-9]*$' || true)
+    outcome="$outcome; $victim_name (last epoch ${stopped_epoch:-none}) exit status $vrc $(( victim_exit - victim_at )) s after SIGTERM, ExternalException in its log: $(grep -c ExternalException "$work/r$r.$victim_name.log" || true), 'worker stopped' logged: $(grep -c 'worker stopped' "$work/r$r.$victim_name.log" || true); $survivor's first epoch: ${first_epoch:-none}"
   fi
   [[ "$fault" == kill-* ]] && outcome="$outcome; redone chunks: $(psqlq "select count(*) from tamrl_chunks where run = '$id' and attempts > 1")"
   local equal="-"
@@ -250,6 +276,51 @@ d=json.load(sys.stdin); f=d.get("failures") or []; print((f[-1]["message"] if f 
   cleanup
   [[ $r == 1 && "$state" != done ]] && { echo "faults: the reference run did not complete; logs in $work" >&2; keep=$work; print_table; exit 1; }
   return 0
+}
+
+# Round 11: the server's security as a client sees it (docs/orchestration.md, "Authentication", "Data roots").
+auth_round() {
+  local r=11 port=$((API_PORT + 1)) common=(--postgres "$CS" --schema "faults_r11_$$" --poll 1) t0 codes="" c
+  local url="http://127.0.0.1:$port" token="faults-token-$RANDOM$RANDOM"
+  echo "faults: round $r (auth)" >&2
+  t0=$(date +%s)
+  local refused; refused=$(cd "$work" && timeout 60 "${TAMRL[@]}" server --workers 0 --urls "http://0.0.0.0:$port" --data-root "$work" --schedules "$work/none" "${common[@]}" 2>&1 | tail -1; echo "exit ${PIPESTATUS[0]}")
+  printf '%s\n' "$token" > "$work/token"
+  (cd "$work" && exec "${TAMRL[@]}" server --workers 0 --urls "http://0.0.0.0:$port" --token-file "$work/token" --data-root "$work" --schedules "$work/none" "${common[@]}") > "$work/r$r.server.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/runs")" == 401 ]] && break; sleep 1; done
+  local run='{"config":"tiny.json","out":"r11","pipeline":"tamrl"}' rerun='{"bbox":[0,0,10,10],"period":"2024-01","parent":"x"}'
+  ask() { # auth-args...
+    local out=()
+    out+=("$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url/api/runs")")
+    out+=("$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url/api/runs/no-such-run")")
+    out+=("$(curl -s -o /dev/null -w '%{http_code}' "$@" -H 'Content-Type: application/json' -d "$run" "$url/api/runs")")
+    out+=("$(curl -s -o /dev/null -w '%{http_code}' "$@" -H 'Content-Type: application/json' -d "$rerun" "$url/api/reruns")")
+    out+=("$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url/hangfire")")
+    out+=("$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url/hangfire/runs")")
+    echo "${out[*]}"
+  }
+  # The right token is asked with GETs only (a POST /api/runs would start a run).
+  local right; right=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url/api/runs") 
+  right="$right $(curl -s -o /dev/null -w '%{http_code}' -u "any:$token" "$url/hangfire/runs")"
+  codes="none: $(ask); wrong bearer: $(ask -H 'Authorization: Bearer wrong'); wrong basic: $(ask -u any:wrong); right token (GET /api/runs, /hangfire/runs): $right"
+  # Request bounds, as a client sees them: a 40 MB GeoJSON body, and a self-intersecting ring of 40,000 vertices.
+  python3 -c 'import sys
+sys.stdout.write("{\"period\":\"2024-01\",\"parent\":\"x\",\"geojson\":{\"type\":\"Polygon\",\"coordinates\":[[" + ",".join(["[1.000001,2.000002]"] * 2000000) + "]]}}")' > "$work/big.json"
+  python3 -c 'import sys
+n, corners = 40000, [(0, 0), (10, 10), (10, 0), (0, 10)]  # a bow tie (edges cross at (5, 5)), densified
+ring = []
+for i in range(n):
+    (x0, y0), (x1, y1), t = corners[i // (n // 4)], corners[(i // (n // 4) + 1) % 4], (i % (n // 4)) / (n // 4)
+    ring.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+ring.append(ring[0])
+sys.stdout.write("{\"period\":\"2024-01\",\"parent\":\"x\",\"geojson\":{\"type\":\"Polygon\",\"coordinates\":[[" + ",".join("[%.7f,%.7f]" % p for p in ring) + "]]}}")' > "$work/bowtie.json"
+  local big bow
+  big=$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$work/big.json" "$url/api/reruns" || echo "connection closed")
+  bow=$(curl -s -w ' %{http_code} in %{time_total} s' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$work/bowtie.json" "$url/api/reruns" | tail -c 200)
+  refused=$(tr '\n|' '  ' <<<"$refused"); bow=$(tr '\n|' '  ' <<<"$bow")
+  results+=("$r|auth|server on 0.0.0.0|without a token: $refused; endpoints (GET runs, GET run, POST runs, POST reruns, dashboard, runs page): $codes; 40 MB region: $big; self-intersecting 40,000-vertex region ($(( $(stat -c %s "$work/bowtie.json") / 1000 )) kB): $bow|-|$(( $(date +%s) - t0 ))")
+  cleanup
 }
 
 print_table() {
@@ -272,6 +343,7 @@ for r in "${todo[@]}"; do
     8) run_round 8 disk-check ;;
     9) run_round 9 disk-publish ;;
     10) run_round 10 term-train ;;
+    11) auth_round ;;
     *) echo "unknown round $r" >&2; exit 2 ;;
   esac
 done

@@ -21,7 +21,7 @@ public sealed class DiskFullException : DataFileException
     private const string SystemMessage = "No space left on device";
 
     public DiskFullException(string filePath, string operation, Exception? inner = null)
-        : base(filePath, null, $"no space left on device ({operation}; {Describe(filePath)})", inner)
+        : base(TargetOf(filePath), null, $"no space left on device ({operation}{WrittenAs(filePath)}; {Describe(filePath)})", inner)
     {
         Operation = operation;
     }
@@ -92,6 +92,19 @@ public sealed class DiskFullException : DataFileException
             return "free space unknown";
         }
     }
+
+    // IO's AtomicFile writes FOLDER/.NAME.PID.GUID.tmp[.ext] and renames it to FOLDER/NAME: the operator looks for NAME.
+    private static readonly System.Text.RegularExpressions.Regex Temporary =
+        new(@"^\.(?<name>.+)\.\d+\.[0-9a-f]{32}\.tmp(\.[^.]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The file a temporary file of AtomicFile becomes (the path itself for any other file).</summary>
+    private static string TargetOf(string path)
+    {
+        var match = Temporary.Match(Path.GetFileName(path));
+        return match.Success ? Path.Combine(Path.GetDirectoryName(path) ?? "", match.Groups["name"].Value) : path;
+    }
+
+    private static string WrittenAs(string path) => TargetOf(path) == path ? "" : $" of its temporary {Path.GetFileName(path)}";
 
     // .NET's message: "No space left on device : '/out/products/x.nc'".
     private static string? QuotedPath(string message)
