@@ -53,7 +53,8 @@ work="${keep:-$(mktemp -d /tmp/tamrl-faults.XXXXXX)}"
 mkdir -p "$work"
 cp "$ROOT/bench/faults/tiny.json" "$ROOT/bench/faults/tiny.model.json" "$work/"
 mkdir -p "$work/none"
-TAMRL=(dotnet "$ROOT/.build/cli/tamrl.dll")
+# FAULTS_CLI: another build of the program (a copy, so that a rebuild of .build/cli cannot swap files under the rounds).
+TAMRL=(dotnet "${FAULTS_CLI:-$ROOT/.build/cli}/tamrl.dll")
 pids=()
 results=()
 printed=0
@@ -186,7 +187,7 @@ run_round() { # round fault
       nf=$(psqlq "select count(*) from tamrl_failures where run = '$id'")
       if [[ "${nf:-0}" -ge 1 ]]; then
         msg=$(psqlq "select message from tamrl_failures where run = '$id' order by id limit 1")
-        dotnet "$ROOT/.build/cli/tamrl.dll" status "$id" --postgres "$CS" > "$work/r$r.status.txt" 2>&1; local src=$?
+        "${TAMRL[@]}" status "$id" --postgres "$CS" > "$work/r$r.status.txt" 2>&1; local src=$?
         local after_sums; after_sums=$(product_sums "$out/products")
         # Unchanged, or (a failure after the period's link moved, e.g. in scoring) replaced by a whole publication.
         local same="previous products unchanged"

@@ -19,8 +19,10 @@
 #   bench/run.sh budget [--out DIR] [--seed N] [--season-balance]   global carbon budget of product and truth (issue 19):
 #                        totals, south of 60S, RMSE, the model's NEE/GPP at the towers against theirs (bench/budget.sh)
 #   bench/run.sh precision [--out DIR]   the demo model's products in fp32 and bf16 against the truth (bench/precision.sh)
-#   bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
-#                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication (bench/faults.sh)
+#   bench/run.sh faults [--rounds 1,...,11] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
+#                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication, the output
+#                        disk (a tmpfs) full at ingest, inference, checks and publication, SIGTERM in training, and the
+#                        server's authentication and request bounds asked with curl (bench/faults.sh)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,
 #                        its products scored against the truth beside the cube-trained demo model's
 set -euo pipefail
