@@ -193,6 +193,12 @@ run_round() { # round fault
         local same="previous products unchanged"
         [[ "$after_sums" == "$before_sums" ]] || same="products replaced by a new publication, $(products_whole "$out/products")"
         disk_note="first failure at ${stage} (t=$(elapsed)s): ${msg:0:220}; tamrl status exit $src; $same; staging files while full: $(staging_left "$out")"
+        if [[ "$fault" == disk-ingest ]]; then
+          # The verb an operator runs by hand on the same full disk: exit 2 and one line, no stack trace.
+          local verb
+          verb=$(cd "$work" && "${TAMRL[@]}" ingest --config "$work/tiny.json" --out "$out" >/dev/null 2>"$work/r$r.ingest-verb.err"; echo $?)
+          disk_note="$disk_note; tamrl ingest by hand: exit $verb, $(grep -c '   at ' "$work/r$r.ingest-verb.err") stack frames, '$(tail -1 "$work/r$r.ingest-verb.err" | cut -c1-160)'"
+        fi
         rm -f "$out/filler"; freed=1
       fi
     fi
