@@ -116,7 +116,7 @@ public sealed class DataRootsTests(Xunit.Abstractions.ITestOutputHelper output) 
         }).ToList();
         ring.Add(ring[0]);
         var coordinates = string.Join(",", ring.Select(p => FormattableString.Invariant($"[{p.Lon:F7},{p.Lat:F7}]")));
-        var body = $$"""{"period":"2024-01","parent":"x","geojson":{"type":"Polygon","coordinates":[[{{coordinates}}]]}}""";
+        var body = """{"period":"2024-01","parent":"x","geojson":{"type":"Polygon","coordinates":[[""" + coordinates + "]]}}";
         Assert.InRange(body.Length, 500_000, 1 << 20); // ServerSettings.MaxRequestBodyBytes
 
         var watch = Stopwatch.StartNew();
