@@ -186,7 +186,7 @@ run_round() { # round fault
       local nf msg
       nf=$(psqlq "select count(*) from tamrl_failures where run = '$id'")
       if [[ "${nf:-0}" -ge 1 ]]; then
-        msg=$(psqlq "select message from tamrl_failures where run = '$id' order by id limit 1")
+        msg=$(psqlq "select message from tamrl_failures where run = '$id' order by id limit 1" | head -1)
         "${TAMRL[@]}" status "$id" --postgres "$CS" > "$work/r$r.status.txt" 2>&1; local src=$?
         local after_sums; after_sums=$(product_sums "$out/products")
         # Unchanged, or (a failure after the period's link moved, e.g. in scoring) replaced by a whole publication.
@@ -279,6 +279,8 @@ d=json.load(sys.stdin); f=d.get("failures") or []; print((f[-1]["message"] if f 
   local partial; partial=$(staging_left "$out")
   ((partial > 0)) && equal="$equal; $partial staging files left"
   psqlq "select stage, chunk, attempt, message from tamrl_failures where run = '$id' order by id" > "$work/r$r.failures.txt"
+  # One table row: a native library's message may span lines (libtorch's stack) or hold a '|'.
+  outcome=$(tr '\n|' '  ' <<<"$outcome" | cut -c1-1500)
   results+=("$r|$fault|$injected|$outcome|$equal|$now")
   cleanup
   [[ $r == 1 && "$state" != done ]] && { echo "faults: the reference run did not complete; logs in $work" >&2; keep=$work; print_table; exit 1; }
