@@ -24,8 +24,10 @@
 #   bench/run.sh precision [--out DIR]   the demo model's products in fp32 and bf16 against the truth (bench/precision.sh)
 #   bench/run.sh engine [--demo DIR] [--out DIR]   the demo model's products with TorchSharp and ONNX Runtime (fp32) against
 #                        the truth and each other, and the inference wall times (bench/engine.sh)
-#   bench/run.sh faults [--rounds 1,2,3,4,5] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
-#                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication (bench/faults.sh)
+#   bench/run.sh faults [--rounds 1,...,11] [--keep DIR]   the real pipeline on PostgreSQL with two workers, undisturbed
+#                        and with PostgreSQL restarted, a worker killed in a chunk, in training, in publication, the output
+#                        disk (a tmpfs) full at ingest, inference, checks and publication, SIGTERM in training, and the
+#                        server's authentication and request bounds asked with curl (bench/faults.sh)
 #   bench/run.sh budget-floor [--world DIR] [--year YYYY]   what the towers can tell a model of a sample world's global NEE:
 #                        the truth's NEE beside models exact in everything but the latent respiration field z2 (issue 19)
 #   bench/run.sh towers-to-grid [--out DIR]   a model trained on tower meteorology applied to the sample world's cube,

@@ -68,7 +68,10 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         return outcome.OutputFolder;
     }
 
-    public string Train(RunSpec run)
+    public string Train(RunSpec run) => Train(run, CancellationToken.None);
+
+    /// <summary>Trains (or names the given bundle); <paramref name="cancel"/> stops training between batches, its checkpoint kept.</summary>
+    public string Train(RunSpec run, CancellationToken cancel)
     {
         var config = Config(run);
         var model = config.Model ?? throw new InvalidInputException(config.SourcePath, "model", "the configuration has no \"model\" section");
@@ -85,7 +88,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
             TowerTruth = TowerTruthOf(config),
             LandCover = paths.Drivers, // the land the product covers is this run's cube
         };
-        var bundle = TrainWorkflow.Run(modelConfig, run.OutDir, null, _log);
+        var bundle = TrainWorkflow.Run(modelConfig, run.OutDir, null, _log, cancel);
         if (model.Evaluate)
             EvaluateWorkflow.Run(modelConfig, run.OutDir, null, _log);
         return Path.Combine(bundle, ModelBundle.ManifestFile);

@@ -209,6 +209,117 @@ public class TamRlPipelineTests
         AssertBothPatches(outDir, first, chunks[0], chunks[1], original, afterWest!);
     }
 
+    [Fact]
+    public void ARerunAndTheMonthlyRegenerationSubmittedAtOnce_RunInSubmissionOrder_AndNeitherOutcomeIsLost()
+    {
+        // Corrected ERA5 for July arrives and is ingested; the operator reruns a region while the monthly regeneration of
+        // July fires. Overlapping runs on one output folder are admitted in submission order (the second waits), and each
+        // publishes at its turn on top of what is published then (docs/orchestration.md, "Reruns and the monthly
+        // regeneration"). Both orders, one after the other, with inputs corrected again before the second pair.
+        using var dir = new TempDirectory();
+        var (outDir, first) = SmallChunkRun(dir);
+        var original = MonthlyGpp(outDir);
+        var monthlyConfig = MonthlyConfig(dir, outDir);
+        using var store = JobStore.Embedded(outDir);
+        var submitter = new RunSubmitter(store.Runs, new BackgroundJobClient(store.Storage));
+
+        // 1. The rerun first, the regeneration second.
+        CorrectJulyInputs(outDir, first.Spec, 4);
+        var rerun = RerunRequest.Submit(store.Runs, Catalog(), submitter, West, Period.Parse("2019-07"), null, outDir, "bbox");
+        var monthly = submitter.Submit(MonthlySpec(monthlyConfig, outDir));
+        Assert.Equal((RunStates.Active, RunStates.Waiting, rerun.Spec.Id), (rerun.State, monthly.State, monthly.WaitsFor));
+        double[] afterRerun;
+        using (new PipelineWorker(store, Catalog(), WorkerTuning.Fast(1)))
+        {
+            WaitDone(store, rerun.Spec.Id);
+            afterRerun = MonthlyGpp(outDir); // the regeneration needs ingest, inference and checks before it publishes
+            Assert.Contains(rerun.Spec.Id, Ncdump.Header(MonthlyPath(outDir)));
+            WaitDone(store, monthly.Spec.Id);
+        }
+        var afterMonthly = MonthlyGpp(outDir);
+        Assert.Contains(monthly.Spec.Id, Ncdump.Header(MonthlyPath(outDir))); // published last: its products stand
+        var westCells = CellsOf(outDir, first, store.Runs.ChunkIds(rerun.Spec.Id, pendingOnly: false).ToHashSet());
+        Assert.Contains(westCells, c => !Same(afterRerun[c], original[c])); // the rerun published the corrected region
+        // The regeneration recomputed the region from the same inputs and model: the rerun's correction is not undone.
+        Assert.All(westCells, c => Assert.True(Same(afterMonthly[c], afterRerun[c]), $"cell {c}: the regeneration lost the rerun's patch"));
+        // And it brought the corrected inputs to the rest of the month, which the rerun had left as first published.
+        Assert.Contains(Enumerable.Range(0, original.Length).Except(westCells), c => !Same(afterMonthly[c], original[c]));
+
+        // 2. The regeneration first, the rerun second (inputs corrected again, so the regeneration differs from before).
+        CorrectJulyInputs(outDir, first.Spec, 4);
+        var monthly2 = submitter.Submit(MonthlySpec(monthlyConfig, outDir));
+        var rerun2 = RerunRequest.Submit(store.Runs, Catalog(), submitter, East, Period.Parse("2019-07"), null, outDir, "bbox");
+        Assert.Equal((RunStates.Active, RunStates.Waiting, monthly2.Spec.Id), (monthly2.State, rerun2.State, rerun2.WaitsFor));
+        double[] afterMonthly2;
+        using (new PipelineWorker(store, Catalog(), WorkerTuning.Fast(1)))
+        {
+            WaitDone(store, monthly2.Spec.Id);
+            afterMonthly2 = MonthlyGpp(outDir);
+            Assert.Contains(monthly2.Spec.Id, Ncdump.Header(MonthlyPath(outDir)));
+            WaitDone(store, rerun2.Spec.Id);
+        }
+        var final = MonthlyGpp(outDir);
+        Assert.Contains(rerun2.Spec.Id, Ncdump.Header(MonthlyPath(outDir)));
+        Assert.Contains(Enumerable.Range(0, original.Length), c => !Same(afterMonthly2[c], afterMonthly[c])); // a new regeneration
+        // The rerun patched the regeneration's products, not the run it was submitted against: nothing of the regeneration
+        // is lost outside its region, and its region agrees with the regeneration (same inputs and model).
+        Assert.All(Enumerable.Range(0, original.Length), c => Assert.True(Same(final[c], afterMonthly2[c]), $"cell {c} differs from the regeneration"));
+        Assert.Equal(first.ChunksTotal, Directory.GetFiles(Path.Combine(outDir, "runs", rerun2.Spec.Id, "chunks")).Length);
+    }
+
+    private static bool Same(double a, double b) => a.Equals(b); // NaN equals NaN (the sea)
+
+    private static void WaitDone(JobStore store, string id)
+    {
+        var done = RunProgress.Wait(store.Runs, id, TimeSpan.FromMilliseconds(200), null, TimeSpan.FromMinutes(5));
+        Assert.True(done.State == RunStates.Done, $"{id} ended {done.State} at {done.Stage}: {string.Join("; ", done.Failures.Select(f => f.Message))}");
+    }
+
+    /// <summary>The monthly regeneration's configuration: the same world and inputs, the trained bundle reused, no towers (as jobs/monthly-real.json).</summary>
+    private static string MonthlyConfig(TempDirectory dir, string outDir)
+    {
+        var bundle = dir.File("jobs/bundle");
+        Directory.CreateDirectory(bundle);
+        foreach (var file in Directory.GetFiles(Path.Combine(outDir, "model")))
+            File.Copy(file, Path.Combine(bundle, Path.GetFileName(file)));
+        using var tiny = JsonDocument.Parse(File.ReadAllText(dir.File("jobs/tiny.json")));
+        var fields = tiny.RootElement.EnumerateObject().Where(p => p.Name is not ("sites" or "model"))
+            .ToDictionary(p => p.Name, p => (object)p.Value);
+        fields["model"] = new { bundle = "bundle", device = "cpu" };
+        var path = dir.File("jobs/monthly.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(fields));
+        return path;
+    }
+
+    /// <summary>A monthly run of July 2019 as the schedule's firing submits one (PipelineJobs.Regenerate, whose month is the clock's).</summary>
+    private static RunSpec MonthlySpec(string config, string outDir) =>
+        new(RunSubmitter.NewRunId(RunKinds.Monthly), TamRlPipeline.Name, config, outDir, RunKinds.Monthly, PeriodFrom: "2019-07", PeriodTo: "2019-07");
+
+    /// <summary>Corrected ERA5 for July (air temperature warmer) in the world's input files, ingested as `tamrl ingest` would.</summary>
+    private static void CorrectJulyInputs(string outDir, RunSpec run, float degrees)
+    {
+        using (var file = IO.NetCdf.NetCdfFile.Open(Path.Combine(outDir, "world", "era5", "new-cds", "era5_daily_2019-07.nc"), writable: true))
+        {
+            var t2m = file.Read<float>("t2m");
+            for (var i = 0; i < t2m.Length; i++)
+                if (float.IsFinite(t2m[i]) && Math.Abs(t2m[i]) < 1e3f)
+                    t2m[i] += degrees;
+            file.Write<float>("t2m", t2m);
+        }
+        new TamRlPipeline().Ingest(run);
+    }
+
+    /// <summary>The cells (lat-major) of the published monthly file that lie in the given chunks.</summary>
+    private static List<int> CellsOf(string outDir, RunStatus run, HashSet<string> chunks)
+    {
+        var extents = new TamRlPipeline().Plan(run.Spec).ToDictionary(c => c.Id, c => c.Bounds);
+        var lat = Ncdump.Values(MonthlyPath(outDir), "lat");
+        var lon = Ncdump.Values(MonthlyPath(outDir), "lon");
+        return Enumerable.Range(0, lat.Length * lon.Length)
+            .Where(c => extents.FirstOrDefault(e => e.Value.Contains(lon[c % lon.Length], lat[c / lon.Length])).Key is { } id && chunks.Contains(id))
+            .ToList();
+    }
+
     private static readonly NetTopologySuite.Geometries.Geometry West = RegionParser.FromBbox(-9, 37, -3, 43);
     private static readonly NetTopologySuite.Geometries.Geometry East = RegionParser.FromBbox(19, 49, 27, 55);
 

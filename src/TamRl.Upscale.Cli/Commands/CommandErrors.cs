@@ -23,6 +23,12 @@ internal static class CommandErrors
             stderr.WriteLine($"error: {e.Message}");
             return Refused;
         }
+        catch (IOException e) when (DiskFullException.Find(e) is { } full)
+        {
+            // A .NET write on a full disk (ENOSPC): the file and the free space, not a stack trace.
+            stderr.WriteLine($"error: {full.Message}");
+            return Refused;
+        }
         catch (FileNotFoundException e)
         {
             stderr.WriteLine($"error: {e.Message}");

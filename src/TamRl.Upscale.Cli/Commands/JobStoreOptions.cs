@@ -71,6 +71,8 @@ internal sealed class JobStoreOptions
             HeartbeatInterval = TimeSpan.FromSeconds(Math.Clamp(invisibility.TotalSeconds / 6, 1, 30)),
             ServerCheckInterval = TimeSpan.FromSeconds(Math.Clamp(invisibility.TotalSeconds / 3, 1, 60)),
             ServerTimeout = TimeSpan.FromSeconds(Math.Clamp(invisibility.TotalSeconds, 5, 300)),
+            // SIGTERM: a chunk in hand may finish, training stops at its next batch (a service manager's usual grace is 30 s+).
+            ShutdownTimeout = TimeSpan.FromSeconds(25),
         };
     }
 }

@@ -30,6 +30,11 @@ public static class AtomicFile
             write(temp);
             File.Move(temp, full, overwrite: true);
         }
+        catch (IOException e) when (Core.Errors.DiskFullException.Find(e) is not null)
+        {
+            // .NET names the hidden temporary file; the operator needs the file being written.
+            throw new Core.Errors.DiskFullException(full, "write", e);
+        }
         finally
         {
             DeleteLeftovers(temp);

@@ -25,10 +25,10 @@ internal static class AtomicCreateCopy
             throw GdalErrors.Failure(finalPath, null, $"GDAL has no {driverName} driver");
         var copy = GdalNative.GDALCreateCopy(driver, tempPath, source.DangerousGetHandle(), 0, options.Pointer, IntPtr.Zero, IntPtr.Zero);
         if (copy == IntPtr.Zero)
-            throw GdalErrors.Failure(finalPath, null, $"cannot write {driverName}");
+            throw GdalErrors.WriteFailure(finalPath, null, $"cannot write {driverName}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
         // Closing flushes the last tiles; GDAL 3.6's GDALClose returns nothing, so read the error state.
         new GdalDatasetHandle(copy).Dispose();
         if (GdalErrors.FailureRecorded)
-            throw GdalErrors.Failure(finalPath, null, $"cannot finish writing {driverName}");
+            throw GdalErrors.WriteFailure(finalPath, null, $"cannot finish writing {driverName}");
     }
 }

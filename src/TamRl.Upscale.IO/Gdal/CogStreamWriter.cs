@@ -62,7 +62,7 @@ public sealed class CogStreamWriter : IDisposable
         if (h == IntPtr.Zero)
         {
             TryDelete(sourcePath);
-            throw GdalErrors.Failure(path, null, $"cannot create the {width} x {height} temporary raster {sourcePath}");
+            throw GdalErrors.WriteFailure(path, null, $"cannot create the {width} x {height} temporary raster {sourcePath}");
         }
         var handle = new GdalDatasetHandle(h);
         try
@@ -93,7 +93,8 @@ public sealed class CogStreamWriter : IDisposable
         fixed (float* buffer = values)
         {
             var err = GdalNative.GDALRasterIO(band, GdalNative.GfWrite, x, y, width, height, buffer, width, height, (int)GdalDataType.Float32, 0, 0);
-            GdalErrors.ThrowIfFailed(err, _path, "band 1", $"cannot store the block at ({x}, {y})");
+            if (err >= GdalNative.CeFailure)
+                throw GdalErrors.WriteFailure(_path, "band 1", $"cannot store the block at ({x}, {y})");
         }
     }
 

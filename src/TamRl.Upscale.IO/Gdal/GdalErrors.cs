@@ -50,6 +50,21 @@ internal static class GdalErrors
             : new GdalException(path, variable, operation, failure.ErrorClass, failure.ErrorNumber, failure.Text);
     }
 
+    /// <summary>
+    /// The exception for a failed write of <paramref name="path"/>: <see cref="Core.Errors.DiskFullException"/> naming the
+    /// file when the disk is full (GDAL reports ENOSPC as a plain write error, so the free space is asked), otherwise
+    /// <see cref="Failure"/>'s.
+    /// </summary>
+    internal static Core.Errors.DataFileException WriteFailure(string path, string? variable, string operation, int errno = 0)
+    {
+        var failure = Failure(path, variable, operation);
+        // GDAL removes what it wrote before it returns a failed copy, so the disk may look free again: errno tells then.
+        return errno == Core.Errors.DiskFullException.Enospc || failure.GdalMessage.Contains("No space left", StringComparison.OrdinalIgnoreCase) ||
+               Core.Errors.DiskFullException.IsNearlyFull(path)
+            ? new Core.Errors.DiskFullException(path, operation, failure)
+            : failure;
+    }
+
     /// <summary>Throws when a CPLErr return value is CE_Failure or worse.</summary>
     internal static void ThrowIfFailed(int cplErr, string path, string? variable, string operation)
     {

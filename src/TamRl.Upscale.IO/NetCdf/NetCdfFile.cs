@@ -117,7 +117,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
             Hdf5Native.SilenceAutomaticErrorPrinting();
             var status = nc_create(full, mode, out var ncid);
             if (status != NC_NOERR)
-                throw new NetCdfException(full, null, "create", status, ErrorMessage(status));
+                throw Failed(full, null, "create", status, writing: true);
             return new NetCdfFile(full, ncid, defineMode: true, writable: true);
         }
     }
@@ -508,7 +508,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
             GC.SuppressFinalize(this);
             var status = nc_close(_ncid);
             if (status != NC_NOERR)
-                throw new NetCdfException(Path, null, "close", status, ErrorMessage(status));
+                throw Failed(Path, null, "close", status, Writable);
         }
     }
 
@@ -517,7 +517,20 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     private void Check(int status, string operation, string? variable = null)
     {
         if (status != NC_NOERR)
-            throw new NetCdfException(Path, variable, operation, status, ErrorMessage(status));
+            throw Failed(Path, variable, operation, status, Writable);
+    }
+
+    /// <summary>
+    /// The exception for a failed call. A write that failed on a full disk becomes <see cref="DiskFullException"/>
+    /// naming the file: netCDF-3 returns ENOSPC itself, but netCDF-4 reports it as "NetCDF: HDF error", so the free space
+    /// is asked.
+    /// </summary>
+    private static Core.Errors.DataFileException Failed(string path, string? variable, string operation, int status, bool writing)
+    {
+        var error = new NetCdfException(path, variable, operation, status, ErrorMessage(status));
+        return writing && (status == Core.Errors.DiskFullException.Enospc || Core.Errors.DiskFullException.IsNearlyFull(path))
+            ? new Core.Errors.DiskFullException(path, operation, error)
+            : error;
     }
 
     private void EnsureDefineMode()

@@ -22,7 +22,7 @@ public sealed class PipelineWorker : IDisposable
             HeartbeatInterval = tuning.HeartbeatInterval,
             ServerCheckInterval = tuning.ServerCheckInterval,
             ServerTimeout = tuning.ServerTimeout,
-            ShutdownTimeout = TimeSpan.FromSeconds(5),
+            ShutdownTimeout = tuning.ShutdownTimeout,
         }, store.Storage);
     }
 
@@ -45,6 +45,12 @@ public sealed record WorkerTuning
     public TimeSpan ServerCheckInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan ServerTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a stopping server waits for its running jobs: training stops at its next batch, a chunk finishes. Past it
+    /// the process exits under the job (which runs again elsewhere), so it must outlast a chunk.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public static WorkerTuning Fast(int workers = 2, string? name = null) => new()
     {

@@ -22,6 +22,7 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
     public void RunStage(string runId, Stage stage, PerformContext? context)
     {
         var run = runs.Find(runId) ?? throw new InvalidOperationException($"run {runId} is not in the run table");
+        RecordMissedFailures(run, stage, null, context);
         if (run.State != RunStates.Active || run.Stage != stage)
             return; // done already (a repeated delivery), or not this stage's turn
         var set = catalog.Resolve(run.Spec.Pipeline);
@@ -32,7 +33,8 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
             {
                 case Stage.Ingest: set.Stages.Ingest(spec); break;
                 case Stage.ExtractSites: set.Stages.ExtractSites(spec); break;
-                case Stage.Train: set.Stages.Train(spec); break;
+                // A worker shutting down (SIGTERM) stops training at the next batch; the job runs again and resumes from the checkpoint.
+                case Stage.Train: set.Stages.Train(spec, ShutdownToken(context)); break;
                 case Stage.Infer: FanOut(run, set); return; // the last chunk moves the run on
                 case Stage.Assemble: set.Stages.Assemble(spec, runs.ChunkIds(runId, pendingOnly: false)); break;
                 case Stage.Check: set.Stages.Check(spec); break;
@@ -44,7 +46,7 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
                 case Stage.Done: return;
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (!StoppedForShutdown(e, context))
         {
             Fail(runId, stage, null, context, e);
             throw;
@@ -56,6 +58,7 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
     public void InferChunk(string runId, string chunkId, PerformContext? context)
     {
         var run = runs.Find(runId) ?? throw new InvalidOperationException($"run {runId} is not in the run table");
+        RecordMissedFailures(run, Stage.Infer, chunkId, context);
         if (run.State != RunStates.Active || run.Stage != Stage.Infer)
             return;
         ChunkCompletion completion;
@@ -122,13 +125,66 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
 
     private void Fail(string runId, Stage stage, string? chunkId, PerformContext? context, Exception e)
     {
-        var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
-        runs.RecordFailure(runId, stage, chunkId, attempt, $"{e.GetType().Name}: {e.Message}");
-        // Bad input or configuration fails the same way every time: the run fails at once (the retries
-        // Hangfire still schedules find the run no longer active and return).
-        if (attempt > MaxRetries || e is Core.Errors.InvalidInputException)
-            StartAll(runs.Finish(runId, RunStates.Failed));
+        try
+        {
+            var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
+            runs.RecordFailure(runId, stage, chunkId, attempt, Describe(e));
+            // Bad input or configuration fails the same way every time: the run fails at once (the retries
+            // Hangfire still schedules find the run no longer active and return).
+            if (attempt > MaxRetries || e is Core.Errors.InvalidInputException)
+                StartAll(runs.Finish(runId, RunStates.Failed));
+        }
+        catch (Exception bookkeeping) when (bookkeeping is System.Data.Common.DbException or TimeoutException or IOException)
+        {
+            // The run table is out of reach (its database went away, often the very failure being recorded). Hangfire still
+            // records the original exception, which the next attempt copies into the run table (RecordMissedFailures).
+            Console.Error.WriteLine($"run {runId}: {stage.Label()}{(chunkId is null ? "" : " chunk " + chunkId)} failed ({e.GetType().Name}) " +
+                $"and the run table could not record it: {bookkeeping.GetType().Name}: {bookkeeping.Message}");
+        }
     }
+
+    /// <summary>
+    /// Copies into the run table the failed attempts of this job that Hangfire recorded but the run table missed: a job that
+    /// failed because the database went away (PostgreSQL restarted) could not record its failure then, and Hangfire retried
+    /// it. Called at the start of every retried attempt, so `tamrl status` shows them from the next attempt on; each
+    /// Failed state of the job's history is attempt 1, 2, ... in order, and only attempts the run table lacks are added.
+    /// </summary>
+    private void RecordMissedFailures(RunStatus run, Stage stage, string? chunkId, PerformContext? context)
+    {
+        if (context?.BackgroundJob?.Id is not { } jobId || context.GetJobParameter<int>("RetryCount") == 0)
+            return;
+        var history = context.Storage.GetMonitoringApi().JobDetails(jobId)?.History;
+        if (history is null)
+            return;
+        var failed = history.Where(h => h.StateName == Hangfire.States.FailedState.StateName).OrderBy(h => h.CreatedAt).ToList();
+        var recorded = run.Failures.Where(f => f.Stage == stage.Label() && f.Chunk == chunkId).Select(f => f.Attempt).ToHashSet();
+        for (var i = 0; i < failed.Count; i++)
+        {
+            if (recorded.Contains(i + 1))
+                continue;
+            var data = failed[i].Data;
+            var type = data.TryGetValue("ExceptionType", out var t) ? t[(t.LastIndexOf('.') + 1)..] : "Exception";
+            var message = data.TryGetValue("ExceptionMessage", out var m) ? m : failed[i].Reason;
+            runs.RecordFailure(run.Spec.Id, stage, chunkId, i + 1,
+                $"{type}: {message} (at {failed[i].CreatedAt:HH:mm:ss}Z; recorded by the next attempt: the run table was out of reach)");
+        }
+    }
+
+    private static CancellationToken ShutdownToken(PerformContext? context) =>
+        context?.CancellationToken?.ShutdownToken ?? CancellationToken.None;
+
+    /// <summary>A stage that stopped because its worker is shutting down did not fail: Hangfire requeues the job.</summary>
+    private static bool StoppedForShutdown(Exception e, PerformContext? context) =>
+        e is OperationCanceledException && ShutdownToken(context).IsCancellationRequested;
+
+    /// <summary>
+    /// A failure as the run table records it: its type and message, a full disk as DiskFullException naming the file
+    /// whichever writer hit it (a .NET IOException, netCDF-C, GDAL) so that `tamrl status` says which disk to clear.
+    /// </summary>
+    internal static string Describe(Exception e) =>
+        Core.Errors.DiskFullException.Find(e) is { } full && full != e
+            ? $"{nameof(Core.Errors.DiskFullException)}: {full.Message} ({e.GetType().Name}: {e.Message})"
+            : $"{e.GetType().Name}: {e.Message}";
 
     private void StartAll(IReadOnlyList<string> started)
     {

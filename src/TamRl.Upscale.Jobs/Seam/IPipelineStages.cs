@@ -16,6 +16,13 @@ public interface IPipelineStages
     /// <summary>Trains the model, or returns the given model bundle's id when the run reuses one.</summary>
     string Train(RunSpec run);
 
+    /// <summary>
+    /// Trains as <see cref="Train(RunSpec)"/>, stopping with an OperationCanceledException when <paramref name="cancel"/>
+    /// fires (the worker is shutting down): the job runs again and resumes from the training checkpoint. A pipeline that
+    /// cannot stop early ignores it.
+    /// </summary>
+    string Train(RunSpec run, CancellationToken cancel) => Train(run);
+
     string InferChunk(RunSpec run, string chunkId);
 
     string Assemble(RunSpec run, IReadOnlyList<string> chunkIds);

@@ -151,6 +151,9 @@ public sealed class MemberTrainer
             double fitSum = 0;
             foreach (var windows in batches)
             {
+                // Between batches, never inside a libtorch call: a worker stopping (SIGTERM) must not leave the process
+                // exiting under a running tensor op (a libtorch "toFloat" error was seen so). The epoch is redone on resume.
+                cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var batch = builder.Build(windows, usesSupport, rng);
                 optimizer.zero_grad();

@@ -14,7 +14,7 @@ namespace TamRl.Upscale.Model.Training;
 /// </summary>
 public static class TrainWorkflow
 {
-    public static string Run(ModelRunConfig config, string outDirectory, string? deviceOverride, Action<string> log)
+    public static string Run(ModelRunConfig config, string outDirectory, string? deviceOverride, Action<string> log, CancellationToken cancel = default)
     {
         var datasetPath = config.Resolve(config.Dataset);
         var data = LoadData(config, out var splits);
@@ -30,7 +30,8 @@ public static class TrainWorkflow
         var weights = SiteWeights(config, data, train, log);
         var members = new EnsembleTrainer(new EncodedSites(data, encoding), train, config.Training, device, weights)
             .Train(kind, config.Seeds, Path.Combine(root, "model.checkpoints"),
-                (m, r) => log($"member {m} epoch {r.Epoch}: fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4} ({r.Seconds:F1} s){(r.Improved ? " *" : "")}"));
+                (m, r) => log($"member {m} epoch {r.Epoch}: fit {r.FitLoss:F4} hold-out {r.HoldoutLoss:F4} ({r.Seconds:F1} s){(r.Improved ? " *" : "")}"),
+                cancel);
         var bundle = Path.Combine(root, "model");
         ModelBundle.Save(bundle, encoding, config.Training.WindowLength, members, trainIds, config.Split, config.Training.WarmupDays, config.Training.Balance,
             supportWindows: config.Training.SupportWindows);

@@ -78,6 +78,7 @@ public static class ProductPublisher
         var run = RunDescription.Load(runDir);
         var period = run.Period.Key;
         var staging = Path.Combine(root, Staging, $"{period}-{Guid.NewGuid():N}");
+        var swapped = false;
         try
         {
             Directory.CreateDirectory(Path.Combine(root, Staging));
@@ -120,6 +121,7 @@ public static class ProductPublisher
                 throw new DataFileException(link, null, "a real folder stands where the published period's link belongs; move it away");
             var previous = AtomicLink.TargetOf(link);
             AtomicLink.Replace(link, Path.Combine(Versions, versionName));
+            swapped = true;
             options.OnStep?.Invoke(PublishStep.Swapped);
 
             WriteRootManifest(root);
@@ -131,8 +133,15 @@ public static class ProductPublisher
         }
         catch (Exception e) when (e is not ProductCheckFailedException)
         {
-            // A full disk surfaces here as NetCdfException, GdalException or IOException, whichever writer hit it.
-            throw new DataFileException(root, null, $"publication of {period} failed, nothing published: {e.Message}", e);
+            // Before the swap nothing is published; after it the period's link points at a complete version and only the
+            // root manifest (or the removal of the old version) is owed, which a retried publication writes.
+            var what = swapped
+                ? $"{period} is published ({Path.Combine(root, period)} points at a complete version) but updating the products' root manifest failed"
+                : $"publication of {period} failed, nothing published";
+            // A full disk surfaces as DiskFullException (NetCDF, GDAL and .NET writers alike) and stays one: it is retried.
+            if (DiskFullException.Find(e) is { } full)
+                throw new DiskFullException(full.FilePath, what, e);
+            throw new DataFileException(root, null, $"{what}: {e.Message}", e);
         }
         finally
         {

@@ -139,6 +139,56 @@ public sealed class PipelineJobsTests : IDisposable
         Assert.All(run.Failures, f => Assert.Contains("missing.json", f.Message));
     }
 
+    [Fact]
+    public void A_training_stopped_by_its_workers_shutdown_is_no_failure_and_the_run_stays_at_train_for_the_next_worker()
+    {
+        // SIGTERM to `tamrl worker`: Hangfire cancels the job's shutdown token; training stops between batches and the job
+        // is requeued. Before, the token never reached training, the process exited under libtorch and the stop was
+        // recorded as a failure (ExternalException ... toFloat), or the worker died of a segmentation fault.
+        var stages = new StoppableTraining();
+        var catalog = new StageCatalog().Register("stoppable", () => new StageSet(stages, stages, stages));
+        var jobs = new PipelineJobs(_runs, catalog, _client);
+        var spec = _world.Spec("r1") with { Pipeline = "stoppable" };
+        _runs.CreateRun(spec, Stage.Train);
+        var storage = new InMemoryStorage();
+        using var connection = storage.GetConnection();
+        var jobId = new BackgroundJobClient(storage).Enqueue<PipelineJobs>(j => j.RunStage("r1", Stage.Train, null));
+        var stopping = new Hangfire.Server.PerformContext(storage, connection,
+            new BackgroundJob(jobId, connection.GetJobData(jobId)!.Job, DateTime.UtcNow), new JobCancellationToken(true));
+
+        Assert.Throws<OperationCanceledException>(() => jobs.RunStage("r1", Stage.Train, stopping));
+
+        Assert.True(stages.SawCancellation);
+        var run = _runs.Find("r1")!;
+        Assert.Empty(run.Failures);
+        Assert.Equal((RunStates.Active, Stage.Train), (run.State, run.Stage));
+        Assert.Empty(_client.Created); // nothing handed over: the requeued job trains again
+    }
+
+    /// <summary>Stages whose training runs until the worker shuts down.</summary>
+    private sealed class StoppableTraining : IPipelineStages, IChunkPlanner, ILandMask
+    {
+        public bool SawCancellation { get; private set; }
+
+        public string Train(RunSpec run) => throw new InvalidOperationException("the orchestration must pass the shutdown token");
+
+        public string Train(RunSpec run, CancellationToken cancel)
+        {
+            SawCancellation = cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(10));
+            cancel.ThrowIfCancellationRequested();
+            return "model";
+        }
+
+        public string Ingest(RunSpec run) => "";
+        public string ExtractSites(RunSpec run) => "";
+        public string InferChunk(RunSpec run, string chunkId) => "";
+        public string Assemble(RunSpec run, IReadOnlyList<string> chunkIds) => "";
+        public string Check(RunSpec run) => "";
+        public string Publish(RunSpec run) => "";
+        public IReadOnlyList<ChunkExtent> Plan(RunSpec run) => [];
+        public bool Touches(NetTopologySuite.Geometries.Geometry region) => true;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

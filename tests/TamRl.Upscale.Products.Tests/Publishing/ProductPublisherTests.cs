@@ -166,6 +166,34 @@ public class ProductPublisherTests
         }
     }
 
+    [TmpfsFact]
+    public void Publish_WhenTheDiskFillsAfterTheSwap_SaysThePeriodIsPublished_AndARetryWritesTheRootManifest()
+    {
+        // Before, any failure said "nothing published", even when the period's link had already moved (issue 17).
+        using var dir = new TempDirectory();
+        using var disk = new SmallTmpfs(64);
+        TestRuns.Inferred(dir.File("runs/r"));
+        ProductPublisher.Publish(dir.File("runs/r"), disk.Path, Fast);
+        string? filler = null;
+        var fillAfterSwap = Fast with { OnStep = s => { if (s == PublishStep.Swapped) filler = disk.Fill(); } };
+
+        var e = Assert.Throws<DiskFullException>(() => ProductPublisher.Publish(dir.File("runs/r"), disk.Path, fillAfterSwap));
+
+        Assert.Contains("is published", e.Message);
+        Assert.Equal(Path.Combine(disk.Path, "products", "manifest.json"), e.FilePath);
+        // The period's own manifest matches its files: what the link points at is complete.
+        var root = Path.Combine(disk.Path, "products");
+        var (period, _) = Assert.Single(ProductPublisher.PublishedPeriods(disk.Path));
+        Assert.All(ProductManifest.Load(Path.Combine(root, period, "manifest.json")).Files,
+            f => Assert.Equal(f.Sha256, Core.Files.FileHash.Sha256(Path.Combine(root, f.File))));
+        Assert.Empty(PublishedState.StagingLeftovers(disk.Path));
+
+        File.Delete(filler!);
+        ProductPublisher.Publish(dir.File("runs/r"), disk.Path, Fast);
+        PublishedState.Verified(disk.Path);
+        Assert.Single(Directory.GetDirectories(Path.Combine(root, ".versions")));
+    }
+
     [Theory]
     [InlineData(PublishStep.Assembled)]
     [InlineData(PublishStep.Checked)]
@@ -272,5 +300,15 @@ public class ProductPublisherTests
         Assert.Contains("options", result.StaleCheck);
         Assert.True(result.Checks!.Passed);
         PublishedState.Verified(dir.Path);
+    }
+}
+
+/// <summary>A fact that runs only where a tmpfs can be mounted, and says why it was skipped otherwise.</summary>
+public sealed class TmpfsFactAttribute : FactAttribute
+{
+    public TmpfsFactAttribute()
+    {
+        if (SmallTmpfs.CannotMount is { } why)
+            Skip = $"needs a small tmpfs to fill: {why}";
     }
 }

@@ -40,10 +40,27 @@ public sealed class NonLoopbackBindingTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.GetAsync("/hangfire/jobs/enqueued")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.PostAsJsonAsync("/api/runs", submit)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.PostAsync("/hangfire/recurring/trigger", null)).StatusCode);
+        // Every endpoint, with no token and with a wrong one (API and dashboard, reads and writes).
+        var rerun = new { bbox = new[] { 0.0, 0, 10, 10 }, period = "2024-01", parent = "x" };
+        async Task<HttpStatusCode[]> EveryEndpoint() =>
+        [
+            (await server.Client.GetAsync("/api/runs")).StatusCode,
+            (await server.Client.GetAsync("/api/runs/any-run")).StatusCode,
+            (await server.Client.PostAsJsonAsync("/api/runs", submit)).StatusCode,
+            (await server.Client.PostAsJsonAsync("/api/reruns", rerun)).StatusCode,
+            (await server.Client.GetAsync("/hangfire")).StatusCode,
+            (await server.Client.GetAsync("/hangfire/runs")).StatusCode,
+            (await server.Client.GetAsync("/hangfire/stats")).StatusCode,
+        ];
+        Assert.All(await EveryEndpoint(), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         server.UseBearer("wrong-token");
+        Assert.All(await EveryEndpoint(), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         var refused = await server.Client.PostAsJsonAsync("/api/runs", submit);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("Basic realm=\"tamrl\"", refused.Headers.WwwAuthenticate.ToString());
+        server.Client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("any:wrong-token")));
+        Assert.All(await EveryEndpoint(), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
 
         Assert.Empty(server.Store.Runs.Recent(10));
         Assert.Equal(0, server.Store.Storage.GetMonitoringApi().EnqueuedCount("default"));

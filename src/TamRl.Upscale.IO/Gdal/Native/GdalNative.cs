@@ -86,7 +86,8 @@ internal static partial class GdalNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial IntPtr GDALCreate(IntPtr driver, string path, int width, int height, int bands, int dataType, IntPtr options);
 
-    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    // SetLastError: errno after a failed copy tells a full disk (ENOSPC) from other write errors; GDAL only says "Write error".
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial IntPtr GDALCreateCopy(IntPtr driver, string path, IntPtr source, int strict, IntPtr options, IntPtr progress, IntPtr progressData);
 
     [LibraryImport(Lib)] internal static partial int GDALGetRasterXSize(IntPtr dataset);
