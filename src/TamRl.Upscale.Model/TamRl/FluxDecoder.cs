@@ -1,3 +1,4 @@
+using TamRl.Upscale.Model.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,7 +44,7 @@ public sealed class FluxDecoder : nn.Module<Tensor, Tensor?, Tensor>
         {
             if (inputScale is null || film is null)
                 throw new InvalidOperationException("this decoder was built without conditioning and cannot take a task code");
-            var s = (1 + nn.functional.relu(inputScale.forward(z))).unsqueeze(1);
+            var s = nn.functional.relu(inputScale.forward(z)).add(HeldScalars.One).unsqueeze(1);
             d = s * d + s;
         }
         var h = d;
@@ -52,7 +53,7 @@ public sealed class FluxDecoder : nn.Module<Tensor, Tensor?, Tensor>
         if (z is not null)
         {
             var gb = film!.forward(z).chunk(2, -1);
-            h = h * (1 + gb[0].unsqueeze(1)) + gb[1].unsqueeze(1);
+            h = h * gb[0].unsqueeze(1).add(HeldScalars.One) + gb[1].unsqueeze(1);
         }
         return head.forward(dropout.forward(h));
     }

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Model.Runtime;
 using static TorchSharp.torch;
 
 namespace TamRl.Upscale.Model.TamRl;
@@ -32,12 +33,12 @@ public static class FluxOutputs
         {
             // NEE is what a tower measures (GPP and RECO are partitioned from it): keep the NEE head, split the
             // disagreement e = GPP - RECO + NEE between GPP and RECO, and keep NEE through GPP's clipping at zero.
-            var half = (p[0] - p[1] + p[2]) / 2f;
+            var half = (p[0] - p[1] + p[2]).div(HeldScalars.Two);
             var g = nn.functional.relu(p[0] - half);
             var r = nn.functional.relu(g + p[2]);
             return stack(new[] { g, r, r - g }, -1);
         }
-        var e = (p[0] - p[1] + p[2]) / 3f;
+        var e = (p[0] - p[1] + p[2]).div(HeldScalars.Three);
         var gpp = nn.functional.relu(p[0] - e);
         var reco = nn.functional.relu(p[1] + e);
         return stack(new[] { gpp, reco, reco - gpp }, -1);

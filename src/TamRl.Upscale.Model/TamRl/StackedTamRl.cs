@@ -1,3 +1,4 @@
+using TamRl.Upscale.Model.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -114,7 +115,7 @@ public sealed class StackedTamRl : IDisposable
             h = stack(outputs, 1).view(members, steps * rows, hidden);
         }
         var gb = codes.baddbmm(filmWeight, filmBias).view(members, 1, pixels, 1, 2 * hidden).chunk(2, -1);
-        h = (h.view(members, steps, pixels, tiles, hidden) * (gb[0] + 1) + gb[1]).view(members, steps * rows, hidden);
+        h = (h.view(members, steps, pixels, tiles, hidden) * gb[0].add(HeldScalars.One) + gb[1]).view(members, steps * rows, hidden);
         return h.baddbmm(headWeight, headBias).view(members, steps, rows, 3).transpose(1, 2).contiguous();
     }
 

@@ -1,3 +1,5 @@
+using TorchSharp;
+using TamRl.Upscale.Model.Runtime;
 using TamRl.Upscale.Model.TamRl;
 using static TorchSharp.torch;
 
@@ -24,18 +26,21 @@ public static class FluxLoss
         var scale = tensor(new[] { scales.GppScale, scales.RecoScale, scales.NeeScale }).to(physical.device);
         var error = (physical - batch.Targets) / scale;
         var w = batch.Mask * batch.Weights.unsqueeze(-1);
-        var fit = (w * error * error).sum() / w.sum().clamp_min(1e-6);
+        var fit = (w * error * error).sum() / w.sum().clamp_min(HeldScalars.WeightFloor);
         var parts = physical.unbind(-1);
         var imbalance = parts[2] - (parts[1] - parts[0]);
-        var loss = fit + lambda * (imbalance * imbalance).mean();
-        return windowMeanWeight > 0 ? loss + windowMeanWeight * WindowMeanError(error, w) : loss;
+        // Held to the end of the method: a bare double here would become a Scalar the collector may free mid-call.
+        using var balanceWeight = lambda.ToScalar();
+        using var windowWeight = windowMeanWeight.ToScalar();
+        var loss = fit + (imbalance * imbalance).mean().mul(balanceWeight);
+        return windowMeanWeight > 0 ? loss + WindowMeanError(error, w).mul(windowWeight) : loss;
     }
 
     /// <summary>Sum over windows and fluxes of W x mean^2 / sum of W, where mean is the window's W-weighted mean error.</summary>
     private static Tensor WindowMeanError(Tensor error, Tensor w)
     {
         var total = w.sum(1);
-        var mean = (w * error).sum(1) / total.clamp_min(1e-6);
-        return (total * mean * mean).sum() / total.sum().clamp_min(1e-6);
+        var mean = (w * error).sum(1) / total.clamp_min(HeldScalars.WeightFloor);
+        return (total * mean * mean).sum() / total.sum().clamp_min(HeldScalars.WeightFloor);
     }
 }

@@ -1,0 +1,23 @@
+using TorchSharp;
+
+namespace TamRl.Upscale.Model.Runtime;
+
+/// <summary>
+/// Numbers in the networks' tensor arithmetic, held where the garbage collector cannot free them mid-call.
+/// TorchSharp turns a bare number in <c>1 + t</c>, <c>t / 2f</c> or <c>t.clamp_min(1e-6)</c> into a native
+/// <see cref="Scalar"/> that only its finalizer frees (dotnet/TorchSharp pull requests 1434 and 1496 are about this),
+/// and nothing references that object once its handle has been passed to libtorch, so the finalizer can free it while
+/// libtorch is still reading it. What that looks like: a rare "Expected false to be true ... toFloat at
+/// c10/core/Scalar.h:140" from a training step (seen in the train stage of real runs, bench/RESULTS.md, faults).
+/// Constants live here for the process; a number that varies (a loss weight) is made with <c>using var s =
+/// x.ToScalar()</c>, which keeps it alive to the end of its scope.
+/// </summary>
+internal static class HeldScalars
+{
+    public static readonly Scalar One = 1f.ToScalar();
+    public static readonly Scalar Two = 2f.ToScalar();
+    public static readonly Scalar Three = 3f.ToScalar();
+
+    /// <summary>The floor of a sum of weights that divides a loss (an empty batch weighs nothing).</summary>
+    public static readonly Scalar WeightFloor = 1e-6.ToScalar();
+}
