@@ -108,7 +108,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
         block.Validate();
         block.RequireFeatures(Features);
         var (p, days) = (block.Pixels, block.Days);
-        var spans = block.MemberMeanSpans;
+        // A spread between members needs two of them: one member's means would be computed and thrown away.
+        var spans = members.Count >= 2 ? block.MemberMeanSpans : null;
         var result = new FluxBlock(p, days, new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days], new float[p * days])
         {
             Members = spans is null ? 0 : members.Count,

@@ -51,6 +51,19 @@ public class EnsemblePredictorTests
         Assert.True(laterDiffer > 0, "warm-up changed no prediction after the first tile");
     }
 
+    [Fact]
+    public void Predict_GivesNoMemberMeans_ForOneMember_WhoseSpreadTheyCouldNotGive()
+    {
+        var (data, encoding, members) = TestModels.TrainedEnsemble();
+        var predictor = new EnsemblePredictor([members[0].Model], encoding, 10, "t", pixelsPerBatch: 3);
+        var block = TestModels.Pixels(data) with { MemberMeanSpans = [(0, 10), (10, data.Days - 10)] };
+
+        var result = predictor.Predict(block);
+
+        Assert.Null(result.MemberMeans);
+        Assert.Equal(0, result.Members);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)] // the members stacked as one computation give their means the same way
