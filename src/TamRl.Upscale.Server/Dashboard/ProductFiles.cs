@@ -50,7 +50,7 @@ public static class ProductFiles
         if (Directory.Exists(full))
         {
             var name = path!.TrimEnd('/');
-            if (name.Contains('/') || PublishedPeriod.In(run.Spec.OutDir).FirstOrDefault(p => p.Name == name) is not { } period)
+            if (name.Contains('/') || PublishedPeriod.Read(run.Spec.OutDir, name) is not { } period)
                 return Results.NotFound();
             return Results.Content(PeriodPage(runId, period), "text/html; charset=utf-8");
         }
@@ -65,7 +65,8 @@ public static class ProductFiles
         if (path.Length == 0 || path.Contains('\0') || path.Contains('\\'))
             return null;
         var segments = path.TrimEnd('/').Split('/');
-        if (segments.Any(s => s is "" or "." or "..") || segments[0].StartsWith('.'))
+        // The first segment must be a published period (a link the publisher swaps), never the root manifest or a folder beside it.
+        if (segments.Any(s => s is "" or "." or "..") || !PublishedPeriod.IsPeriodLink(outDir, segments[0]))
             return null;
         var root = DataRoots.RealPath(Path.GetFullPath(Path.Combine(outDir, "products")));
         if (!Directory.Exists(root))

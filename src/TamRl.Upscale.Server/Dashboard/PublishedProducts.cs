@@ -33,25 +33,34 @@ public sealed record PublishedPeriod(string Name, IReadOnlyList<PublishedFile> F
         var root = Path.Combine(outDir, "products");
         if (!Directory.Exists(root))
             return [];
-        var periods = new List<PublishedPeriod>();
-        foreach (var entry in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        return Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal)
+            .Select(entry => Read(outDir, Path.GetFileName(entry)))
+            .OfType<PublishedPeriod>()
+            .ToList();
+    }
+
+    /// <summary>Whether <c>OUT/products/NAME</c> is a published period: a link (publication swaps it) not starting with a dot.</summary>
+    public static bool IsPeriodLink(string outDir, string name) =>
+        !name.StartsWith('.') && new DirectoryInfo(Path.Combine(outDir, "products", name)).LinkTarget is not null;
+
+    /// <summary>One published period, reading only its own manifest and checks; null when it is not one or cannot be read.</summary>
+    public static PublishedPeriod? Read(string outDir, string name)
+    {
+        if (!IsPeriodLink(outDir, name))
+            return null;
+        var entry = Path.Combine(outDir, "products", name);
+        var manifest = Path.Combine(entry, "manifest.json");
+        if (!File.Exists(manifest))
+            return null;
+        try
         {
-            var name = Path.GetFileName(entry);
-            if (name.StartsWith('.') || new DirectoryInfo(entry).LinkTarget is null)
-                continue;
-            var manifest = Path.Combine(entry, "manifest.json");
-            if (!File.Exists(manifest))
-                continue;
-            try
-            {
-                periods.Add(new PublishedPeriod(name, ReadManifest(manifest), ReadPassed(Path.Combine(entry, "checks.json"))));
-            }
-            catch (Exception e) when (e is JsonException or IOException or InvalidOperationException or KeyNotFoundException)
-            {
-                // A period being replaced (its old version deleted under us) or a damaged manifest: left off the page.
-            }
+            return new PublishedPeriod(name, ReadManifest(manifest), ReadPassed(Path.Combine(entry, "checks.json")));
         }
-        return periods;
+        catch (Exception e) when (e is JsonException or IOException or InvalidOperationException or KeyNotFoundException)
+        {
+            // A period being replaced (its old version deleted under us) or a damaged manifest: left off the page.
+            return null;
+        }
     }
 
     private static List<PublishedFile> ReadManifest(string path)
