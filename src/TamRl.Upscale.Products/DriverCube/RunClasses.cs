@@ -25,9 +25,6 @@ public sealed class RunClasses : IDisposable
             cube.Dispose();
     }
 
-    /// <summary>Whether the classes come from the run's cube (false: all unknown).</summary>
-    public bool Known => _cube is not null;
-
     /// <summary>The window's static fields; with unknown classes, a land fraction of 0 (callers take it from the run).</summary>
     public StaticWindow Read(GridBlock block) =>
         _cube?.ReadStatic(block) ?? new StaticWindow(block, new float[block.Cells], Enumerable.Repeat(UnknownIgbp, block.Cells).ToArray(), new int[block.Cells]);

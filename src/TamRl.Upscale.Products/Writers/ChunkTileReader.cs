@@ -48,12 +48,6 @@ internal sealed class ChunkTileReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// Members whose monthly means every chunk file over the block keeps (<see cref="ChunkFile.MembersOf"/>); 0 when one
-    /// of them keeps none (then the monthly spread falls back to the mean of the daily spreads).
-    /// </summary>
-    public int Members => _parts.Count == 0 ? 0 : _parts.Min(p => ChunkFile.MembersOf(p.File));
-
     /// <summary>One member's monthly mean of one flux over the block (<see cref="MemberMonthlyMeans"/>), row-major over the block.</summary>
     public void ReadMemberMonth(FluxVariable flux, int member, int month, Span<float> values) =>
         Read(MemberMonthlyMeans.VariableOf(flux), [member, month], values);
