@@ -34,7 +34,7 @@ internal static class BudgetTableCheck
             IReadOnlyList<BudgetRow> rows;
             try
             {
-                rows = File.Exists(path) ? load(path) : throw new InvalidInputException(path, null, "the regional budget table");
+                rows = File.Exists(path) ? load(path) : throw new InvalidInputException(path, null, "missing: the regional budget table was not written");
             }
             catch (DataFileException e)
             {

@@ -100,7 +100,7 @@ internal static class ZarrCheck
                                     continue;
                                 var (row, column) = (window.Row0 + i / window.Columns, window.Column0 + i % window.Columns);
                                 result.Fail(new CheckFailure(relative, v.Name, row, column, grid.LatitudeOfRow(row), grid.LongitudeOfColumn(column),
-                                    date.ToString("yyyy-MM-dd"), z, $"the daily NetCDF holds {span[i]:G9}"), max);
+                                    date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), z, $"the daily NetCDF holds {span[i]:G9}"), max);
                             }
                         }
                     }
