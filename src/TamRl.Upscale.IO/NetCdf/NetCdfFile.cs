@@ -514,6 +514,9 @@ public sealed unsafe class NetCdfFile : IArrayDataset
 
     // ---- Internals (callers hold Gate) -------------------------------------------------------------
 
+    /// <summary>netCDF-C's NC_EHDFERR: "NetCDF: HDF error", how netCDF-4 reports a write HDF5 could not make.</summary>
+    private const int HdfError = -101;
+
     private void Check(int status, string operation, string? variable = null)
     {
         if (status != NC_NOERR)
@@ -528,7 +531,9 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     private static Core.Errors.DataFileException Failed(string path, string? variable, string operation, int status, bool writing)
     {
         var error = new NetCdfException(path, variable, operation, status, ErrorMessage(status));
-        return writing && (status == Core.Errors.DiskFullException.Enospc || Core.Errors.DiskFullException.IsNearlyFull(path))
+        // Only an HDF error is asked about the free space: any other status (a missing variable, a bad hyperslab, a
+        // folder that does not exist) says what went wrong itself, even on a nearly full disk.
+        return writing && (status == Core.Errors.DiskFullException.Enospc || (status == HdfError && Core.Errors.DiskFullException.IsNearlyFull(path)))
             ? new Core.Errors.DiskFullException(path, operation, error)
             : error;
     }

@@ -185,8 +185,10 @@ public sealed class DriverMonthWriter : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        // A close that fails (on a full disk, DiskFullException, a sibling of NetCdfException) must not keep the
+        // temporary file on the disk it filled.
         try { _nc.Dispose(); }
-        catch (NetCdfException) { }
+        catch (DataFileException) { }
         AtomicFile.Discard(_temporary);
     }
 }
