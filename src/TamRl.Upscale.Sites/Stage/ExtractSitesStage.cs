@@ -90,9 +90,8 @@ public static class ExtractSitesStage
         var output = Path.GetFullPath(request.OutputFolder);
         var parent = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(parent);
-        var staging = IO.Files.FolderSwap.StagingBeside(output);
-        Directory.CreateDirectory(staging);
-        try
+        ExtractSitesOutcome? outcome = null;
+        IO.Files.FolderSwap.Write(output, staging =>
         {
             var towers = SiteTable.ReadAll(request.SiteTables);
             var tableName = string.Join(", ", request.SiteTables.Select(SiteTable.TablePath));
@@ -138,15 +137,8 @@ public static class ExtractSitesStage
                          FileChecksum.Of(Path.Combine(staging, SplitsFileName), SplitsFileName)],
             };
             manifest.Write(Path.Combine(staging, SitesManifest.FileName));
-
-            IO.Files.FolderSwap.Replace(staging, output);
-            return new ExtractSitesOutcome(output, dataset.SiteCount, dataset.DayCount, result.Skipped);
-        }
-        catch
-        {
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
-            throw;
-        }
+            outcome = new ExtractSitesOutcome(output, dataset.SiteCount, dataset.DayCount, result.Skipped);
+        });
+        return outcome!;
     }
 }
