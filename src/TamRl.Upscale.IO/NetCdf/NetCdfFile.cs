@@ -339,13 +339,8 @@ public sealed unsafe class NetCdfFile : IArrayDataset
             if (Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
                 return false;
             EnsureDataMode();
-            var info = DescribeVariable(varid);
-            if (!_ranks.ContainsKey(varid))
-            {
-                _ranks[varid] = info.Rank;
-                SizeChunkCache(varid, info);
-            }
-            var rowBytes = ChunkRowBytes(varid, info, out _);
+            RankOnFirstAccess(varid);
+            var rowBytes = ChunkRowBytes(varid, DescribeVariable(varid), out _);
             if (rowBytes == 0)
                 return false;
             Check(nc_get_var_chunk_cache(Id, varid, out var size, out _, out _), "inquire chunk cache", variable);
@@ -581,17 +576,24 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     {
         EnsureDataMode();
         var varid = VariableId(variable);
-        // A variable's rank never changes once defined: describe it (all attributes) only on first access.
-        if (!_ranks.TryGetValue(varid, out var rank))
-        {
-            var info = DescribeVariable(varid);
-            rank = _ranks[varid] = info.Rank;
-            SizeChunkCache(varid, info);
-        }
+        var rank = RankOnFirstAccess(varid);
         if (start.Length != rank || count.Length != rank)
             throw new ArgumentException(
                 $"{Path}: variable '{variable}' has {rank} dimensions; start has {start.Length} and count {count.Length}.");
         return varid;
+    }
+
+    /// <summary>
+    /// A variable's rank, described (all attributes) and its chunk cache sized only on first access: the rank never
+    /// changes once defined.
+    /// </summary>
+    private int RankOnFirstAccess(int varid)
+    {
+        if (_ranks.TryGetValue(varid, out var rank))
+            return rank;
+        var info = DescribeVariable(varid);
+        SizeChunkCache(varid, info);
+        return _ranks[varid] = info.Rank;
     }
 
     private void SizeChunkCache(int varid, ArrayVariableInfo info)

@@ -25,7 +25,6 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private long _rowSteps;
     private T[] _buffer = [];
     private bool[] _present = [];
-    private bool _decided;
     private long _rowStart = -1;
     private int _presentCount;
 
@@ -43,7 +42,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>
-    /// Decided on the first step, not at construction: the cache is sized when data is first accessed,
+    /// Decided on the first step (until then <c>_rowSteps</c> is 0), not at construction: the cache is sized when data is first accessed,
     /// which ends the file's define mode, and a writer may be made before the last variable is defined.
     /// </summary>
     private void DecideBuffering()
@@ -54,7 +53,6 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             _buffer = new T[checked((int)(_rowSteps * _stepLength))];
             _present = new bool[_rowSteps];
         }
-        _decided = true;
     }
 
     /// <summary>Steps per write to netCDF-C once the first step is written: 1 (straight through), or a chunk row.</summary>
@@ -66,7 +64,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         if (values.Length != _stepLength)
             throw new ArgumentException($"{_file.Path}: variable '{_variable}': a step holds {_stepLength} values, {values.Length} given.");
-        if (!_decided)
+        if (_rowSteps == 0)
             DecideBuffering();
         if (_rowSteps == 1)
         {
