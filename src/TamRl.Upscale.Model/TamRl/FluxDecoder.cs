@@ -17,7 +17,7 @@ public sealed class FluxDecoder : nn.Module<Tensor, Tensor?, Tensor>
     private readonly Linear? inputScale;
     private readonly Linear? film;
     private readonly ModuleList<LstmLayer> layers;
-    private readonly Dropout dropout;
+    private readonly SeededDropout dropout;
     private readonly Linear head;
     private readonly int hidden;
 
@@ -31,7 +31,7 @@ public sealed class FluxDecoder : nn.Module<Tensor, Tensor?, Tensor>
             film = nn.Linear(conditionSize, 2 * hiddenSize);
         }
         layers = nn.ModuleList(Enumerable.Range(0, layerCount).Select(i => new LstmLayer($"lstm{i}", hiddenSize, hiddenSize)).ToArray());
-        dropout = nn.Dropout(dropoutRate);
+        dropout = new SeededDropout("dropout", dropoutRate);
         head = nn.Linear(hiddenSize, 3);
         RegisterComponents();
     }

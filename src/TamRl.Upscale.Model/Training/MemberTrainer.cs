@@ -58,6 +58,7 @@ public sealed class MemberTrainer
             var json = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
             json.Remove(nameof(TrainingOptions.WarmupDays));
             json.Remove(nameof(TrainingOptions.Balance));
+            json.Remove(nameof(TrainingOptions.ParallelMembers)); // how many train at once changes no member's weights
             if (options.ClassWeights == "equal")
                 json.Remove(nameof(TrainingOptions.ClassWeights)); // the default before the option existed: older checkpoints resume
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
@@ -98,12 +99,20 @@ public sealed class MemberTrainer
 
     public TrainedMember Train(ModelKind kind, int seed, string? checkpointDirectory = null, Action<EpochReport>? progress = null, CancellationToken cancel = default)
     {
-        // The seed only decides the weights if nobody else draws from libtorch's generator meanwhile.
-        using var randomState = TorchRuntime.HoldGlobalRandomState();
-        TorchRuntime.SetThreads(options.Threads);
-        TorchRuntime.Seed(seed);
-        var model = options.Architecture(kind, sites.Encoding).Build();
+        // Weight initialisation draws from libtorch's process-wide generator: the seed only decides the weights if nobody
+        // else draws from it meanwhile, so it is held for the build alone. Dropout then draws from the member's own
+        // generator, so members of one ensemble can train at the same time (EnsembleTrainer) and still each depend on
+        // their seed alone.
+        FluxSequenceModel model;
+        using (TorchRuntime.HoldGlobalRandomState())
+        {
+            TorchRuntime.SetThreads(options.Threads);
+            TorchRuntime.Seed(seed);
+            model = options.Architecture(kind, sites.Encoding).Build();
+        }
         model.to(device);
+        using var dropoutDraws = new Generator((ulong)seed, device);
+        model.DrawDropoutFrom(dropoutDraws);
         var optimizer = optim.Adam(model.parameters(), options.LearningRate);
         var state = new CheckpointState { Seed = seed, Model = ModelKinds.Name(kind), Fingerprint = fingerprint };
         byte[]? best = null;
@@ -140,7 +149,7 @@ public sealed class MemberTrainer
 
             var clock = Stopwatch.StartNew();
             SetLearningRate(optimizer, options.LearningRate * Math.Pow(options.LearningRateGamma, epoch / Math.Max(options.LearningRateStep, 1)));
-            torch.manual_seed(Mix(seed, epoch, 1));
+            dropoutDraws.manual_seed(Mix(seed, epoch, 1));
             var rng = new Random(Mix(seed, epoch, 2));
             var order = fitWindows.OrderBy(_ => rng.Next()).ToList();
             var batches = Batches(order, options.BatchSize).ToList();

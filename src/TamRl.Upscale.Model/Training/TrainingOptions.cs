@@ -32,6 +32,13 @@ public sealed record TrainingOptions
     /// <summary>Intra-op threads; a fixed count keeps results bit-exact run to run.</summary>
     public int Threads { get; init; } = 2;
     /// <summary>
+    /// Members of one ensemble trained at the same time, each on its own thread with its own dropout generator, so a
+    /// member's weights do not depend on this number (<see cref="EnsembleTrainer"/>). Independent small networks
+    /// keep two cores busier than one network's intra-op threads do; set <see cref="Threads"/> to cores / this.
+    /// Not part of the checkpoint fingerprint.
+    /// </summary>
+    public int ParallelMembers { get; init; } = 1;
+    /// <summary>
     /// Inference: days of the preceding series the decoder runs through before each tile's first predicted day,
     /// so that no tile starts from an empty LSTM state (the first tile of a series has nothing before it).
     /// </summary>

@@ -1,0 +1,81 @@
+using TamRl.Upscale.Core.Errors;
+using TamRl.Upscale.Model.TamRl;
+using TamRl.Upscale.Model.Training;
+using TamRl.Upscale.TestSupport;
+using static TorchSharp.torch;
+
+namespace TamRl.Upscale.Model.Tests.Training;
+
+public class EnsembleTrainerTests
+{
+    // Dropout on, so the members' own generators are exercised: with a shared generator, parallel members would
+    // draw each other's masks and the weights would depend on the threads' timing.
+    private static readonly TrainingOptions Options = SyntheticSites.TinyOptions with { Dropout = 0.3, Epochs = 3 };
+
+    private static (EncodedSites Sites, int[] Train) Setup()
+    {
+        var data = SyntheticSites.Create(6, 120);
+        var train = Enumerable.Range(0, 6).ToArray();
+        return (new EncodedSites(data, FeatureEncoding.Fit(data, train)), train);
+    }
+
+    private static byte[] Weights(FluxSequenceModel model)
+    {
+        var stream = new MemoryStream();
+        model.save(stream);
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(ModelKind.TamRl)]
+    [InlineData(ModelKind.CtLstm)]
+    public void Train_InParallel_GivesEveryMemberTheWeightsItGetsWhenTrainedAlone(ModelKind kind)
+    {
+        var (sites, train) = Setup();
+        int[] seeds = [4, 5, 6];
+        var alone = seeds.Select(s => Weights(new MemberTrainer(sites, train, Options, CPU).Train(kind, s).Model)).ToList();
+        var together = new EnsembleTrainer(sites, train, Options with { ParallelMembers = 3 }, CPU).Train(kind, seeds);
+
+        Assert.Equal(seeds, together.Select(m => m.Seed));
+        for (var i = 0; i < seeds.Length; i++)
+            Assert.Equal(alone[i], Weights(together[i].Model));
+        Assert.NotEqual(alone[0], alone[1]);
+        // The dropout masks matter to the weights, so the comparison above is not between networks that never drew.
+        var withoutDropout = Weights(new MemberTrainer(sites, train, Options with { Dropout = 0 }, CPU).Train(kind, seeds[0]).Model);
+        Assert.NotEqual(alone[0], withoutDropout);
+    }
+
+    [Fact]
+    public void Train_ResumesTheCheckpoints_WhenOnlyTheParallelismChanged()
+    {
+        var (sites, train) = Setup();
+        using var dir = new TempDirectory();
+        var first = new EnsembleTrainer(sites, train, Options with { ParallelMembers = 2 }, CPU).Train(ModelKind.CtLstm, [1, 2], dir.Path);
+        var again = new EnsembleTrainer(sites, train, Options with { ParallelMembers = 1 }, CPU).Train(ModelKind.CtLstm, [1, 2], dir.Path);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(first[i].History.Count, again[i].History.Count);
+            Assert.Equal(Weights(first[i].Model), Weights(again[i].Model));
+        }
+    }
+
+    [Fact]
+    public void Train_InParallel_ThrowsTheFailingMembersOwnError()
+    {
+        var (sites, train) = Setup();
+        using var dir = new TempDirectory();
+        // Member 1's folder holds a checkpoint of another seed: that member must fail with the checkpoint's own message.
+        new MemberTrainer(sites, train, Options with { Epochs = 1 }, CPU)
+            .Train(ModelKind.CtLstm, 99, Path.Combine(dir.Path, ModelKinds.Name(ModelKind.CtLstm), "member_01"));
+        var e = Assert.Throws<InvalidInputException>(() =>
+            new EnsembleTrainer(sites, train, Options with { ParallelMembers = 2 }, CPU).Train(ModelKind.CtLstm, [1, 2], dir.Path));
+        Assert.Contains("seed 99", e.Message);
+    }
+
+    [Fact]
+    public void Constructor_RefusesNoParallelMembers()
+    {
+        var (sites, train) = Setup();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EnsembleTrainer(sites, train, Options with { ParallelMembers = 0 }, CPU));
+    }
+}
