@@ -71,3 +71,15 @@ for L, n0 in [(best[1], best[2])] + [(500, 1), (1000, 1), (2000, 1)]:
     if L is None: continue
     ne, re_ = corrected(L, n0)
     print(f"L {L} n0 {n0}: RECO {tot(re_):7.2f} NEE {tot(ne):6.2f} ({100*(tot(ne)/tot(T['nee'])-1):+.0f} %)")
+# replace: the pixel's annual NEE/GPP taken from its k nearest towers' records (k by leave-one-out), the model's days rescaled
+if MODE == "ratio":
+    r = rho[ok]
+    order = np.argsort(D + np.diag(np.full(len(r), np.inf)), 1)
+    best_k = min((1, 3, 5, 10, 20, 40), key=lambda k: np.mean((r - r[order[:, :k]].mean(1)) ** 2))
+    Dg = dist(gla.ravel(), glo.ravel(), tla, tlo)
+    for k in sorted({best_k, 5, 20}):
+        near = np.argsort(Dg, 1)[:, :k]
+        rt = r[near].mean(1).reshape(gla.shape)
+        rp = P["nee"] / np.where(P["gpp"] > 1e-6, P["gpp"], np.nan)
+        ne = np.where(np.isfinite(rp), P["nee"] + (rt - rp) * P["gpp"], P["nee"])
+        print(f"replace k {k}{' (LOO)' if k == best_k else ''}: NEE {tot(ne):6.2f} ({100*(tot(ne)/tot(T['nee'])-1):+.0f} %)")
