@@ -34,7 +34,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// Members of one ensemble trained at the same time, each on its own thread with its own dropout generator, so a
     /// member's weights do not depend on this number (<see cref="EnsembleTrainer"/>). Independent small networks
-    /// keep two cores busier than one network's intra-op threads do; set <see cref="Threads"/> to cores / this.
+    /// keep two cores busier than one network's intra-op threads do (<see cref="Threads"/> still applies to each).
     /// Not part of the checkpoint fingerprint.
     /// </summary>
     public int ParallelMembers { get; init; } = 1;
