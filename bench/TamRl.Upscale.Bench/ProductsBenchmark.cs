@@ -39,11 +39,12 @@ public static class ProductsBenchmark
     public sealed record RealModel(int Members = 2, int Chunks = 1, string Budget = "16MiB", double? Resolution = null, bool Year = false,
         bool SkipTestPredictor = false);
 
-    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null, string period = "2021")
+    /// <param name="landSource">"synthetic" (the synthetic cube's land formula) or "kottek" (real land, <see cref="KottekLandCube"/>).</param>
+    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null, string period = "2021", string landSource = "synthetic")
     {
         model ??= new RealModel();
         var sb = new StringBuilder();
-        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), {DatePeriod.Parse(period)} daily; " +
+        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), {DatePeriod.Parse(period)} daily, {(landSource == "kottek" ? "real land (Kottek map, ice cap as IGBP 15)" : "synthetic land")}; " +
             (model.Members <= 0 ? "no real model"
                 : model.Year ? $"TAM-RL {model.Members} members, ONNX Runtime, the whole period at {model.Resolution ?? resolutions[0]} degrees, published (model year)"
                 : $"TAM-RL {model.Members} members on {model.Chunks} chunk(s) of a {model.Budget} plan at {model.Resolution ?? resolutions[0]} degrees"));
@@ -63,6 +64,8 @@ public static class ProductsBenchmark
                 psi.ArgumentList.Add("--model-year");
             if (model.SkipTestPredictor)
                 psi.ArgumentList.Add("--no-test-predictor");
+            psi.ArgumentList.Add("--land");
+            psi.ArgumentList.Add(landSource);
             using var p = Process.Start(psi)!;
             var output = p.StandardOutput.ReadToEnd();
             p.WaitForExit();
@@ -72,7 +75,7 @@ public static class ProductsBenchmark
     }
 
     /// <summary>One resolution, in this process; prints table rows.</summary>
-    public static int RunOne(double resolution, string work, string budget, RealModel? model = null, string periodText = "2021")
+    public static int RunOne(double resolution, string work, string budget, RealModel? model = null, string periodText = "2021", string landSource = "synthetic")
     {
         model ??= new RealModel(Members: 0);
         if (Directory.Exists(work))
@@ -81,7 +84,13 @@ public static class ProductsBenchmark
         var period = DatePeriod.Parse(periodText);
         var grid = RegularLatLonGrid.Global(resolution);
         var synthetic = new SyntheticDriverCube(grid, period);
-        var land = synthetic.LandFraction.Count(f => f > 0);
+        var kottek = landSource switch
+        {
+            "synthetic" => null,
+            "kottek" => KottekLandCube.Statics(Path.Combine(AppContext.BaseDirectory, "..", "..", "data", "real"), grid),
+            _ => throw new ArgumentException($"--land: expected synthetic or kottek, got '{landSource}'"),
+        };
+        var land = kottek is null ? synthetic.LandFraction.Count(f => f > 0) : kottek.LandFraction.Count(f => f > 0);
         // Chunks: the run's chunk count where a row is not the test predictor's run (the model year plans its own).
         var rows = new List<(string Stage, double Seconds, double PeakMiB, string Note, int? Chunks)>();
 
@@ -97,7 +106,13 @@ public static class ProductsBenchmark
         }
 
         var drivers = Path.Combine(work, "drivers");
-        Stage("write driver cube (setup)", () => DriverCubeFiles.Write(drivers, synthetic, period.Months()), _ => $"{DirectoryMiB(drivers):F0} MiB on disk");
+        Stage("write driver cube (setup)", () =>
+        {
+            if (kottek is null)
+                DriverCubeFiles.Write(drivers, synthetic, period.Months());
+            else
+                KottekLandCube.Write(drivers, grid, kottek, period.Months());
+        }, _ => $"{DirectoryMiB(drivers):F0} MiB on disk");
         var runDir = Path.Combine(work, "runs", "bench");
         RunDescription? run = null;
         using var cube = NetCdfDriverCube.Open(drivers);

@@ -93,7 +93,8 @@ public static class Program
                     Budget: Option(args, "--model-budget") ?? "16MiB",
                     Resolution: Option(args, "--model-res") is { } mr ? double.Parse(mr, CultureInfo.InvariantCulture) : null,
                     Year: year, SkipTestPredictor: args.Contains("--no-test-predictor"));
-                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model, Option(args, "--period") ?? "2021"));
+                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model, Option(args, "--period") ?? "2021",
+                    Option(args, "--land") ?? "synthetic"));
                 return 0;
             }
             case "products-stage": // internal: one products stage of a prepared folder, in its own process
@@ -105,7 +106,7 @@ public static class Program
                     new ProductsBenchmark.RealModel(int.Parse(Option(args, "--model-members") ?? "0", CultureInfo.InvariantCulture),
                         int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture), Option(args, "--model-budget") ?? "16MiB",
                         Year: args.Contains("--model-year"), SkipTestPredictor: args.Contains("--no-test-predictor")),
-                    Option(args, "--period") ?? "2021");
+                    Option(args, "--period") ?? "2021", Option(args, "--land") ?? "synthetic");
             }
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");
