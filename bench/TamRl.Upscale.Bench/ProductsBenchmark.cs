@@ -26,7 +26,9 @@ namespace TamRl.Upscale.Bench;
 /// jobs/model.json's architecture is built (<see cref="ModelBenchmark.SaveProductBundle"/>) and the densest
 /// chunks of a run planned with a smaller budget are inferred with it at fp32 and bf16, beside this machine's
 /// matmul rate measured in the same process (<see cref="ModelBenchmark.MatmulGflops"/>), so the throughput
-/// reads as a fraction of the peak.
+/// reads as a fraction of the peak. With <c>--model-year</c>, instead, the whole period with the product ensemble through
+/// ONNX Runtime, then published, as the pipeline does (<see cref="ProductsModelYear"/>); <c>--land kottek</c> puts the cube
+/// on real land (<see cref="KottekLandCube"/>).
 /// </para>
 /// </summary>
 public static class ProductsBenchmark
@@ -44,7 +46,7 @@ public static class ProductsBenchmark
     {
         model ??= new RealModel();
         var sb = new StringBuilder();
-        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), {DatePeriod.Parse(period)} daily, {(landSource == "kottek" ? "real land (Kottek map, ice cap as IGBP 15)" : "synthetic land")}; " +
+        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula){(model.Year && model.SkipTestPredictor ? " not run" : "")}, {DatePeriod.Parse(period)} daily, {(landSource == "kottek" ? "real land (Kottek map, ice cap as IGBP 15)" : "synthetic land")}; " +
             (model.Members <= 0 ? "no real model"
                 : model.Year ? $"TAM-RL {model.Members} members, ONNX Runtime, the whole period at {model.Resolution ?? resolutions[0]} degrees, published (model year)"
                 : $"TAM-RL {model.Members} members on {model.Chunks} chunk(s) of a {model.Budget} plan at {model.Resolution ?? resolutions[0]} degrees"));
