@@ -11,6 +11,10 @@
 #                        the engines on the CPU: TorchSharp fp32 and bf16 against ONNX Runtime (2 and 1 intra-op threads), medians
 #                        of alternating rounds, their ratio and agreement (--engines-only: that and the matmul rates alone)
 #   bench/run.sh products [--res 2,1,0.5] [--budget 1GiB] [--period 2021|2021-01]   products stages: wall time and peak RSS per stage
+#   bench/run.sh products --res 0.5 --model-year [--members 10] [--no-test-predictor] [--land synthetic|kottek]
+#                        issue 16's end-to-end row: the whole period inferred with the product ensemble (jobs/model.json, untrained
+#                        weights) through ONNX Runtime as the pipeline does (1GiB plan, chunk files), then published; infer +
+#                        publish against the 20 minutes. --land kottek: real land (Kottek map; its ice cap not handed to the model)
 #   bench/run.sh ingest  ERA5 hourly->daily mean of a month of global 0.25 degree t2m vs cdo daymean, and cube
 #   bench/run.sh modis [--tiles DIR]  real MODIS HDF4-EOS tiles mosaicked onto a 0.05 degree grid vs gdalwarp -r average:
 #                        time, throughput ratio and peak RSS of each

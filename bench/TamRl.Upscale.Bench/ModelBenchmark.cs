@@ -209,7 +209,9 @@ public static class ModelBenchmark
     /// synthetic sites (speed does not depend on the weights), saved with <see cref="ModelBundle.Save"/>.
     /// Returns the model's MFLOP per pixel-day and member, counted as <see cref="FlopsPerPixelDay"/> does.
     /// </summary>
-    internal static double SaveProductBundle(string directory, TrainingOptions training, int members, int threads)
+    /// <param name="inferenceSettings">Also save the decoder warm-up, balance and support windows of <paramref name="training"/>, as
+    /// <c>tamrl train</c> does (off: the bundle's inference runs without warm-up, as the chunk rows of the products suite measure).</param>
+    internal static double SaveProductBundle(string directory, TrainingOptions training, int members, int threads, bool inferenceSettings = false)
     {
         TorchRuntime.SetThreads(threads);
         var data = BenchSites.Synthetic(40, 365);
@@ -218,7 +220,11 @@ public static class ModelBenchmark
         var options = training with { Epochs = 1, PretrainEpochs = 0, MaxBatchesPerEpoch = 2, Threads = threads };
         var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, CPU);
         var trained = Enumerable.Range(1, members).Select(seed => trainer.Train(ModelKind.TamRl, seed)).ToList();
-        ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp");
+        if (inferenceSettings)
+            ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp", training.WarmupDays, training.Balance,
+                supportWindows: training.SupportWindows);
+        else
+            ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp");
         return FlopsPerPixelDay(encoding.InputSize, new Settings(Hidden: options.Hidden, Latent: options.Latent, Layers: options.Layers, Window: options.WindowLength));
     }
 

@@ -26,20 +26,30 @@ namespace TamRl.Upscale.Bench;
 /// jobs/model.json's architecture is built (<see cref="ModelBenchmark.SaveProductBundle"/>) and the densest
 /// chunks of a run planned with a smaller budget are inferred with it at fp32 and bf16, beside this machine's
 /// matmul rate measured in the same process (<see cref="ModelBenchmark.MatmulGflops"/>), so the throughput
-/// reads as a fraction of the peak.
+/// reads as a fraction of the peak. With <c>--model-year</c>, instead, the whole period with the product ensemble through
+/// ONNX Runtime, then published, as the pipeline does (<see cref="ProductsModelYear"/>); <c>--land kottek</c> puts the cube
+/// on real land (<see cref="KottekLandCube"/>).
 /// </para>
 /// </summary>
 public static class ProductsBenchmark
 {
-    /// <summary>The real-model stage: members of the ensemble (0: off), chunks inferred per precision, their budget, the resolution it runs at.</summary>
-    public sealed record RealModel(int Members = 2, int Chunks = 1, string Budget = "16MiB", double? Resolution = null);
+    /// <summary>
+    /// The real-model stage: members of the ensemble (0: off), chunks inferred per precision, their budget, the resolution it runs at;
+    /// <paramref name="Year"/>: instead, the whole period with the product ensemble through ONNX Runtime, then published
+    /// (<see cref="ProductsModelYear"/>); <paramref name="SkipTestPredictor"/>: with it, the test predictor's infer and publish left out.
+    /// </summary>
+    public sealed record RealModel(int Members = 2, int Chunks = 1, string Budget = "16MiB", double? Resolution = null, bool Year = false,
+        bool SkipTestPredictor = false);
 
-    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null, string period = "2021")
+    /// <param name="landSource">"synthetic" (the synthetic cube's land formula) or "kottek" (real land, <see cref="KottekLandCube"/>).</param>
+    public static string RunAll(string work, IReadOnlyList<double> resolutions, string budget, RealModel? model = null, string period = "2021", string landSource = "synthetic")
     {
         model ??= new RealModel();
         var sb = new StringBuilder();
-        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula), {DatePeriod.Parse(period)} daily; " +
-            (model.Members > 0 ? $"TAM-RL {model.Members} members on {model.Chunks} chunk(s) of a {model.Budget} plan at {model.Resolution ?? resolutions[0]} degrees" : "no real model"));
+        sb.AppendLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; budget {budget} per chunk, test predictor (LUE formula){(model.Year && model.SkipTestPredictor ? " not run" : "")}, {DatePeriod.Parse(period)} daily, {(landSource == "kottek" ? "real land (Kottek map, ice cap as IGBP 15)" : "synthetic land")}; " +
+            (model.Members <= 0 ? "no real model"
+                : model.Year ? $"TAM-RL {model.Members} members, ONNX Runtime, the whole period at {model.Resolution ?? resolutions[0]} degrees, published (model year)"
+                : $"TAM-RL {model.Members} members on {model.Chunks} chunk(s) of a {model.Budget} plan at {model.Resolution ?? resolutions[0]} degrees"));
         sb.AppendLine();
         sb.AppendLine("| resolution | land pixels | chunks | stage | wall (s) | peak RSS (MiB) | note |");
         sb.AppendLine("|---|---:|---:|---|---:|---:|---|");
@@ -52,6 +62,12 @@ public static class ProductsBenchmark
                          "--model-members", members.ToString(CultureInfo.InvariantCulture), "--model-chunks", model.Chunks.ToString(CultureInfo.InvariantCulture), "--model-budget", model.Budget,
                          "--period", period })
                 psi.ArgumentList.Add(a);
+            if (model.Year)
+                psi.ArgumentList.Add("--model-year");
+            if (model.SkipTestPredictor)
+                psi.ArgumentList.Add("--no-test-predictor");
+            psi.ArgumentList.Add("--land");
+            psi.ArgumentList.Add(landSource);
             using var p = Process.Start(psi)!;
             var output = p.StandardOutput.ReadToEnd();
             p.WaitForExit();
@@ -61,16 +77,24 @@ public static class ProductsBenchmark
     }
 
     /// <summary>One resolution, in this process; prints table rows.</summary>
-    public static int RunOne(double resolution, string work, string budget, RealModel? model = null, string periodText = "2021")
+    public static int RunOne(double resolution, string work, string budget, RealModel? model = null, string periodText = "2021", string landSource = "synthetic")
     {
+        model ??= new RealModel(Members: 0);
         if (Directory.Exists(work))
             Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(work);
         var period = DatePeriod.Parse(periodText);
         var grid = RegularLatLonGrid.Global(resolution);
         var synthetic = new SyntheticDriverCube(grid, period);
-        var land = synthetic.LandFraction.Count(f => f > 0);
-        var rows = new List<(string Stage, double Seconds, double PeakMiB, string Note)>();
+        var kottek = landSource switch
+        {
+            "synthetic" => null,
+            "kottek" => KottekLandCube.Statics(Path.Combine(AppContext.BaseDirectory, "..", "..", "data", "real"), grid),
+            _ => throw new ArgumentException($"--land: expected synthetic or kottek, got '{landSource}'"),
+        };
+        var land = kottek is null ? synthetic.LandFraction.Count(f => f > 0) : kottek.LandFraction.Count(f => f > 0);
+        // Chunks: the run's chunk count where a row is not the test predictor's run (the model year plans its own).
+        var rows = new List<(string Stage, double Seconds, double PeakMiB, string Note, int? Chunks)>();
 
         void Stage(string name, Action action, Func<double, string>? note = null)
         {
@@ -80,11 +104,17 @@ public static class ProductsBenchmark
             var sw = Stopwatch.StartNew();
             action();
             var seconds = sw.Elapsed.TotalSeconds;
-            rows.Add((name, seconds, PeakMiB(), note?.Invoke(seconds) ?? ""));
+            rows.Add((name, seconds, PeakMiB(), note?.Invoke(seconds) ?? "", null));
         }
 
         var drivers = Path.Combine(work, "drivers");
-        Stage("write driver cube (setup)", () => DriverCubeFiles.Write(drivers, synthetic, period.Months()), _ => $"{DirectoryMiB(drivers):F0} MiB on disk");
+        Stage("write driver cube (setup)", () =>
+        {
+            if (kottek is null)
+                DriverCubeFiles.Write(drivers, synthetic, period.Months());
+            else
+                KottekLandCube.Write(drivers, grid, kottek, period.Months());
+        }, _ => $"{DirectoryMiB(drivers):F0} MiB on disk");
         var runDir = Path.Combine(work, "runs", "bench");
         RunDescription? run = null;
         using var cube = NetCdfDriverCube.Open(drivers);
@@ -92,10 +122,10 @@ public static class ProductsBenchmark
         Stage("plan", () => run = InferenceService.PlanRun(runDir, "bench", cube, period, new MemoryBudget(MemoryBudget.ParseBytes(budget), 1024, 0), predictor.Identity));
         // The products stages each in a fresh process: the setup above leaves memory the runtime keeps (the
         // cube writer holds a month of the grid), which would otherwise count in their peaks.
-        void ChildStage(string name, string verb)
+        double ChildStage(string name, string verb, string runId = TestRunId, int? chunks = null)
         {
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { typeof(ProductsBenchmark).Assembly.Location, "products-stage", verb, "--work", work })
+            foreach (var a in new[] { typeof(ProductsBenchmark).Assembly.Location, "products-stage", verb, "--work", work, "--run", runId })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             var output = p.StandardOutput.ReadToEnd().Trim().Split('\n')[^1].Split('\t');
@@ -104,17 +134,30 @@ public static class ProductsBenchmark
                 throw new InvalidOperationException($"products-stage {verb} failed (exit {p.ExitCode}): {string.Join(' ', output)}");
             var seconds = double.Parse(output[0], CultureInfo.InvariantCulture);
             rows.Add((name, seconds, double.Parse(output[1], CultureInfo.InvariantCulture),
-                FormattableString.Invariant($"{output[3]}; own process, {double.Parse(output[2], CultureInfo.InvariantCulture):F0} MiB before the stage began")));
+                FormattableString.Invariant($"{output[3]}; own process, {double.Parse(output[2], CultureInfo.InvariantCulture):F0} MiB before the stage began"), chunks));
+            return seconds;
         }
 
-        ChildStage("infer (read cube, predict, write chunks)", "infer");
-        ChildStage("publish (assemble + checks + swap)", "publish");
+        if (!model.Year || !model.SkipTestPredictor)
+        {
+            ChildStage("infer (read cube, predict, write chunks)", "infer");
+            ChildStage("publish (assemble + checks + swap)", "publish");
+        }
 
-        if (model is { Members: > 0 })
+        if (model is { Members: > 0, Year: true })
+        {
+            var setup = ProductsModelYear.Prepare(model.Members, work, cube, period, Stage);
+            var load = ProductsModelYear.LoadAverage();
+            var infer = ChildStage($"infer with the product ensemble, {model.Members} members, ONNX Runtime fp32", "infer", ProductsModelYear.RunId, setup.Chunks);
+            var publish = ChildStage("publish the model run (assemble + checks + swap)", "publish", ProductsModelYear.RunId, setup.Chunks);
+            rows.Add(("model year end to end (infer + publish)", infer + publish, rows[^2].PeakMiB > rows[^1].PeakMiB ? rows[^2].PeakMiB : rows[^1].PeakMiB,
+                ProductsModelYear.Summary(setup, infer, publish, period.Days, resolution == 0.5 && period.Days >= 365) + $"; load average {load} before inference, {ProductsModelYear.LoadAverage()} after publication", setup.Chunks));
+        }
+        else if (model is { Members: > 0 })
             RealModelStages(model, work, cube, period, Stage);
 
-        foreach (var (stage, seconds, peak, note) in rows)
-            Console.WriteLine(FormattableString.Invariant($"| {resolution} | {land} | {run!.ChunkIds.Count} | {stage} | {seconds:F1} | {peak:F0} | {note} |"));
+        foreach (var (stage, seconds, peak, note, chunks) in rows)
+            Console.WriteLine(FormattableString.Invariant($"| {resolution} | {land} | {chunks ?? run!.ChunkIds.Count} | {stage} | {seconds:F1} | {peak:F0} | {note} |"));
         // TAMRL_BENCH_KEEP=1 keeps the products, e.g. to compare them with another version's.
         if (Environment.GetEnvironmentVariable("TAMRL_BENCH_KEEP") is null)
             Directory.Delete(work, recursive: true);
@@ -165,9 +208,11 @@ public static class ProductsBenchmark
     /// One products stage of a prepared work folder, in this (fresh) process; prints "seconds, peak RSS
     /// (VmHWM, MiB), RSS before the stage (MiB), note", tab-separated.
     /// </summary>
-    public static int RunStage(string verb, string work)
+    public static int RunStage(string verb, string work, string runId = TestRunId)
     {
-        var runDir = Path.Combine(work, "runs", "bench");
+        if (runId == ProductsModelYear.RunId)
+            return RunModelStage(verb, work);
+        var runDir = Path.Combine(work, "runs", TestRunId);
         var run = RunDescription.Load(runDir);
         using var cube = NetCdfDriverCube.Open(Path.Combine(work, "drivers"));
         var predictor = new LightUseEfficiencyTestPredictor();
@@ -189,26 +234,50 @@ public static class ProductsBenchmark
             note = FormattableString.Invariant($"{(double)landPixels * run.Period.Days / sw.Elapsed.TotalSeconds / 1e6:F2} M land pixel-days/s through the whole stage; {DirectoryMiB(Path.Combine(runDir, "chunks")):F0} MiB of chunk files");
         }
         else
-        {
-            using var timeline = Environment.GetEnvironmentVariable("TAMRL_BENCH_TRACE") is not null ? RssTimeline.Start(sw) : null;
-            var stepTimes = new Dictionary<PublishStep, double>();
-            var stepPeaks = new Dictionary<PublishStep, double>();
-            ProductPublisher.Publish(runDir, work, new PublishOptions
-            {
-                Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
-                OnStep = s =>
-                {
-                    timeline?.Mark(s.ToString());
-                    stepTimes[s] = sw.Elapsed.TotalSeconds;
-                    stepPeaks[s] = PeakMiB(); // each step's own peak: reset after reading
-                    earlierPeak = Math.Max(earlierPeak, stepPeaks[s]);
-                    ResetPeak();
-                },
-            });
-            note = FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s / {stepPeaks[PublishStep.Assembled]:F0} MiB, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s / {stepPeaks[PublishStep.Checked]:F0} MiB, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(work, "products", ".versions")):F0} MiB of products");
-        }
+            (note, earlierPeak) = Publish(runDir, work, sw);
         var seconds = sw.Elapsed.TotalSeconds;
         Console.WriteLine(FormattableString.Invariant($"{seconds:F3}\t{Math.Max(PeakMiB(), earlierPeak):F1}\t{before:F1}\t{note}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Publishes the run in <paramref name="runDir"/> into <paramref name="outDir"/>/products (assembly, checks, swap); returns the
+    /// note (each step's time and peak) and the highest of the steps' peaks (each read and reset at its step).
+    /// </summary>
+    private static (string Note, double Peak) Publish(string runDir, string outDir, Stopwatch sw)
+    {
+        var earlierPeak = 0.0;
+        using var timeline = Environment.GetEnvironmentVariable("TAMRL_BENCH_TRACE") is not null ? RssTimeline.Start(sw) : null;
+        var stepTimes = new Dictionary<PublishStep, double>();
+        var stepPeaks = new Dictionary<PublishStep, double>();
+        ProductPublisher.Publish(runDir, outDir, new PublishOptions
+        {
+            Checks = CheckOptions.Default with { TotalBounds = new Dictionary<string, (double, double)>() },
+            OnStep = s =>
+            {
+                timeline?.Mark(s.ToString());
+                stepTimes[s] = sw.Elapsed.TotalSeconds;
+                stepPeaks[s] = PeakMiB(); // each step's own peak: reset after reading
+                earlierPeak = Math.Max(earlierPeak, stepPeaks[s]);
+                ResetPeak();
+            },
+        });
+        return (FormattableString.Invariant($"assemble {stepTimes[PublishStep.Assembled]:F1} s / {stepPeaks[PublishStep.Assembled]:F0} MiB, checks {stepTimes[PublishStep.Checked] - stepTimes[PublishStep.Assembled]:F1} s / {stepPeaks[PublishStep.Checked]:F0} MiB, move+swap+manifest {stepTimes[PublishStep.ManifestWritten] - stepTimes[PublishStep.Checked]:F1} s; {DirectoryMiB(Path.Combine(outDir, "products", ".versions")):F0} MiB of products"), earlierPeak);
+    }
+
+    /// <summary>The test predictor's run (under WORK/runs).</summary>
+    public const string TestRunId = "bench";
+
+    /// <summary>A stage of the model year (<see cref="ProductsModelYear"/>), in this fresh process; prints what <see cref="RunStage"/> prints.</summary>
+    private static int RunModelStage(string verb, string work)
+    {
+        var runDir = ProductsModelYear.RunDir(work);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var before = RssMiB();
+        ResetPeak();
+        var sw = Stopwatch.StartNew();
+        var (note, peak) = verb == "infer" ? (ProductsModelYear.Infer(work, sw), 0.0) : Publish(runDir, ProductsModelYear.OutDir(work), sw);
+        Console.WriteLine(FormattableString.Invariant($"{sw.Elapsed.TotalSeconds:F3}\t{Math.Max(PeakMiB(), peak):F1}\t{before:F1}\t{note}"));
         return 0;
     }
 

@@ -85,23 +85,28 @@ public static class Program
                 double[] resolutions = resIndex >= 0 && resIndex + 1 < args.Length
                     ? args[resIndex + 1].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray()
                     : [2, 1, 0.5];
+                // --model-year: the whole period with the product ensemble (10 members unless --members says otherwise) through ONNX Runtime, published.
+                var year = args.Contains("--model-year");
                 var model = new ProductsBenchmark.RealModel(
-                    Members: int.Parse(Option(args, "--members") ?? "2", CultureInfo.InvariantCulture),
+                    Members: int.Parse(Option(args, "--members") ?? (year ? "10" : "2"), CultureInfo.InvariantCulture),
                     Chunks: int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture),
                     Budget: Option(args, "--model-budget") ?? "16MiB",
-                    Resolution: Option(args, "--model-res") is { } mr ? double.Parse(mr, CultureInfo.InvariantCulture) : null);
-                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model, Option(args, "--period") ?? "2021"));
+                    Resolution: Option(args, "--model-res") is { } mr ? double.Parse(mr, CultureInfo.InvariantCulture) : null,
+                    Year: year, SkipTestPredictor: args.Contains("--no-test-predictor"));
+                Console.WriteLine(ProductsBenchmark.RunAll(Path.Combine(work, "products"), resolutions, budget, model, Option(args, "--period") ?? "2021",
+                    Option(args, "--land") ?? "synthetic"));
                 return 0;
             }
             case "products-stage": // internal: one products stage of a prepared folder, in its own process
-                return ProductsBenchmark.RunStage(args[1], work);
+                return ProductsBenchmark.RunStage(args[1], work, Option(args, "--run") ?? ProductsBenchmark.TestRunId);
             case "products-one":
             {
                 var budgetIndex = Array.IndexOf(args, "--budget");
                 return ProductsBenchmark.RunOne(double.Parse(args[1], CultureInfo.InvariantCulture), work, args[budgetIndex + 1],
                     new ProductsBenchmark.RealModel(int.Parse(Option(args, "--model-members") ?? "0", CultureInfo.InvariantCulture),
-                        int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture), Option(args, "--model-budget") ?? "16MiB"),
-                    Option(args, "--period") ?? "2021");
+                        int.Parse(Option(args, "--model-chunks") ?? "1", CultureInfo.InvariantCulture), Option(args, "--model-budget") ?? "16MiB",
+                        Year: args.Contains("--model-year"), SkipTestPredictor: args.Contains("--no-test-predictor")),
+                    Option(args, "--period") ?? "2021", Option(args, "--land") ?? "synthetic");
             }
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; known: {string.Join(", ", Suites)}");

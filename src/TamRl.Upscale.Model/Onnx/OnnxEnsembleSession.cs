@@ -14,7 +14,9 @@ public sealed class OnnxEnsembleSession : IDisposable
     private readonly int width;
 
     /// <param name="model">The ONNX model's bytes.</param>
-    /// <param name="intraOpThreads">Threads inside each operator; 0: ONNX Runtime's default (the physical cores).</param>
+    /// <param name="intraOpThreads">Threads inside each operator; 0: the CPUs this process may use (<see cref="Environment.ProcessorCount"/>).
+    /// Not ONNX Runtime's own default: on the 2-core development machine it ran the products in one thread, half the rate of two
+    /// (bench/RESULTS.md, "Products: a 0.5 degree year with the product ensemble").</param>
     public OnnxEnsembleSession(byte[] model, int members, int width, int intraOpThreads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
@@ -24,7 +26,7 @@ public sealed class OnnxEnsembleSession : IDisposable
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = intraOpThreads,
+            IntraOpNumThreads = intraOpThreads > 0 ? intraOpThreads : Environment.ProcessorCount,
             InterOpNumThreads = 1,
         };
         // Idle pool threads sleep rather than spin: the machine is shared, as OMP_WAIT_POLICY=PASSIVE does for libtorch.
