@@ -22,14 +22,18 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private readonly long[] _stepShape;
     private readonly long _stepLength;
     private readonly long _chunkRowSteps;
+    private readonly long _blockBudgetBytes;
+    private ChunkBlock? _block;
+    private T[] _chunk = [];
     private long _rowSteps;
     private T[] _buffer = [];
     private bool[] _present = [];
     private long _rowStart = -1;
     private int _presentCount;
 
-    internal NetCdfStepWriter(NetCdfFile file, string variable)
+    internal NetCdfStepWriter(NetCdfFile file, string variable, long blockBudgetBytes = NetCdfStepReader<T>.DefaultBlockBudgetBytes)
     {
+        _blockBudgetBytes = blockBudgetBytes;
         _file = file;
         _variable = variable;
         var info = file.GetVariable(variable);
@@ -39,15 +43,26 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         _stepLength = _stepShape.Aggregate(1L, (a, b) => a * b);
         var storage = file.GetStorage(variable);
         _chunkRowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
+        _chunkSizes = storage.Chunked ? storage.ChunkSizes.ToArray() : [];
     }
+
+    private readonly long[] _chunkSizes;
 
     /// <summary>
     /// Decided on the first step (until then <c>_rowSteps</c> is 0), not at construction: the cache is sized when data is first accessed,
     /// which ends the file's define mode, and a writer may be made before the last variable is defined.
     /// </summary>
-    private void DecideBuffering()
+    private unsafe void DecideBuffering()
     {
-        _rowSteps = _chunkRowSteps == 1 || _file.ChunkCacheHoldsRow(_variable) ? 1 : _chunkRowSteps;
+        if (_chunkRowSteps > 1 && ChunkBlock.BlockBytes(_stepShape, _chunkRowSteps, sizeof(T)) <= _blockBudgetBytes)
+        {
+            _block = new ChunkBlock(_stepShape, _chunkSizes);
+            _chunk = new T[_block.ChunkLength];
+            _file.SetChunkCache(_variable, 0, 1, 1f);
+            _rowSteps = _chunkRowSteps;
+        }
+        else
+            _rowSteps = _chunkRowSteps == 1 || _file.ChunkCacheHoldsRow(_variable) ? 1 : _chunkRowSteps;
         if (_rowSteps > 1)
         {
             _buffer = new T[checked((int)(_rowSteps * _stepLength))];
@@ -99,12 +114,27 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             while (last + 1 < _rowSteps && _present[last + 1])
                 last++;
             var steps = last - first + 1;
-            _file.Write<T>(_variable, [_rowStart + first, .. new long[_stepShape.Length]], [steps, .. _stepShape],
-                _buffer.AsSpan((int)(first * _stepLength), (int)(steps * _stepLength)));
+            var run = _buffer.AsSpan((int)(first * _stepLength), (int)(steps * _stepLength));
+            if (_block is null)
+                _file.Write<T>(_variable, [_rowStart + first, .. new long[_stepShape.Length]], [steps, .. _stepShape], run);
+            else
+                WriteChunks(_rowStart + first, steps, run);
             for (var i = first; i <= last; i++)
                 _present[i] = false;
             _presentCount -= steps;
             first = last;
+        }
+    }
+
+    /// <summary>Writes consecutive steps one chunk per call, each call's hyperslab the chunk's part of those steps.</summary>
+    private void WriteChunks(long firstStep, long steps, ReadOnlySpan<T> values)
+    {
+        for (var tile = 0; tile < _block!.Tiles.Count; tile++)
+        {
+            var (start, count) = _block.Tiles[tile];
+            var chunk = _chunk.AsSpan(0, (int)count.Aggregate(steps, (a, b) => a * b));
+            _block.Gather(values, tile, steps, chunk);
+            _file.Write<T>(_variable, [firstStep, .. start], [steps, .. count], chunk);
         }
     }
 

@@ -25,17 +25,18 @@ public class NetCdfStepAccessTests
     [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 }, false)]
     [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6 }, true)]
     [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 }, true)]
-    public void StepWriter_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order, bool cacheSmallerThanAChunk)
+    public void StepWriter_WithoutTheChunkBlockPath_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order, bool cacheSmallerThanAChunk)
     {
         using var dir = new TempDirectory();
         var path = CreateCube(dir, [3, Rows, Cols]);
         using (var nc = NetCdfFile.Open(path, writable: true))
         {
-            // A roomy cache (netCDF-C's default) takes each step straight through; one smaller than a chunk
-            // makes the writer buffer a row of three steps, so that the chunk is compressed once.
+            // Without the chunk-block path (a budget of 0 bytes): a roomy cache (netCDF-C's default) takes each step
+            // straight through; one smaller than a chunk makes the writer buffer a row of three steps, so that the chunk
+            // is compressed once.
             if (cacheSmallerThanAChunk)
                 nc.SetChunkCache("v", 16, 1);
-            using var writer = nc.StepWriter<float>("v");
+            using var writer = nc.StepWriter<float>("v", blockBudgetBytes: 0);
             foreach (var t in order)
                 writer.Write(t, Step(t));
             Assert.Equal(cacheSmallerThanAChunk ? 3 : 1, writer.RowSteps);
@@ -65,7 +66,7 @@ public class NetCdfStepAccessTests
     }
 
     [Fact]
-    public void StepReader_ReadsOneStepAtATime_WhenTheChunkCacheHoldsARow_AndWholeRowsWhenItDoesNot()
+    public void StepReader_WithoutTheChunkBlockPath_ReadsOneStepAtATime_WhenTheChunkCacheHoldsARow_AndWholeRowsWhenItDoesNot()
     {
         using var dir = new TempDirectory();
         var path = CreateCube(dir, [3, Rows, Cols]);
@@ -77,7 +78,8 @@ public class NetCdfStepAccessTests
         {
             Assert.True(roomy.ChunkCacheHoldsRow("v"));
             Assert.Equal(1, NetCdfStepReader<float>.RowStepsToBuffer(roomy, "v"));
-            var reader = roomy.StepReader<float>("v");
+            var reader = roomy.StepReader<float>("v", blockBudgetBytes: 0);
+            Assert.Equal(StepReadPath.Step, reader.Path);
             foreach (var t in new[] { 5, 0, 2, 6 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
         }
@@ -88,7 +90,8 @@ public class NetCdfStepAccessTests
             tight.SetChunkCache("v", 16, 1);
             Assert.False(tight.ChunkCacheHoldsRow("v"));
             Assert.Equal(3, NetCdfStepReader<float>.RowStepsToBuffer(tight, "v"));
-            var reader = tight.StepReader<float>("v");
+            var reader = tight.StepReader<float>("v", blockBudgetBytes: 0);
+            Assert.Equal(StepReadPath.Row, reader.Path);
             foreach (var t in new[] { 5, 0, 2, 6 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
         }

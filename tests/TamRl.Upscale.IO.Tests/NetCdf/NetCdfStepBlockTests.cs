@@ -1,0 +1,146 @@
+using TamRl.Upscale.IO.Model;
+using TamRl.Upscale.IO.NetCdf;
+using TamRl.Upscale.TestSupport;
+
+namespace TamRl.Upscale.IO.Tests.NetCdf;
+
+/// <summary>
+/// The chunk-block paths of the step reader and writer (a block of whole steps moved one chunk per netCDF-C call) against
+/// plain per-step hyperslab reads and ncdump, on a grid none of whose chunk sizes divide it.
+/// </summary>
+public class NetCdfStepBlockTests
+{
+    // 11 steps in chunks of 4 (a last block of 3), 7 x 5 in chunks of 3 x 2 (partial edge chunks both ways).
+    private const int Steps = 11, Rows = 7, Cols = 5;
+    private static readonly long[] Chunks = [4, 3, 2];
+    private const float Fill = -999f;
+
+    private static float Value(int t, int i) => t * 1000f + i + 0.25f;
+
+    /// <summary>
+    /// A deflated, shuffled cube with a fill value. Steps 0-8 are written whole, step 9 only its first three rows,
+    /// step 10 not at all: the rest reads back as the fill value, from chunks partly or never written.
+    /// </summary>
+    private static string CreateCube(TempDirectory dir)
+    {
+        var path = dir.File("block.nc");
+        using var nc = NetCdfFile.Create(path);
+        nc.AddDimension("time", Steps);
+        nc.AddDimension("y", Rows);
+        nc.AddDimension("x", Cols);
+        nc.AddVariable("v", NcType.Float, ["time", "y", "x"],
+            new NcVariableOptions { ChunkSizes = Chunks, DeflateLevel = 4, Shuffle = true, FillValue = AttributeValue.Of(Fill) });
+        for (var t = 0; t < 9; t++)
+            nc.Write<float>("v", [t, 0, 0], [1, Rows, Cols], Enumerable.Range(0, Rows * Cols).Select(i => Value(t, i)).ToArray());
+        nc.Write<float>("v", [9, 0, 0], [1, 3, Cols], Enumerable.Range(0, 3 * Cols).Select(i => Value(9, i)).ToArray());
+        return path;
+    }
+
+    /// <summary>Every step as a plain hyperslab read (nc_get_vara of one step) through a file of its own.</summary>
+    private static float[][] PlainSteps(string path)
+    {
+        using var nc = NetCdfFile.Open(path);
+        return Enumerable.Range(0, Steps).Select(t => nc.Read<float>("v", [t, 0, 0], [1, Rows, Cols])).ToArray();
+    }
+
+    [Fact]
+    public void StepReader_ReadsChunkBlocks_ReturningExactlyThePlainPerStepValues_WhenChunksDoNotDivideTheGrid()
+    {
+        using var dir = new TempDirectory();
+        var path = CreateCube(dir);
+        var plain = PlainSteps(path);
+
+        using var nc = NetCdfFile.Open(path);
+        var reader = nc.StepReader<float>("v");
+        Assert.Equal(StepReadPath.ChunkBlock, reader.Path);
+        // In order, then jumping between blocks (the last one short) and back within one.
+        foreach (var t in Enumerable.Range(0, Steps).Concat([10, 0, 5, 4, 9, 8, 3, 10, 1]))
+            Assert.Equal(plain[t], reader.Read(t).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.Read(Steps));
+
+        // ncdump, an independent reader, agrees on every value; it prints the fill value as "_".
+        var dumped = Ncdump.Values(path, "v");
+        var ours = Enumerable.Range(0, Steps).SelectMany(t => reader.Read(t).ToArray()).Select(v => v == Fill ? double.NaN : v);
+        Assert.Equal(dumped, ours);
+        Assert.Equal(Fill, reader.Read(9)[3 * Cols]);
+        Assert.Equal(Fill, reader.Read(10)[0]);
+    }
+
+    [Fact]
+    public void StepReader_KeepsTheStepAndRowPaths_WhenABlockExceedsTheBudget()
+    {
+        using var dir = new TempDirectory();
+        var path = CreateCube(dir);
+        var plain = PlainSteps(path);
+        var blockBytes = Chunks[0] * Rows * Cols * sizeof(float);
+
+        // netCDF-C's default cache holds this variable's row of chunks: a step at a time through it.
+        using (var roomy = NetCdfFile.Open(path))
+        {
+            var reader = roomy.StepReader<float>("v", blockBudgetBytes: blockBytes - 1);
+            Assert.Equal(StepReadPath.Step, reader.Path);
+            foreach (var t in new[] { 10, 0, 5, 4, 9 })
+                Assert.Equal(plain[t], reader.Read(t).ToArray());
+        }
+
+        // A cache smaller than one chunk: a row of chunks in one call.
+        using (var tight = NetCdfFile.Open(path))
+        {
+            tight.SetChunkCache("v", 16, 1);
+            var reader = tight.StepReader<float>("v", blockBudgetBytes: blockBytes - 1);
+            Assert.Equal(StepReadPath.Row, reader.Path);
+            foreach (var t in new[] { 10, 0, 5, 4, 9 })
+                Assert.Equal(plain[t], reader.Read(t).ToArray());
+        }
+
+        // A block exactly at the budget takes the chunk-block path.
+        using (var exact = NetCdfFile.Open(path))
+            Assert.Equal(StepReadPath.ChunkBlock, exact.StepReader<float>("v", blockBudgetBytes: blockBytes).Path);
+    }
+
+    [Fact]
+    public void StepReader_ReadsChunkBlocks_OfAVariableWithOnlyTheSteppedDimension()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("series.nc");
+        using (var nc = NetCdfFile.Create(path))
+        {
+            nc.AddDimension("time", Steps);
+            nc.AddVariable("s", NcType.Double, ["time"], new NcVariableOptions { ChunkSizes = [4], DeflateLevel = 1 });
+            nc.Write<double>("s", Enumerable.Range(0, Steps).Select(t => t * 1.5).ToArray());
+        }
+
+        using var back = NetCdfFile.Open(path);
+        var reader = back.StepReader<double>("s");
+        Assert.Equal(StepReadPath.ChunkBlock, reader.Path);
+        foreach (var t in new[] { 10, 0, 3, 4, 7, 8 })
+            Assert.Equal([t * 1.5], reader.Read(t).ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StepWriter_WritesChunkBlocks_AsNcdumpReadsThemBack_WhenChunksDoNotDivideTheGrid(bool shuffledOrder)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("written.nc");
+        using (var nc = NetCdfFile.Create(path))
+        {
+            nc.AddDimension("time", Steps);
+            nc.AddDimension("y", Rows);
+            nc.AddDimension("x", Cols);
+            nc.AddVariable("v", NcType.Float, ["time", "y", "x"],
+                new NcVariableOptions { ChunkSizes = Chunks, DeflateLevel = 4, Shuffle = true, FillValue = AttributeValue.Of(Fill) });
+            using var writer = nc.StepWriter<float>("v");
+            // Step 10 is never written: the last block goes out as a run of two steps and reads back as fill after it.
+            var order = shuffledOrder ? new[] { 5, 1, 0, 9, 3, 8, 2, 6, 4, 7 } : Enumerable.Range(0, 10).ToArray();
+            foreach (var t in order)
+                writer.Write(t, Enumerable.Range(0, Rows * Cols).Select(i => Value(t, i)).ToArray());
+            Assert.Equal(Chunks[0], writer.RowSteps);
+        }
+
+        var expected = Enumerable.Range(0, Steps * Rows * Cols)
+            .Select(k => k / (Rows * Cols) == 10 ? double.NaN : Value(k / (Rows * Cols), k % (Rows * Cols)));
+        Assert.Equal(expected, Ncdump.Values(path, "v"));
+    }
+}
