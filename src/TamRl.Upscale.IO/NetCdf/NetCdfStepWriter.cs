@@ -3,15 +3,20 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// <summary>
 /// Writes a variable one step at a time (one index of its first dimension: a day of a daily cube),
 /// the way a pipeline produces it, while HDF5 compresses each chunk once, from complete data, instead of
-/// updating sixteen partial chunks per step. Two ways to get that, as in <see cref="NetCdfStepReader{T}"/>:
+/// updating sixteen partial chunks per step. Three ways to get that, as in <see cref="NetCdfStepReader{T}"/>:
 /// <list type="bullet">
-/// <item>When the variable's chunk cache holds a whole row of chunks along the first dimension (NetCdfFile
-///   sizes it so, up to 1 GiB), each step goes straight to netCDF-C: the row's chunks fill in HDF5's cache
+/// <item>Chunk blocks, when the chunks span several steps and a block of that many whole steps fits
+///   <c>blockBudgetBytes</c> (256 MiB unless given): steps are buffered until the block is complete, then written one
+///   chunk per netCDF-C call (each call's hyperslab one chunk's part of the block), the variable's chunk cache emptied
+///   so that HDF5 compresses and writes each chunk as it comes instead of keeping a row of them.
+///   Memory: the block and one chunk.</item>
+/// <item>Over the budget, when the variable's chunk cache holds a whole row of chunks along the first dimension
+///   (NetCdfFile sizes it so, up to 1 GiB), each step goes straight to netCDF-C: the row's chunks fill in HDF5's cache
 ///   and are compressed when the next row pushes them out or the file closes. No buffer of our own.</item>
 /// <item>Otherwise steps are buffered until the chunk row is complete and then written in one call.
 ///   Memory: one chunk row, i.e. (chunk length along the first dimension) x (one step) values.</item>
 /// </list>
-/// A contiguous or NetCDF-3 variable has rows of one step: every step is written at once.
+/// A contiguous or NetCDF-3 variable, or chunks one step long, have rows of one step: every step is written at once.
 /// Steps may come in any order; a step outside the buffered row writes the buffered steps first.
 /// <see cref="Dispose"/> (or <see cref="Flush"/>) writes what is left; until then the file is incomplete.
 /// </summary>
@@ -22,6 +27,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private readonly long[] _stepShape;
     private readonly long _stepLength;
     private readonly long _chunkRowSteps;
+    private readonly long[] _chunkSizes;
     private readonly long _blockBudgetBytes;
     private ChunkBlock? _block;
     private T[] _chunk = [];
@@ -45,8 +51,6 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         _chunkRowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
         _chunkSizes = storage.Chunked ? storage.ChunkSizes.ToArray() : [];
     }
-
-    private readonly long[] _chunkSizes;
 
     /// <summary>
     /// Decided on the first step (until then <c>_rowSteps</c> is 0), not at construction: the cache is sized when data is first accessed,
