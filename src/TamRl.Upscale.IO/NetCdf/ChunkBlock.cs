@@ -1,12 +1,11 @@
 namespace TamRl.Upscale.IO.NetCdf;
 
 /// <summary>
-/// A block of steps held by <see cref="NetCdfStepReader{T}"/> or <see cref="NetCdfStepWriter{T}"/>: up to a chunk's
+/// A block of steps held by <see cref="NetCdfStepReader{T}"/>: up to a chunk's
 /// length along the first dimension, each step whole and row-major, one after the other. The block is moved to and
 /// from the file one chunk per netCDF-C call (<see cref="Tiles"/>: a chunk's extent over the other dimensions, clipped
 /// to the grid), so that HDF5 moves each chunk once, through a buffer of one chunk, and its chunk cache can stay
-/// empty; <see cref="Scatter{T}"/> and <see cref="Gather{T}"/> copy between a chunk's values (row-major over the
-/// chunk's own extent) and the block.
+/// empty; <see cref="Scatter{T}"/> copies a chunk's values (row-major over the chunk's own extent) into the block.
 /// </summary>
 internal sealed class ChunkBlock
 {
@@ -77,22 +76,6 @@ internal sealed class ChunkBlock
             foreach (var offset in offsets)
             {
                 chunk.Slice(chunkAt, run).CopyTo(block.Slice(stepAt + offset, run));
-                chunkAt += run;
-            }
-        }
-    }
-
-    /// <summary>Copies one chunk's values (steps x tile, row-major) out of the block.</summary>
-    public void Gather<T>(ReadOnlySpan<T> block, int tile, long steps, Span<T> chunk)
-    {
-        var (run, offsets) = _runs[tile];
-        var chunkAt = 0;
-        for (var t = 0; t < steps; t++)
-        {
-            var stepAt = checked((int)(t * StepLength));
-            foreach (var offset in offsets)
-            {
-                block.Slice(stepAt + offset, run).CopyTo(chunk.Slice(chunkAt, run));
                 chunkAt += run;
             }
         }

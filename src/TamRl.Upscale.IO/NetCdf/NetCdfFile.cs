@@ -473,8 +473,7 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     }
 
     /// <summary>A writer that takes one step (first-dimension index) at a time and writes whole chunk rows.</summary>
-    public NetCdfStepWriter<T> StepWriter<T>(string variable, long blockBudgetBytes = NetCdfStepReader<T>.DefaultBlockBudgetBytes)
-        where T : unmanaged => new(this, variable, blockBudgetBytes);
+    public NetCdfStepWriter<T> StepWriter<T>(string variable) where T : unmanaged => new(this, variable);
 
     /// <summary>
     /// A reader that serves one step at a time, each chunk decompressed once: from blocks of whole steps read a chunk at

@@ -3,20 +3,17 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// <summary>
 /// Writes a variable one step at a time (one index of its first dimension: a day of a daily cube),
 /// the way a pipeline produces it, while HDF5 compresses each chunk once, from complete data, instead of
-/// updating sixteen partial chunks per step. Three ways to get that, as in <see cref="NetCdfStepReader{T}"/>:
+/// updating sixteen partial chunks per step. Two ways to get that, as in the step and row paths of
+/// <see cref="NetCdfStepReader{T}"/> (the reader's chunk-block path, written one chunk per call with the cache emptied,
+/// measured no faster here: bench/RESULTS.md, "IO, session 12"):
 /// <list type="bullet">
-/// <item>Chunk blocks, when the chunks span several steps and a block of that many whole steps fits
-///   <c>blockBudgetBytes</c> (256 MiB unless given): steps are buffered until the block is complete, then written one
-///   chunk per netCDF-C call (each call's hyperslab one chunk's part of the block), the variable's chunk cache emptied
-///   so that HDF5 compresses and writes each chunk as it comes instead of keeping a row of them.
-///   Memory: the block and one chunk.</item>
-/// <item>Over the budget, when the variable's chunk cache holds a whole row of chunks along the first dimension
-///   (NetCdfFile sizes it so, up to 1 GiB), each step goes straight to netCDF-C: the row's chunks fill in HDF5's cache
+/// <item>When the variable's chunk cache holds a whole row of chunks along the first dimension (NetCdfFile
+///   sizes it so, up to 1 GiB), each step goes straight to netCDF-C: the row's chunks fill in HDF5's cache
 ///   and are compressed when the next row pushes them out or the file closes. No buffer of our own.</item>
 /// <item>Otherwise steps are buffered until the chunk row is complete and then written in one call.
 ///   Memory: one chunk row, i.e. (chunk length along the first dimension) x (one step) values.</item>
 /// </list>
-/// A contiguous or NetCDF-3 variable, or chunks one step long, have rows of one step: every step is written at once.
+/// A contiguous or NetCDF-3 variable has rows of one step: every step is written at once.
 /// Steps may come in any order; a step outside the buffered row writes the buffered steps first.
 /// <see cref="Dispose"/> (or <see cref="Flush"/>) writes what is left; until then the file is incomplete.
 /// </summary>
@@ -27,19 +24,14 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private readonly long[] _stepShape;
     private readonly long _stepLength;
     private readonly long _chunkRowSteps;
-    private readonly long[] _chunkSizes;
-    private readonly long _blockBudgetBytes;
-    private ChunkBlock? _block;
-    private T[] _chunk = [];
     private long _rowSteps;
     private T[] _buffer = [];
     private bool[] _present = [];
     private long _rowStart = -1;
     private int _presentCount;
 
-    internal NetCdfStepWriter(NetCdfFile file, string variable, long blockBudgetBytes = NetCdfStepReader<T>.DefaultBlockBudgetBytes)
+    internal NetCdfStepWriter(NetCdfFile file, string variable)
     {
-        _blockBudgetBytes = blockBudgetBytes;
         _file = file;
         _variable = variable;
         var info = file.GetVariable(variable);
@@ -49,24 +41,15 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         _stepLength = _stepShape.Aggregate(1L, (a, b) => a * b);
         var storage = file.GetStorage(variable);
         _chunkRowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
-        _chunkSizes = storage.Chunked ? storage.ChunkSizes.ToArray() : [];
     }
 
     /// <summary>
     /// Decided on the first step (until then <c>_rowSteps</c> is 0), not at construction: the cache is sized when data is first accessed,
     /// which ends the file's define mode, and a writer may be made before the last variable is defined.
     /// </summary>
-    private unsafe void DecideBuffering()
+    private void DecideBuffering()
     {
-        if (_chunkRowSteps > 1 && ChunkBlock.BlockBytes(_stepShape, _chunkRowSteps, sizeof(T)) <= _blockBudgetBytes)
-        {
-            _block = new ChunkBlock(_stepShape, _chunkSizes);
-            _chunk = new T[_block.ChunkLength];
-            _file.SetChunkCache(_variable, 0, 1, 1f);
-            _rowSteps = _chunkRowSteps;
-        }
-        else
-            _rowSteps = _chunkRowSteps == 1 || _file.ChunkCacheHoldsRow(_variable) ? 1 : _chunkRowSteps;
+        _rowSteps = _chunkRowSteps == 1 || _file.ChunkCacheHoldsRow(_variable) ? 1 : _chunkRowSteps;
         if (_rowSteps > 1)
         {
             _buffer = new T[checked((int)(_rowSteps * _stepLength))];
@@ -118,27 +101,12 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             while (last + 1 < _rowSteps && _present[last + 1])
                 last++;
             var steps = last - first + 1;
-            var run = _buffer.AsSpan((int)(first * _stepLength), (int)(steps * _stepLength));
-            if (_block is null)
-                _file.Write<T>(_variable, [_rowStart + first, .. new long[_stepShape.Length]], [steps, .. _stepShape], run);
-            else
-                WriteChunks(_rowStart + first, steps, run);
+            _file.Write<T>(_variable, [_rowStart + first, .. new long[_stepShape.Length]], [steps, .. _stepShape],
+                _buffer.AsSpan((int)(first * _stepLength), (int)(steps * _stepLength)));
             for (var i = first; i <= last; i++)
                 _present[i] = false;
             _presentCount -= steps;
             first = last;
-        }
-    }
-
-    /// <summary>Writes consecutive steps one chunk per call, each call's hyperslab the chunk's part of those steps.</summary>
-    private void WriteChunks(long firstStep, long steps, ReadOnlySpan<T> values)
-    {
-        for (var tile = 0; tile < _block!.Tiles.Count; tile++)
-        {
-            var (start, count) = _block.Tiles[tile];
-            var chunk = _chunk.AsSpan(0, (int)count.Aggregate(steps, (a, b) => a * b));
-            _block.Gather(values, tile, steps, chunk);
-            _file.Write<T>(_variable, [firstStep, .. start], [steps, .. count], chunk);
         }
     }
 

@@ -25,18 +25,17 @@ public class NetCdfStepAccessTests
     [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 }, false)]
     [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6 }, true)]
     [InlineData(new[] { 4, 1, 0, 6, 2, 5, 3 }, true)]
-    public void StepWriter_WithoutTheChunkBlockPath_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order, bool cacheSmallerThanAChunk)
+    public void StepWriter_WritesEveryStepOnce_InAnyOrder_WithChunkRowsOfThree(int[] order, bool cacheSmallerThanAChunk)
     {
         using var dir = new TempDirectory();
         var path = CreateCube(dir, [3, Rows, Cols]);
         using (var nc = NetCdfFile.Open(path, writable: true))
         {
-            // Without the chunk-block path (a budget of 0 bytes): a roomy cache (netCDF-C's default) takes each step
-            // straight through; one smaller than a chunk makes the writer buffer a row of three steps, so that the chunk
-            // is compressed once.
+            // A roomy cache (netCDF-C's default) takes each step straight through; one smaller than a chunk
+            // makes the writer buffer a row of three steps, so that the chunk is compressed once.
             if (cacheSmallerThanAChunk)
                 nc.SetChunkCache("v", 16, 1);
-            using var writer = nc.StepWriter<float>("v", blockBudgetBytes: 0);
+            using var writer = nc.StepWriter<float>("v");
             foreach (var t in order)
                 writer.Write(t, Step(t));
             Assert.Equal(cacheSmallerThanAChunk ? 3 : 1, writer.RowSteps);

@@ -5,7 +5,7 @@ using TamRl.Upscale.TestSupport;
 namespace TamRl.Upscale.IO.Tests.NetCdf;
 
 /// <summary>
-/// The chunk-block paths of the step reader and writer (a block of whole steps moved one chunk per netCDF-C call) against
+/// The chunk-block path of the step reader (a block of whole steps read one chunk per netCDF-C call) against
 /// plain per-step hyperslab reads and ncdump, on a grid none of whose chunk sizes divide it.
 /// </summary>
 public class NetCdfStepBlockTests
@@ -115,32 +115,5 @@ public class NetCdfStepBlockTests
         Assert.Equal(StepReadPath.ChunkBlock, reader.Path);
         foreach (var t in new[] { 10, 0, 3, 4, 7, 8 })
             Assert.Equal([t * 1.5], reader.Read(t).ToArray());
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void StepWriter_WritesChunkBlocks_AsNcdumpReadsThemBack_WhenChunksDoNotDivideTheGrid(bool shuffledOrder)
-    {
-        using var dir = new TempDirectory();
-        var path = dir.File("written.nc");
-        using (var nc = NetCdfFile.Create(path))
-        {
-            nc.AddDimension("time", Steps);
-            nc.AddDimension("y", Rows);
-            nc.AddDimension("x", Cols);
-            nc.AddVariable("v", NcType.Float, ["time", "y", "x"],
-                new NcVariableOptions { ChunkSizes = Chunks, DeflateLevel = 4, Shuffle = true, FillValue = AttributeValue.Of(Fill) });
-            using var writer = nc.StepWriter<float>("v");
-            // Step 10 is never written: the last block goes out as a run of two steps and reads back as fill after it.
-            var order = shuffledOrder ? new[] { 5, 1, 0, 9, 3, 8, 2, 6, 4, 7 } : Enumerable.Range(0, 10).ToArray();
-            foreach (var t in order)
-                writer.Write(t, Enumerable.Range(0, Rows * Cols).Select(i => Value(t, i)).ToArray());
-            Assert.Equal(Chunks[0], writer.RowSteps);
-        }
-
-        var expected = Enumerable.Range(0, Steps * Rows * Cols)
-            .Select(k => k / (Rows * Cols) == 10 ? double.NaN : Value(k / (Rows * Cols), k % (Rows * Cols)));
-        Assert.Equal(expected, Ncdump.Values(path, "v"));
     }
 }
