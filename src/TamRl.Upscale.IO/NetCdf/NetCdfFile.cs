@@ -475,12 +475,8 @@ public sealed unsafe class NetCdfFile : IArrayDataset
     /// <summary>A writer that takes one step (first-dimension index) at a time and writes whole chunk rows.</summary>
     public NetCdfStepWriter<T> StepWriter<T>(string variable) where T : unmanaged => new(this, variable);
 
-    /// <summary>
-    /// A reader that serves one step at a time, each chunk decompressed once: from blocks of whole steps read a chunk at
-    /// a time when such a block fits <paramref name="blockBudgetBytes"/> (see <see cref="NetCdfStepReader{T}"/>).
-    /// </summary>
-    public NetCdfStepReader<T> StepReader<T>(string variable, long blockBudgetBytes = NetCdfStepReader<T>.DefaultBlockBudgetBytes)
-        where T : unmanaged => new(this, variable, blockBudgetBytes);
+    /// <summary>A reader that serves one step at a time from whole chunk rows.</summary>
+    public NetCdfStepReader<T> StepReader<T>(string variable) where T : unmanaged => new(this, variable);
 
     public double[] ReadDoubles(string variable, long[] start, long[] count) => Read<double>(variable, start, count);
 

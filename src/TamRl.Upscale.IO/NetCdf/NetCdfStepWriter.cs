@@ -3,9 +3,7 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// <summary>
 /// Writes a variable one step at a time (one index of its first dimension: a day of a daily cube),
 /// the way a pipeline produces it, while HDF5 compresses each chunk once, from complete data, instead of
-/// updating sixteen partial chunks per step. Two ways to get that, as in the step and row paths of
-/// <see cref="NetCdfStepReader{T}"/> (the reader's chunk-block path, written one chunk per call with the cache emptied,
-/// measured no faster here: bench/RESULTS.md, "IO, session 12"):
+/// updating sixteen partial chunks per step. Two ways to get that, as in <see cref="NetCdfStepReader{T}"/>:
 /// <list type="bullet">
 /// <item>When the variable's chunk cache holds a whole row of chunks along the first dimension (NetCdfFile
 ///   sizes it so, up to 1 GiB), each step goes straight to netCDF-C: the row's chunks fill in HDF5's cache

@@ -65,7 +65,7 @@ public class NetCdfStepAccessTests
     }
 
     [Fact]
-    public void StepReader_WithoutTheChunkBlockPath_ReadsOneStepAtATime_WhenTheChunkCacheHoldsARow_AndWholeRowsWhenItDoesNot()
+    public void StepReader_ReadsOneStepAtATime_WhenTheChunkCacheHoldsARow_AndWholeRowsWhenItDoesNot()
     {
         using var dir = new TempDirectory();
         var path = CreateCube(dir, [3, Rows, Cols]);
@@ -77,8 +77,7 @@ public class NetCdfStepAccessTests
         {
             Assert.True(roomy.ChunkCacheHoldsRow("v"));
             Assert.Equal(1, NetCdfStepReader<float>.RowStepsToBuffer(roomy, "v"));
-            var reader = roomy.StepReader<float>("v", blockBudgetBytes: 0);
-            Assert.Equal(StepReadPath.Step, reader.Path);
+            var reader = roomy.StepReader<float>("v");
             foreach (var t in new[] { 5, 0, 2, 6 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
         }
@@ -89,8 +88,7 @@ public class NetCdfStepAccessTests
             tight.SetChunkCache("v", 16, 1);
             Assert.False(tight.ChunkCacheHoldsRow("v"));
             Assert.Equal(3, NetCdfStepReader<float>.RowStepsToBuffer(tight, "v"));
-            var reader = tight.StepReader<float>("v", blockBudgetBytes: 0);
-            Assert.Equal(StepReadPath.Row, reader.Path);
+            var reader = tight.StepReader<float>("v");
             foreach (var t in new[] { 5, 0, 2, 6 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
         }
