@@ -1,3 +1,4 @@
+using TorchSharp;
 using TamRl.Upscale.Model.Runtime;
 using static TorchSharp.torch;
 
@@ -19,9 +20,14 @@ public static class FluxOutputs
     public static Tensor ToPhysical(Tensor raw, TargetScales scales)
     {
         var parts = raw.unbind(-1);
-        var gpp = nn.functional.softplus(parts[0]) * scales.GppScale;
-        var reco = nn.functional.softplus(parts[1]) * scales.RecoScale;
-        var nee = parts[2] * scales.NeeScale + scales.NeeMean;
+        // Held to the end of the method: a bare float here would become a Scalar the collector may free mid-call (HeldScalars).
+        using var gppScale = scales.GppScale.ToScalar();
+        using var recoScale = scales.RecoScale.ToScalar();
+        using var neeScale = scales.NeeScale.ToScalar();
+        using var neeMean = scales.NeeMean.ToScalar();
+        var gpp = nn.functional.softplus(parts[0]).mul(gppScale);
+        var reco = nn.functional.softplus(parts[1]).mul(recoScale);
+        var nee = parts[2].mul(neeScale).add(neeMean);
         return stack(new[] { gpp, reco, nee }, -1);
     }
 

@@ -1,3 +1,4 @@
+using TamRl.Upscale.Model.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -50,7 +51,7 @@ public sealed class LstmLayer : nn.Module<Tensor, Tensor>
             var sig = gates.sigmoid();
             var parts = sig.chunk(4, -1);
             var g = gates.narrow(-1, 2 * hiddenSize, hiddenSize).tanh();
-            c = addcmul(parts[1] * c, parts[0], g, 1);
+            c = addcmul(parts[1] * c, parts[0], g, HeldScalars.One);
             h = parts[3] * c.tanh();
             // h and c outlive the step: the next step reads both, the stacked outputs read every h.
             c.MoveToOuterDisposeScope();

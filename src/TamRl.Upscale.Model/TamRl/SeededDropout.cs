@@ -13,12 +13,14 @@ namespace TamRl.Upscale.Model.TamRl;
 public sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
     private readonly double rate;
+    private readonly Scalar keepFraction; // held for the module's life: a bare double would be a Scalar the collector may free mid-call (HeldScalars)
 
     public SeededDropout(string name, double rate) : base(name)
     {
         if (rate is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(rate), rate, "dropout is at least 0 and below 1");
         this.rate = rate;
+        keepFraction = (1 - rate).ToScalar();
     }
 
     /// <summary>Where training draws its masks; set by the trainer before the first training step.</summary>
@@ -33,7 +35,7 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
         var generator = Generator ?? throw new InvalidOperationException(
             "dropout in training mode needs its member's generator (FluxSequenceModel.DrawDropoutFrom); libtorch's shared one would make parallel members depend on each other");
         var noise = empty_like(x).bernoulli_(1 - rate, generator);
-        noise.div_(1 - rate);
+        noise.div_(keepFraction);
         return x.mul(noise);
     }
 }

@@ -50,7 +50,8 @@ public sealed class StackedTamRl : IDisposable
             Tensor Ready(Tensor t) => t.to(dtype).to(device).contiguous();
 
             // BatchNorm in eval mode is y = (x - mean) * scale + beta, scale = gamma / sqrt(var + eps): folded into the embedding.
-            var scale = Stack("encoder.norm.weight") / (Stack("encoder.norm.running_var") + BatchNormEpsilon).sqrt(); // [M, h]
+            using var epsilon = BatchNormEpsilon.ToScalar();
+            var scale = Stack("encoder.norm.weight") / Stack("encoder.norm.running_var").add(epsilon).sqrt(); // [M, h]
             var shift = Stack("encoder.norm.bias") - Stack("encoder.norm.running_mean") * scale;
             embedWeight = Ready((Transposed("encoder.embed.weight") * scale.unsqueeze(1)).permute(1, 0, 2).reshape(architecture.InputSize, members * hidden));
             embedBias = Ready((Stack("encoder.embed.bias") * scale + shift).reshape(members * hidden));
@@ -105,7 +106,7 @@ public sealed class StackedTamRl : IDisposable
         var tiles = rows / pixels;
         var d = TimeMajor(windows).matmul(projectWeight).add_(projectBias)
             .view(steps, pixels, tiles, members, hidden).permute(3, 0, 1, 2, 4); // [M, time, pixels, tiles, h]
-        var s = nn.functional.relu(codes.baddbmm(scaleWeight, scaleBias)).add_(1).view(members, 1, pixels, 1, hidden);
+        var s = nn.functional.relu(codes.baddbmm(scaleWeight, scaleBias)).add_(HeldScalars.One).view(members, 1, pixels, 1, hidden);
         var h = (s * d + s).reshape(members, steps * rows, hidden);
         foreach (var (input, bias, recurrent) in layers)
         {
@@ -141,7 +142,7 @@ public sealed class StackedTamRl : IDisposable
             var gates = h.baddbmm(recurrent, gatesFromInput.select(1, t));
             var parts = gates.sigmoid().chunk(4, -1);
             var g = gates.narrow(-1, 2 * hidden, hidden).tanh();
-            c = addcmul(parts[1] * c, parts[0], g, 1);
+            c = addcmul(parts[1] * c, parts[0], g, HeldScalars.One);
             h = parts[3] * c.tanh();
             c.MoveToOuterDisposeScope();
             h.MoveToOuterDisposeScope();
