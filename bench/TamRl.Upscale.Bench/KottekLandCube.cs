@@ -36,38 +36,6 @@ public static class KottekLandCube
     }
 
     /// <summary>Writes the cube in the contract's layout through the Ingest writers, as the synthetic cube's writer does (a day's map at a time).</summary>
-    public static void Write(string folder, RegularLatLonGrid grid, StaticFields statics, IEnumerable<DatePeriod> months)
-    {
-        Directory.CreateDirectory(folder);
-        var cells = grid.Rows * grid.Columns;
-        var land = statics.LandFraction.Select(f => f > 0 ? f : float.NaN).ToArray();
-        DriverCubeWriter.WriteStatic(Path.Combine(folder, DriverCubeLayout.StaticFileName), grid,
-            new StaticFields(land, new float[cells], statics.Igbp, statics.Koppen));
-        var mask = statics.LandFraction.Select(f => f > 0).ToArray();
-        var latitudes = Enumerable.Range(0, grid.Rows).Select(grid.LatitudeOfRow).ToArray();
-        var longitudes = Enumerable.Range(0, grid.Columns).Select(grid.LongitudeOfColumn).ToArray();
-        var map = new float[cells];
-        foreach (var month in months)
-        {
-            var cubeMonth = CubeMonth.Of(month.First);
-            using var writer = DriverMonthWriter.Create(Path.Combine(folder, DriverCubeLayout.MonthFileName(cubeMonth)), grid, cubeMonth, mask);
-            for (var d = 0; d < cubeMonth.Days; d++)
-            {
-                var day = cubeMonth.FirstDay.AddDays(d);
-                for (var k = 0; k < DriverFeatures.All.Count; k++)
-                {
-                    Parallel.For(0, grid.Rows, r =>
-                    {
-                        for (var c = 0; c < grid.Columns; c++)
-                        {
-                            var i = r * grid.Columns + c;
-                            map[i] = mask[i] ? SyntheticDriverCube.Value(k, latitudes[r], longitudes[c], day.DayOfYear) : float.NaN;
-                        }
-                    });
-                    writer.WriteDay(DriverFeatures.All[k].Name, day, map);
-                }
-            }
-            writer.Complete();
-        }
-    }
+    public static void Write(string folder, RegularLatLonGrid grid, StaticFields statics, IEnumerable<DatePeriod> months) =>
+        DriverCubeFiles.Write(folder, grid, statics.LandFraction, statics.Igbp, statics.Koppen, months);
 }

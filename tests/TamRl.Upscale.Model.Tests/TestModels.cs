@@ -19,6 +19,22 @@ internal static class TestModels
         return (data, encoding, trained);
     }
 
+    /// <summary>Synthetic sites, all of them training sites, encoded as a trainer reads them.</summary>
+    public static (EncodedSites Sites, int[] Train) TrainingSites(int sites = 6, int days = 120)
+    {
+        var data = SyntheticSites.Create(sites, days);
+        var train = Enumerable.Range(0, sites).ToArray();
+        return (new EncodedSites(data, FeatureEncoding.Fit(data, train)), train);
+    }
+
+    /// <summary>A model's weights as bytes, to compare bit for bit.</summary>
+    public static byte[] Weights(FluxSequenceModel model)
+    {
+        var stream = new MemoryStream();
+        model.save(stream);
+        return stream.ToArray();
+    }
+
     /// <summary>The sites of a dataset as a block of pixels (their drivers and static features).</summary>
     public static PixelBlock Pixels(SiteSeriesSet data) =>
         new(data.Sites, data.Days, (float[])data.Drivers.Clone(), (int[])data.Igbp.Clone(), (int[])data.Koppen.Clone(), (float[])data.Latitude.Clone(), (float[])data.Longitude.Clone());

@@ -12,19 +12,9 @@ public class EnsembleTrainerTests
     // draw each other's masks and the weights would depend on the threads' timing.
     private static readonly TrainingOptions Options = SyntheticSites.TinyOptions with { Dropout = 0.3, Epochs = 3 };
 
-    private static (EncodedSites Sites, int[] Train) Setup()
-    {
-        var data = SyntheticSites.Create(6, 120);
-        var train = Enumerable.Range(0, 6).ToArray();
-        return (new EncodedSites(data, FeatureEncoding.Fit(data, train)), train);
-    }
+    private static (EncodedSites Sites, int[] Train) Setup(int sites = 6, int days = 120) => TestModels.TrainingSites(sites, days);
 
-    private static byte[] Weights(FluxSequenceModel model)
-    {
-        var stream = new MemoryStream();
-        model.save(stream);
-        return stream.ToArray();
-    }
+    private static byte[] Weights(FluxSequenceModel model) => TestModels.Weights(model);
 
     [Theory]
     [InlineData(ModelKind.TamRl)]

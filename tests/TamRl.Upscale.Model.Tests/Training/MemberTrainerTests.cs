@@ -7,19 +7,9 @@ namespace TamRl.Upscale.Model.Tests.Training;
 
 public class MemberTrainerTests
 {
-    private static (EncodedSites Sites, int[] Train) Setup(int sites = 6, int days = 120)
-    {
-        var data = SyntheticSites.Create(sites, days);
-        var train = Enumerable.Range(0, sites).ToArray();
-        return (new EncodedSites(data, FeatureEncoding.Fit(data, train)), train);
-    }
+    private static (EncodedSites Sites, int[] Train) Setup(int sites = 6, int days = 120) => TestModels.TrainingSites(sites, days);
 
-    private static byte[] Weights(FluxSequenceModel model)
-    {
-        var stream = new MemoryStream();
-        model.save(stream);
-        return stream.ToArray();
-    }
+    private static byte[] Weights(FluxSequenceModel model) => TestModels.Weights(model);
 
     [Theory]
     [InlineData(ModelKind.TamRl)]

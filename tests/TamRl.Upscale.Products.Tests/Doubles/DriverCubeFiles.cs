@@ -1,3 +1,4 @@
+using TamRl.Upscale.Core.Grid;
 using TamRl.Upscale.Core.Variables;
 using TamRl.Upscale.Ingest.DriverCube;
 
@@ -6,15 +7,18 @@ namespace TamRl.Upscale.Products.Tests.Doubles;
 /// <summary>Writes a <see cref="SyntheticDriverCube"/> to disk in the contract's layout, through the Ingest project's writers.</summary>
 public static class DriverCubeFiles
 {
-    public static void Write(string folder, SyntheticDriverCube cube, IEnumerable<DatePeriod> months)
+    public static void Write(string folder, SyntheticDriverCube cube, IEnumerable<DatePeriod> months) =>
+        Write(folder, cube.Grid, cube.LandFraction, cube.Igbp, cube.Koppen, months);
+
+    /// <summary>The synthetic drivers on a land mask and classes of the caller's (land fraction 0 at sea), e.g. a real map's.</summary>
+    public static void Write(string folder, RegularLatLonGrid grid, float[] landFraction, int[] igbp, int[] koppen, IEnumerable<DatePeriod> months)
     {
         Directory.CreateDirectory(folder);
-        var grid = cube.Grid;
         var cells = grid.Rows * grid.Columns;
-        var land = cube.LandFraction.Select(f => f > 0 ? f : float.NaN).ToArray();
+        var land = landFraction.Select(f => f > 0 ? f : float.NaN).ToArray();
         DriverCubeWriter.WriteStatic(Path.Combine(folder, DriverCubeLayout.StaticFileName), grid,
-            new StaticFields(land, new float[cells], cube.Igbp, cube.Koppen));
-        var mask = cube.LandFraction.Select(f => f > 0).ToArray();
+            new StaticFields(land, new float[cells], igbp, koppen));
+        var mask = landFraction.Select(f => f > 0).ToArray();
         var latitudes = Enumerable.Range(0, grid.Rows).Select(grid.LatitudeOfRow).ToArray();
         var longitudes = Enumerable.Range(0, grid.Columns).Select(grid.LongitudeOfColumn).ToArray();
         // A day's map of a feature at a time, the values ReadSeries gives: the cube's month is never held
