@@ -220,11 +220,9 @@ public static class ModelBenchmark
         var options = training with { Epochs = 1, PretrainEpochs = 0, MaxBatchesPerEpoch = 2, Threads = threads };
         var trainer = new MemberTrainer(new EncodedSites(data, encoding), train, options, CPU);
         var trained = Enumerable.Range(1, members).Select(seed => trainer.Train(ModelKind.TamRl, seed)).ToList();
-        if (inferenceSettings)
-            ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp", training.WarmupDays, training.Balance,
-                supportWindows: training.SupportWindows);
-        else
-            ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp");
+        ModelBundle.Save(directory, encoding, options.WindowLength, trained, data.SiteIds, "igbp",
+            inferenceSettings ? training.WarmupDays : 0, inferenceSettings ? training.Balance : "equal",
+            supportWindows: inferenceSettings ? training.SupportWindows : InferenceSupport.DefaultWindows);
         return FlopsPerPixelDay(encoding.InputSize, new Settings(Hidden: options.Hidden, Latent: options.Latent, Layers: options.Layers, Window: options.WindowLength));
     }
 

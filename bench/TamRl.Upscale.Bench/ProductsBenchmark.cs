@@ -319,7 +319,7 @@ public static class ProductsBenchmark
 
     private static double MiB(long kib) => kib < 0 ? double.NaN : kib / 1024.0;
 
-    private static double DirectoryMiB(string path) =>
+    internal static double DirectoryMiB(string path) =>
         Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
 
     /// <summary>TAMRL_BENCH_TRACE: each new high of RSS (by 4 MiB or more) on stderr, with the time and the managed heap then.</summary>

@@ -110,11 +110,8 @@ public static class ProductsModelYear
         return string.Create(CultureInfo.InvariantCulture,
             $"{predictor.PixelDays / 1e6:F2} M pixel-days handed to the model: {predictor.PixelDays / total:F0} land pixel-days/s through the whole stage ({predictor.PixelDays / predictor.Seconds:F0} in the network's calls); " +
             $"predictor load (ONNX export + session) {loaded:F1} s, network {predictor.Seconds:F1} s ({100 * predictor.Seconds / total:F0}%), reading the cube + batching + writing chunk files {rest:F1} s ({100 * rest / total:F0}%); " +
-            $"{run.ChunkIds.Count} chunks, {DirectoryMiB(Path.Combine(runDir, InferenceService.ChunkFolder)):F0} MiB of chunk files");
+            $"{run.ChunkIds.Count} chunks, {ProductsBenchmark.DirectoryMiB(Path.Combine(runDir, InferenceService.ChunkFolder)):F0} MiB of chunk files");
     }
-
-    private static double DirectoryMiB(string path) =>
-        Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
 
     /// <summary>The predictor as it is, with the time spent in its calls and the pixel-days it was handed counted.</summary>
     private sealed class TimedPredictor(IFluxPredictor inner) : IFluxPredictor

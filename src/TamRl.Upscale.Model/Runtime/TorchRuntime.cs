@@ -68,11 +68,13 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// Holds libtorch's process-wide random state (the default generators, which weight init and dropout draw
-    /// from, and the intra-op thread count) for one user at a time. A worker process runs several jobs at once
-    /// (Hangfire's WorkerCount), and a draw by one between another's seeding and its own draws changed that
-    /// other's weights: a trainer holds this for its whole run, and anything else that builds modules (bundle
-    /// loading initialises weights before it overwrites them) holds it while it does. Reentrant on one thread.
+    /// Holds libtorch's process-wide default generators (which weight initialisation draws from) for one user at a
+    /// time. A worker process runs several jobs at once (Hangfire's WorkerCount), and a draw by one between another's
+    /// seeding and its own draws changed that other's weights: a trainer holds this while it seeds and builds its
+    /// model (its dropout then draws from a generator of its own, <see cref="TamRl.SeededDropout"/>), and anything else
+    /// that builds modules (bundle loading initialises weights before it overwrites them) holds it while it does.
+    /// The intra-op thread count is process-wide too and is not held: trainers running at once in one process must
+    /// share one <c>threads</c> setting to keep their results bit-exact (an ensemble's members always do). Reentrant on one thread.
     /// </summary>
     public static IDisposable HoldGlobalRandomState()
     {
