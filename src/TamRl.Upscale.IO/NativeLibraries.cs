@@ -31,14 +31,25 @@ internal static class NativeLibraries
         ["hdf5"] = "libhdf5-103-1",
     };
 
-    private static int _registered;
+    private static readonly Lock Gate = new();
+    private static bool _registered;
 
+    /// <summary>
+    /// Registers the resolver once. Every caller returns only after it is registered: a binding's first
+    /// P/Invoke made before that would be probed under the short name ("gdal"), fail, and throw
+    /// DllNotFoundException. (An earlier flag set before registering let a second thread through early:
+    /// a CI run lost a GDAL test to exactly that.)
+    /// </summary>
     public static void EnsureResolver()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1)
-            return;
-        DisableHdf5FileLocking();
-        NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+        lock (Gate)
+        {
+            if (_registered)
+                return;
+            DisableHdf5FileLocking();
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+            _registered = true;
+        }
     }
 
     /// <summary>
