@@ -15,15 +15,23 @@ namespace TamRl.Upscale.Server.Dashboard;
 internal sealed class RunsPage : RazorPage
 {
     public const string Route = "/runs";
-    private static int _registered;
+    private static readonly Lock Gate = new();
+    private static bool _registered;
 
-    /// <summary>Adds the page and its menu item once per process (Hangfire's routes are global).</summary>
+    /// <summary>
+    /// Adds the page and its menu item once per process (Hangfire's routes are global). A second caller waits until
+    /// they are added, so no server starts serving without them.
+    /// </summary>
     public static void Register()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1)
-            return;
-        DashboardRoutes.Routes.AddRazorPage(Route, _ => new RunsPage());
-        NavigationMenu.Items.Add(page => new MenuItem("Runs", page.Url.To(Route)) { Active = page.RequestPath.StartsWith(Route) });
+        lock (Gate)
+        {
+            if (_registered)
+                return;
+            DashboardRoutes.Routes.AddRazorPage(Route, _ => new RunsPage());
+            NavigationMenu.Items.Add(page => new MenuItem("Runs", page.Url.To(Route)) { Active = page.RequestPath.StartsWith(Route) });
+            _registered = true;
+        }
     }
 
     public override void Execute()
