@@ -6,13 +6,15 @@ RECO += e), interpolated to every land cell with a Gaussian kernel of length L a
 correction; L and n0 chosen by leave-one-tower-out on the towers (training data only). The truth is read only to
 score the corrected totals.
 
-Usage: /usr/bin/python3 bench/budget_residuals.py WORLD_RUN_DIR PRODUCT_RUN_DIR [ratio|flux]
+Usage: /usr/bin/python3 bench/budget_residuals.py WORLD_RUN_DIR PRODUCT_RUN_DIR [ratio|flux] [2020|all]
   WORLD_RUN_DIR: a demo output folder (sites/training.nc, world/static, world/truth);
   PRODUCT_RUN_DIR: the folder whose products/2020/netcdf is scored (the same folder, or a bench/budget.sh run in it).
 Needs python3-xarray (scripts/setup-products.sh installs it)."""
 import sys, glob, numpy as np, xarray as xr
 demo, run = sys.argv[1], sys.argv[2]
 MODE = sys.argv[3] if len(sys.argv) > 3 else "ratio"
+# "2020": the towers' records of the product year only; "all": every year they hold (months weighted alike across years)
+YEARS = sys.argv[4] if len(sys.argv) > 4 else "2020"
 R = 6371.0
 tr = xr.open_dataset(f"{demo}/sites/training.nc")
 geo = xr.open_dataset(f"{demo}/world/static/geography.nc")
@@ -31,7 +33,7 @@ tot = lambda a: float(np.nansum(a * w))
 time = tr.time.values
 dates = tr.time.values.astype("datetime64[D]")
 months = dates.astype("datetime64[M]").astype(int) % 12
-in2020 = dates >= np.datetime64("2020-01-01")
+in2020 = (dates >= np.datetime64("2020-01-01")) if YEARS == "2020" else np.ones(dates.size, bool)
 g, n, q = tr.gpp.values, tr.nee.values, tr.qc.values
 rho = np.full(tr.site.size, np.nan)
 for s in range(tr.site.size):
