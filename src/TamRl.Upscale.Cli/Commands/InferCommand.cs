@@ -55,11 +55,11 @@ internal static class InferCommand
             var dev = CommandInput.Parse("--device", parse.GetValue(device), InferenceDevices.Parse);
             var runtime = CommandInput.Parse("--engine", parse.GetValue(engine), name =>
                 Model.Bundle.InferenceEngines.Parse(name) ?? throw new FormatException($"expected torch or onnx, got '{name}'"));
-            using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             var format = CommandInput.Parse("--precision", parse.GetValue(precision), name =>
                 Model.Bundle.InferencePrecisions.Parse(name) ?? throw new FormatException($"expected fp32 or bf16, got '{name}'"));
-            if (runtime == Model.Bundle.InferenceEngine.Onnx && (format != Model.Bundle.InferencePrecision.Float32 || dev == InferenceDevice.Cuda))
-                throw new TamRlException("--engine onnx: ONNX Runtime runs in fp32 on the CPU; leave --precision at fp32 and --device at cpu or auto");
+            if (Core.Config.ModelStageConfig.EngineConflict(parse.GetValue(engine)!, parse.GetValue(precision)!, dev.ToString().ToLowerInvariant()) is { } conflict)
+                throw new TamRlException($"--engine: {conflict}; leave --precision at fp32 and --device at cpu or auto");
+            using var cube = NetCdfDriverCube.Open(parse.GetValue(drivers)!);
             // bundle.json read once: the predictor's identity and weights and the provenance run.json records come from it.
             var bundle = Model.Bundle.BundleManifestFile.Read(parse.GetValue(model)!);
             var predictor = PredictorLoader is { } loader ? loader(parse.GetValue(model)!, dev) : LoadBundle(bundle, dev, format, runtime);

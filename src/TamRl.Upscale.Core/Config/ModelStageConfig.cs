@@ -31,4 +31,13 @@ public sealed record ModelStageConfig
     /// predictions' identity.
     /// </summary>
     public string Engine { get; init; } = "torch";
+
+    /// <summary>
+    /// Why an engine cannot run at a precision on a device, or null when it can: ONNX Runtime runs here in fp32 on the CPU only.
+    /// The one rule behind the configuration's check and <c>tamrl infer</c>'s options.
+    /// </summary>
+    public static string? EngineConflict(string engine, string precision, string device) =>
+        engine == "onnx" && (precision != "fp32" || device == "cuda")
+            ? $"onnx runs in fp32 on the CPU, not in {precision} on device {device}"
+            : null;
 }

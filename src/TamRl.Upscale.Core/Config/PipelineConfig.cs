@@ -78,8 +78,8 @@ public sealed record PipelineConfig
             throw new InvalidInputException(full, "model.precision", $"expected fp32 or bf16, got '{model.Precision}'");
         if (config.Model is { Engine: not ("torch" or "onnx") } withEngine)
             throw new InvalidInputException(full, "model.engine", $"expected torch or onnx, got '{withEngine.Engine}'");
-        if (config.Model is { Engine: "onnx" } onnx && (onnx.Precision != "fp32" || onnx.Device == "cuda"))
-            throw new InvalidInputException(full, "model.engine", $"onnx runs in fp32 on the CPU, not in {onnx.Precision} on device {onnx.Device}");
+        if (config.Model is { } m && ModelStageConfig.EngineConflict(m.Engine, m.Precision, m.Device) is { } conflict)
+            throw new InvalidInputException(full, "model.engine", conflict);
         return config with { SourcePath = full };
     }
 

@@ -142,6 +142,19 @@ public class ProductsCommandTests
     }
 
     [Fact]
+    public void Infer_RefusesOnnxInBf16_BeforeReadingAnyInput()
+    {
+        using var dir = new TempDirectory();
+
+        var r = Tamrl.Run("infer", "--drivers", dir.File("drivers"), "--model", "bundle.json", "--out", dir.Path, "--period", "2021",
+            "--engine", "onnx", "--precision", "bf16");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--engine: onnx runs in fp32 on the CPU, not in bf16", r.StdErr);
+        Assert.False(Directory.Exists(dir.File("runs")));
+    }
+
+    [Fact]
     public void Infer_RefusesABadPeriod_NamingTheOption()
     {
         using var dir = new TempDirectory();
