@@ -162,8 +162,27 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     {
         var paths = RunPaths.Of(run);
         var config = Config(run);
-        var predictor = BundlePredictors.Load(BundleOf(run, config), config.Model?.Device ?? "auto", PrecisionOf(config), EngineOf(config));
-        return InferenceService.RunChunk(paths.Inference, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
+        var description = RunDescription.Load(paths.Inference);
+        var bundle = PlannedBundleOf(BundleOf(run, config), description);
+        var predictor = BundlePredictors.Load(bundle, config.Model?.Device ?? "auto", PrecisionOf(config), EngineOf(config));
+        if (predictor.Identity != description.Predictor)
+            throw new InvalidInputException(bundle, "predictor",
+                $"run {run.Id} was planned with predictor '{description.Predictor}', but this chunk would be computed by '{predictor.Identity}' " +
+                "(the planned bundle version is no longer on disk, or the configuration's precision or engine changed since): submit a new run");
+        return InferenceService.RunChunk(paths.Inference, description, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
+    }
+
+    /// <summary>
+    /// The bundle a run was planned with: its saved version (OUT/model.versions/IDENTITY, kept by every retrain) when it is
+    /// still there, so that a retrain finishing while the run's chunks are computed (another run into the same output folder)
+    /// does not mix two models in one product; otherwise the configured bundle, which must then still be that model.
+    /// </summary>
+    private static string PlannedBundleOf(string configured, RunDescription description)
+    {
+        if (!description.ModelAttributes.TryGetValue("bundle_sha256", out var identity))
+            return configured;
+        var version = Path.Combine(ModelBundle.VersionFolder(Path.GetDirectoryName(configured)!, identity), ModelBundle.ManifestFile);
+        return File.Exists(version) ? version : configured;
     }
 
     /// <summary>

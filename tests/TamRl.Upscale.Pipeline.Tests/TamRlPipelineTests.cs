@@ -142,6 +142,41 @@ public class TamRlPipelineTests
     }
 
     [Fact]
+    public void AChunk_RunsOnTheBundleItsRunWasPlannedWith_WhenARetrainSwappedTheModelSince_AndRefusesWhenThatBundleIsGone()
+    {
+        using var dir = new TempDirectory();
+        var config = TinyWorld.WriteConfig(dir.File("jobs"));
+        var first = Run(config, dir.File("out"));
+        Assert.True(first.State == RunStates.Done, $"run ended {first.State} at {first.Stage}: {string.Join("; ", first.Failures.Select(f => f.Message))}");
+        var pipeline = new TamRlPipeline();
+        var pinned = first.Spec with { Id = "pinned" };
+        var chunkId = pipeline.Plan(pinned)[0].Id;
+        var planned = Core.Files.FileHash.Sha256(dir.File("out/model/bundle.json"));
+
+        // A retrain into the same output folder finishes now: a new version, and OUT/model points at it.
+        var link = dir.File("out/model");
+        var oldVersion = Path.Combine(dir.File("out/model.versions"), planned);
+        var staged = dir.File("out/model.versions/staged");
+        Directory.CreateDirectory(staged);
+        foreach (var f in Directory.GetFiles(oldVersion))
+            File.Copy(f, Path.Combine(staged, Path.GetFileName(f)));
+        File.AppendAllText(Path.Combine(staged, "bundle.json"), "\n");
+        var retrained = Core.Files.FileHash.Sha256(Path.Combine(staged, "bundle.json"));
+        Directory.Move(staged, dir.File($"out/model.versions/{retrained}"));
+        File.Delete(link);
+        Directory.CreateSymbolicLink(link, $"model.versions/{retrained}");
+        Assert.Equal(retrained, Core.Files.FileHash.Sha256(dir.File("out/model/bundle.json")));
+
+        var chunk = pipeline.InferChunk(pinned, chunkId);
+        Assert.Contains($":predictor = \"{planned}\"", Ncdump.Header(chunk));
+
+        Directory.Delete(oldVersion, recursive: true);
+        var refused = Assert.Throws<Core.Errors.InvalidInputException>(() => pipeline.InferChunk(pinned, chunkId));
+        Assert.Contains($"planned with predictor '{planned}'", refused.Message);
+        Assert.Contains(retrained, refused.Message);
+    }
+
+    [Fact]
     public void ASecondDisjointRerun_KeepsTheFirstRerunsPatch_BothPatchedAndTheRestAsPublishedFirst()
     {
         // The published state is what a rerun patches: before, each rerun took its untouched chunks from the root run,

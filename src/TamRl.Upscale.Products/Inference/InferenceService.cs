@@ -71,10 +71,9 @@ public static class InferenceService
 
     public static string ChunkPath(string runDir, int chunkId) => Path.Combine(runDir, ChunkFolder, Chunk.FileNameOf(chunkId));
 
-    /// <summary>Runs one chunk of a planned run, reading the driver cube the run was planned on (run.json read once).</summary>
-    public static string RunChunk(string runDir, int chunkId, IFluxPredictor predictor)
+    /// <summary>Runs one chunk of a planned run (its run.json, read by the caller), on the driver cube the run was planned on.</summary>
+    public static string RunChunk(string runDir, RunDescription run, int chunkId, IFluxPredictor predictor)
     {
-        var run = RunDescription.Load(runDir);
         using var cube = NetCdfDriverCube.Open(run.Drivers);
         return RunChunk(runDir, run, chunkId, cube, predictor);
     }
