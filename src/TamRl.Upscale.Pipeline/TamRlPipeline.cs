@@ -163,12 +163,17 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var paths = RunPaths.Of(run);
         var config = Config(run);
         var description = RunDescription.Load(paths.Inference);
-        var bundle = PlannedBundleOf(BundleOf(run, config), description);
+        var bundlePath = PlannedBundleOf(BundleOf(run, config), description);
+        // The manifest alone decides the identity: a refused chunk loads no weights (a worker keeps what it loaded).
+        var bundle = BundleManifestFile.Read(bundlePath);
+        var identity = InferenceEngines.Identity(bundle.Identity, PrecisionOf(config), EngineOf(config));
+        if (identity != description.Predictor)
+            throw new InvalidInputException(bundlePath, "predictor",
+                $"run {run.Id} was planned with predictor '{description.Predictor}', but this chunk would be computed by '{identity}' " +
+                (bundle.Identity == description.ModelAttributes.GetValueOrDefault("bundle_sha256")
+                    ? "(the configuration's precision or engine changed since)"
+                    : "(the planned bundle version is no longer on disk)") + ": submit a new run");
         var predictor = BundlePredictors.Load(bundle, config.Model?.Device ?? "auto", PrecisionOf(config), EngineOf(config));
-        if (predictor.Identity != description.Predictor)
-            throw new InvalidInputException(bundle, "predictor",
-                $"run {run.Id} was planned with predictor '{description.Predictor}', but this chunk would be computed by '{predictor.Identity}' " +
-                "(the planned bundle version is no longer on disk, or the configuration's precision or engine changed since): submit a new run");
         return InferenceService.RunChunk(paths.Inference, description, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
     }
 

@@ -18,6 +18,12 @@ internal static class HeldScalars
     public static readonly Scalar Two = 2f.ToScalar();
     public static readonly Scalar Three = 3f.ToScalar();
 
+    /// <summary>
+    /// The encoder's LeakyReLU slope (TAM-RL's 0.2), as the double that <c>nn.LeakyReLU(0.2)</c> passed on: every encoder
+    /// pass, in training and inference, used to make a temporary Scalar of it.
+    /// </summary>
+    public static readonly Scalar LeakySlope = 0.2.ToScalar();
+
     /// <summary>The floor of a sum of weights that divides a loss (an empty batch weighs nothing).</summary>
     public static readonly Scalar WeightFloor = 1e-6.ToScalar();
 }

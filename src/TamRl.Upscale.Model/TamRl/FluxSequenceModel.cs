@@ -16,8 +16,11 @@ public abstract class FluxSequenceModel : nn.Module<ModelInputs, Tensor>
     /// <summary>Whether the model reads a support set (TAM-RL).</summary>
     public virtual bool UsesSupport => false;
 
-    /// <summary>Makes every dropout of this model draw its training masks from <paramref name="generator"/> (the member's own).</summary>
-    public void DrawDropoutFrom(Generator generator)
+    /// <summary>
+    /// Makes every dropout of this model draw its training masks from <paramref name="generator"/> (the member's own, a CPU
+    /// generator); null takes it away again, so that training the model further needs a generator of its own.
+    /// </summary>
+    public void DrawDropoutFrom(Generator? generator)
     {
         foreach (var module in modules())
             if (module is SeededDropout dropout)

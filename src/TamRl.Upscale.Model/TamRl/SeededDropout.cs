@@ -34,7 +34,12 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
         // their threads ran, and the same seed would no longer give the same weights.
         var generator = Generator ?? throw new InvalidOperationException(
             "dropout in training mode needs its member's generator (FluxSequenceModel.DrawDropoutFrom); libtorch's shared one would make parallel members depend on each other");
-        var noise = empty_like(x).bernoulli_(1 - rate, generator);
+        // TorchSharp 0.107 makes every Generator on the CPU, and libtorch refuses a CPU generator for a CUDA tensor: on
+        // another device the mask is drawn on the CPU and moved (same seed, same mask on every device; not the masks CUDA's
+        // own generator drew before members had generators).
+        var noise = x.device_type == DeviceType.CPU
+            ? empty_like(x).bernoulli_(1 - rate, generator)
+            : empty(x.shape, x.dtype, CPU).bernoulli_(1 - rate, generator).to(x.device);
         noise.div_(keepFraction);
         return x.mul(noise);
     }

@@ -19,7 +19,6 @@ namespace TamRl.Upscale.Model.TamRl;
 public sealed class StackedTamRl : IDisposable
 {
     private const double BatchNormEpsilon = 1e-5;
-    private const double LeakySlope = 0.2;
 
     private readonly int members;
     private readonly int hidden;
@@ -87,7 +86,7 @@ public sealed class StackedTamRl : IDisposable
     {
         var (pixels, k, steps) = (support.shape[0], support.shape[1], support.shape[2]);
         var windows = pixels * k;
-        var e = nn.functional.leaky_relu(TimeMajor(support.reshape(windows, steps, -1)).matmul(embedWeight).add_(embedBias), LeakySlope);
+        var e = TimeMajor(support.reshape(windows, steps, -1)).matmul(embedWeight).add_(embedBias).leaky_relu(HeldScalars.LeakySlope);
         e = e.view(steps, windows, members, hidden).permute(2, 0, 1, 3); // [M, time, windows, h]
         // Both directions at once: the backward members read the windows reversed in time, so one loop runs both.
         var both = cat(new[] { e, e.flip(1) }).reshape(2 * members, steps * windows, hidden);

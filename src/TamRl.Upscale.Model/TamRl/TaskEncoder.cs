@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TamRl.Upscale.Model.Runtime;
 using static TorchSharp.torch;
 
 namespace TamRl.Upscale.Model.TamRl;
@@ -13,7 +14,6 @@ public sealed class TaskEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly Linear embed;
     private readonly BatchNorm1d norm;
-    private readonly LeakyReLU activation;
     private readonly LstmLayer forwardLstm;
     private readonly LstmLayer backwardLstm;
     private readonly Linear code;
@@ -24,7 +24,6 @@ public sealed class TaskEncoder : nn.Module<Tensor, Tensor>
         hidden = hiddenSize;
         embed = nn.Linear(inputSize, hiddenSize);
         norm = nn.BatchNorm1d(hiddenSize);
-        activation = nn.LeakyReLU(0.2);
         forwardLstm = new LstmLayer("forward_lstm", hiddenSize, hiddenSize);
         backwardLstm = new LstmLayer("backward_lstm", hiddenSize, hiddenSize, reverse: true);
         code = nn.Linear(hiddenSize, latentSize);
@@ -37,7 +36,8 @@ public sealed class TaskEncoder : nn.Module<Tensor, Tensor>
         var n = windows.shape[0];
         var steps = windows.shape[1];
         var e = embed.forward(windows).reshape(n * steps, hidden);
-        e = activation.forward(norm.forward(e)).reshape(n, steps, hidden);
+        // LeakyReLU(0.2) with the slope held (Runtime/HeldScalars), not nn.LeakyReLU's temporary Scalar per call.
+        e = norm.forward(e).leaky_relu(HeldScalars.LeakySlope).reshape(n, steps, hidden);
         var (_, lastForward) = forwardLstm.Run(e);
         var (_, lastBackward) = backwardLstm.Run(e);
         return code.forward(lastForward + lastBackward);

@@ -66,9 +66,15 @@ public sealed class EnsembleTrainer
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
         }
-        // A cancellation by the caller wins over the members' reactions to it (each sees OperationCanceledException anyway).
-        cancel.ThrowIfCancellationRequested();
-        firstFailure?.Throw();
+        if (cancel.IsCancellationRequested || firstFailure is not null)
+        {
+            // The members that finished are no ensemble without the others: their native memory goes now.
+            foreach (var member in members)
+                member?.Model.Dispose();
+            // A cancellation by the caller wins over the members' reactions to it (each sees OperationCanceledException anyway).
+            cancel.ThrowIfCancellationRequested();
+            firstFailure!.Throw();
+        }
         return members.Select(m => m!).ToList();
     }
 }

@@ -110,8 +110,26 @@ public sealed class MemberTrainer
             TorchRuntime.Seed(seed);
             model = options.Architecture(kind, sites.Encoding).Build();
         }
+        try
+        {
+            return TrainBuilt(model, kind, seed, checkpointDirectory, progress, cancel);
+        }
+        catch
+        {
+            // A failed or cancelled member's weights are nobody's: free their native memory now, not at finalisation
+            // (a long-lived worker retries the stage).
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private TrainedMember TrainBuilt(FluxSequenceModel model, ModelKind kind, int seed, string? checkpointDirectory,
+        Action<EpochReport>? progress, CancellationToken cancel)
+    {
         model.to(device);
-        using var dropoutDraws = new Generator((ulong)seed, device);
+        // A CPU generator whatever the device: TorchSharp 0.107 makes every Generator on the CPU (SeededDropout draws there
+        // and moves the mask to the model's device).
+        using var dropoutDraws = new Generator((ulong)seed, CPU);
         model.DrawDropoutFrom(dropoutDraws);
         var optimizer = optim.Adam(model.parameters(), options.LearningRate);
         var state = new CheckpointState { Seed = seed, Model = ModelKinds.Name(kind), Fingerprint = fingerprint };
@@ -198,6 +216,8 @@ public sealed class MemberTrainer
         if (best is not null)
             model.load(new MemoryStream(best));
         model.eval();
+        // The generator is disposed on return; a model left pointing at it would draw from libtorch's shared one without a word.
+        model.DrawDropoutFrom(null);
         return new TrainedMember(model, seed, state.BestEpoch, state.BestHoldoutLoss, state.History);
     }
 

@@ -63,6 +63,22 @@ public class EnsembleTrainerTests
     }
 
     [Fact]
+    public void Train_ReturnsModelsWhoseDropoutNoLongerPointsAtTheDisposedGenerator()
+    {
+        // The member's generator is disposed when training returns; a dropout still holding it would draw from libtorch's
+        // shared generator without a word (TorchSharp falls back on a zero handle) if the model were trained further.
+        var (sites, train) = Setup();
+        var members = new EnsembleTrainer(sites, train, Options with { ParallelMembers = 2 }, CPU).Train(ModelKind.TamRl, [1, 2]);
+
+        Assert.All(members, m =>
+        {
+            var dropouts = m.Model.modules().OfType<SeededDropout>().ToList();
+            Assert.NotEmpty(dropouts);
+            Assert.All(dropouts, d => Assert.Null(d.Generator));
+        });
+    }
+
+    [Fact]
     public void Constructor_RefusesNoParallelMembers()
     {
         var (sites, train) = Setup();
