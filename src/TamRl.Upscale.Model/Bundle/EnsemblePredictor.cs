@@ -249,7 +249,8 @@ public sealed class EnsemblePredictor : IFluxPredictor
             return codes;
         var perPixel = codes.reshape(pixels, tiles, -1);
         var total = perPixel.sum(1, keepdim: true);
-        return ((total - perPixel) / (tiles - 1)).reshape(pixels * tiles, -1);
+        using var others = (tiles - 1).ToScalar(); // held for the call (Runtime/HeldScalars), as the bare int's Scalar was not
+        return (total - perPixel).div(others).reshape(pixels * tiles, -1);
     }
 
     /// <summary>One member's means over the spans for the batch's pixels, into [member, pixel, span, flux].</summary>

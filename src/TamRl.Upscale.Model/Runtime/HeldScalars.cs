@@ -1,3 +1,4 @@
+using System.Reflection;
 using TorchSharp;
 
 namespace TamRl.Upscale.Model.Runtime;
@@ -26,4 +27,17 @@ internal static class HeldScalars
 
     /// <summary>The floor of a sum of weights that divides a loss (an empty batch weighs nothing).</summary>
     public static readonly Scalar WeightFloor = 1e-6.ToScalar();
+
+    private static readonly Scalar SoftplusBeta = 1.0.ToScalar();
+    private static readonly Scalar SoftplusThreshold = 20.0.ToScalar();
+
+    // TorchSharp 0.107's public softplus(double beta, double threshold) converts both to temporary Scalars and calls this
+    // private overload; the flux heads call it on every forward pass. Bound once, so a TorchSharp without it fails at start-up.
+    private static readonly Func<torch.Tensor, Scalar, Scalar, torch.Tensor> SoftplusWithScalars =
+        typeof(torch.Tensor).GetMethod("softplus1", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(Scalar), typeof(Scalar)])
+            ?.CreateDelegate<Func<torch.Tensor, Scalar, Scalar, torch.Tensor>>()
+        ?? throw new MissingMethodException("TorchSharp.torch.Tensor.softplus1(Scalar, Scalar) (TorchSharp 0.107) is needed for HeldScalars.Softplus");
+
+    /// <summary><c>nn.functional.softplus(x)</c> (beta 1, threshold 20), the same kernel, with its two numbers held.</summary>
+    public static torch.Tensor Softplus(torch.Tensor x) => SoftplusWithScalars(x, SoftplusBeta, SoftplusThreshold);
 }

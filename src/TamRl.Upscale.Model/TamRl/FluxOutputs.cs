@@ -25,8 +25,8 @@ public static class FluxOutputs
         using var recoScale = scales.RecoScale.ToScalar();
         using var neeScale = scales.NeeScale.ToScalar();
         using var neeMean = scales.NeeMean.ToScalar();
-        var gpp = nn.functional.softplus(parts[0]).mul(gppScale);
-        var reco = nn.functional.softplus(parts[1]).mul(recoScale);
+        var gpp = HeldScalars.Softplus(parts[0]).mul(gppScale);
+        var reco = HeldScalars.Softplus(parts[1]).mul(recoScale);
         var nee = parts[2].mul(neeScale).add(neeMean);
         return stack(new[] { gpp, reco, nee }, -1);
     }

@@ -131,7 +131,7 @@ public sealed class MemberTrainer
         // and moves the mask to the model's device).
         using var dropoutDraws = new Generator((ulong)seed, CPU);
         model.DrawDropoutFrom(dropoutDraws);
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        var optimizer = new HeldScalarOptim.Adam(model.parameters(), options.LearningRate);
         var state = new CheckpointState { Seed = seed, Model = ModelKinds.Name(kind), Fingerprint = fingerprint };
         byte[]? best = null;
 
