@@ -63,6 +63,23 @@ public class EnsembleTrainerTests
     }
 
     [Fact]
+    public void Train_CancelledByTheCaller_StopsTheMembersAtTheirNextBatch_AndStartsNoOther()
+    {
+        // A worker stopping (SIGTERM) cancels the train job: every member thread must stop and be joined, and the caller
+        // must see the cancellation, not a member's reaction to it.
+        var (sites, train) = Setup();
+        using var cancel = new CancellationTokenSource();
+        var reports = 0;
+        var trainer = new EnsembleTrainer(sites, train, Options with { ParallelMembers = 2, Epochs = 50 }, CPU);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => trainer.Train(ModelKind.CtLstm, [1, 2, 3], null,
+            (_, _) => { if (Interlocked.Increment(ref reports) == 1) cancel.Cancel(); }, cancel.Token));
+
+        // The first report cancels; at most the other running member finishes the epoch it was in. Member 3 never starts.
+        Assert.InRange(reports, 1, 2);
+    }
+
+    [Fact]
     public void Train_ReturnsModelsWhoseDropoutNoLongerPointsAtTheDisposedGenerator()
     {
         // The member's generator is disposed when training returns; a dropout still holding it would draw from libtorch's
