@@ -158,7 +158,9 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         }
     }
 
-    public string InferChunk(RunSpec run, string chunkId)
+    public string InferChunk(RunSpec run, string chunkId) => InferChunk(run, chunkId, CancellationToken.None);
+
+    public string InferChunk(RunSpec run, string chunkId, CancellationToken cancel)
     {
         var paths = RunPaths.Of(run);
         var config = Config(run);
@@ -174,7 +176,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
                     ? "(the configuration's precision or engine changed since)"
                     : "(the planned bundle version is no longer on disk)") + ": submit a new run");
         var predictor = BundlePredictors.Load(bundle, config.Model?.Device ?? "auto", PrecisionOf(config), EngineOf(config));
-        return InferenceService.RunChunk(paths.Inference, description, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor);
+        return InferenceService.RunChunk(paths.Inference, description, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor, cancel);
     }
 
     /// <summary>

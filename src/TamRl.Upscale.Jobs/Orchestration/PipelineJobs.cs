@@ -73,9 +73,10 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
             string result;
             try
             {
-                result = catalog.Resolve(run.Spec.Pipeline).Stages.InferChunk(run.Spec, chunkId);
+                // A worker shutting down (SIGTERM) stops the chunk at its next batch; the job runs again (elsewhere).
+                result = catalog.Resolve(run.Spec.Pipeline).Stages.InferChunk(run.Spec, chunkId, ShutdownToken(context));
             }
-            catch (Exception e)
+            catch (Exception e) when (!StoppedForShutdown(e, context))
             {
                 Fail(runId, Stage.Infer, chunkId, context, e);
                 throw;

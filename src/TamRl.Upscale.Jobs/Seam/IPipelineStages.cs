@@ -25,6 +25,13 @@ public interface IPipelineStages
 
     string InferChunk(RunSpec run, string chunkId);
 
+    /// <summary>
+    /// Runs a chunk as <see cref="InferChunk(RunSpec, string)"/>, stopping with an OperationCanceledException between
+    /// batches when <paramref name="cancel"/> fires (the worker is shutting down), before the chunk's file is written: the
+    /// job runs again elsewhere. A pipeline that cannot stop early ignores it.
+    /// </summary>
+    string InferChunk(RunSpec run, string chunkId, CancellationToken cancel) => InferChunk(run, chunkId);
+
     string Assemble(RunSpec run, IReadOnlyList<string> chunkIds);
 
     string Check(RunSpec run);

@@ -25,9 +25,11 @@ public static class ChunkRunner
     /// <summary>
     /// As <see cref="Predict"/>, and the members' monthly means where the predictor gives them (an ensemble of at least two
     /// members; null otherwise): the predictor is asked for each member's mean over each month of the period.
+    /// <paramref name="cancel"/> is checked before each batch, never inside the predictor (a worker shutting down must not
+    /// exit under a running libtorch or ONNX Runtime call): OperationCanceledException, and nothing is written.
     /// </summary>
     public static (float[][] Daily, MemberMonthlyMeans? Members) PredictWithMembers(IDriverCube cube, Chunk chunk, DatePeriod period, IFluxPredictor predictor,
-        int batchPixels, StaticWindow? statics = null)
+        int batchPixels, StaticWindow? statics = null, CancellationToken cancel = default)
     {
         CheckFeatures(cube, predictor);
         // The model's features from the cube, computed ones added (not disposed here: the caller owns the cube).
@@ -74,6 +76,7 @@ public static class ChunkRunner
         float[]? batchDrivers = null;
         for (var b0 = 0; b0 < pixels; b0 += batchPixels)
         {
+            cancel.ThrowIfCancellationRequested();
             var n = Math.Min(batchPixels, pixels - b0);
             var buffer = n == batchPixels ? batchDrivers ??= new float[(long)n * days * features] : new float[(long)n * days * features];
             drivers.CopyTo(b0, n, buffer);

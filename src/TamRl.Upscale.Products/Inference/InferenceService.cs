@@ -71,11 +71,14 @@ public static class InferenceService
 
     public static string ChunkPath(string runDir, int chunkId) => Path.Combine(runDir, ChunkFolder, Chunk.FileNameOf(chunkId));
 
-    /// <summary>Runs one chunk of a planned run (its run.json, read by the caller), on the driver cube the run was planned on.</summary>
-    public static string RunChunk(string runDir, RunDescription run, int chunkId, IFluxPredictor predictor)
+    /// <summary>
+    /// Runs one chunk of a planned run (its run.json, read by the caller), on the driver cube the run was planned on;
+    /// <paramref name="cancel"/> stops it between batches, before its file is written.
+    /// </summary>
+    public static string RunChunk(string runDir, RunDescription run, int chunkId, IFluxPredictor predictor, CancellationToken cancel = default)
     {
         using var cube = NetCdfDriverCube.Open(run.Drivers);
-        return RunChunk(runDir, run, chunkId, cube, predictor);
+        return RunChunk(runDir, run, chunkId, cube, predictor, cancel);
     }
 
     /// <summary>Runs one chunk and writes (or replaces) its file; returns the file's path.</summary>
@@ -87,13 +90,14 @@ public static class InferenceService
     /// job or a loop over chunks reads it once) and writes (or replaces) its file; returns the file's path. The features are
     /// checked once, by <see cref="ChunkRunner.PredictWithMembers"/>.
     /// </summary>
-    public static string RunChunk(string runDir, RunDescription run, int chunkId, IDriverCube cube, IFluxPredictor predictor)
+    public static string RunChunk(string runDir, RunDescription run, int chunkId, IDriverCube cube, IFluxPredictor predictor,
+        CancellationToken cancel = default)
     {
         // The tile's static fields, read once: to count its land here and to run it below.
         StaticWindow? statics = null;
         var chunk = ChunkPlanner.ChunkOf(cube.Grid, chunkId,
             (row0, rows, column0, columns) => (statics = cube.ReadStatic(new GridBlock(row0, rows, column0, columns))).LandCells, run.Period, run.Budget, run.Tiles);
-        var (outputs, members) = ChunkRunner.PredictWithMembers(cube, chunk, run.Period, predictor, run.BatchPixels, statics);
+        var (outputs, members) = ChunkRunner.PredictWithMembers(cube, chunk, run.Period, predictor, run.BatchPixels, statics, cancel);
         var path = ChunkPath(runDir, chunkId);
         ChunkFile.Write(path, cube.Grid, chunk, run.Period, run.RunId, predictor.Identity, outputs, members);
         // A chunk's arrays fill the budget and live in the large object heap, which the GC collects late:

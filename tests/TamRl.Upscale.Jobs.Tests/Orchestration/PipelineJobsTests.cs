@@ -145,7 +145,7 @@ public sealed class PipelineJobsTests : IDisposable
         // SIGTERM to `tamrl worker`: Hangfire cancels the job's shutdown token; training stops between batches and the job
         // is requeued. Before, the token never reached training, the process exited under libtorch and the stop was
         // recorded as a failure (ExternalException ... toFloat), or the worker died of a segmentation fault.
-        var stages = new StoppableTraining();
+        var stages = new StoppableStages();
         var catalog = new StageCatalog().Register("stoppable", () => new StageSet(stages, stages, stages));
         var jobs = new PipelineJobs(_runs, catalog, _client);
         var spec = _world.Spec("r1") with { Pipeline = "stoppable" };
@@ -165,27 +165,61 @@ public sealed class PipelineJobsTests : IDisposable
         Assert.Empty(_client.Created); // nothing handed over: the requeued job trains again
     }
 
-    /// <summary>Stages whose training runs until the worker shuts down.</summary>
-    private sealed class StoppableTraining : IPipelineStages, IChunkPlanner, ILandMask
+    [Fact]
+    public void A_chunk_stopped_by_its_workers_shutdown_is_no_failure_stays_undone_and_hands_nothing_over()
+    {
+        // SIGTERM to `tamrl worker` inside an inference chunk: the chunk stops between batches (before its file is written)
+        // and the job is requeued. Before, a chunk could not be stopped, so a chunk longer than the worker's 25 s grace
+        // ended with the process exiting under a running predictor.
+        var stages = new StoppableStages();
+        var catalog = new StageCatalog().Register("stoppable", () => new StageSet(stages, stages, stages));
+        var jobs = new PipelineJobs(_runs, catalog, _client);
+        var spec = _world.Spec("r1") with { Pipeline = "stoppable" };
+        _runs.CreateRun(spec, Stage.Infer);
+        jobs.RunStage("r1", Stage.Infer, null); // fan-out: one chunk job
+        var handedOver = _client.Created.Count;
+        var storage = new InMemoryStorage();
+        using var connection = storage.GetConnection();
+        var jobId = new BackgroundJobClient(storage).Enqueue<PipelineJobs>(j => j.InferChunk("r1", "c0", null));
+        var stopping = new Hangfire.Server.PerformContext(storage, connection,
+            new BackgroundJob(jobId, connection.GetJobData(jobId)!.Job, DateTime.UtcNow), new JobCancellationToken(true));
+
+        Assert.Throws<OperationCanceledException>(() => jobs.InferChunk("r1", "c0", stopping));
+
+        Assert.True(stages.SawCancellation);
+        var run = _runs.Find("r1")!;
+        Assert.Empty(run.Failures);
+        Assert.Equal((RunStates.Active, Stage.Infer, 0), (run.State, run.Stage, run.ChunksDone));
+        Assert.False(_runs.IsChunkDone("r1", "c0"));
+        Assert.Equal(handedOver, _client.Created.Count); // nothing handed over to assembly
+    }
+
+    /// <summary>Stages whose training and chunks run until the worker shuts down.</summary>
+    private sealed class StoppableStages : IPipelineStages, IChunkPlanner, ILandMask
     {
         public bool SawCancellation { get; private set; }
 
         public string Train(RunSpec run) => throw new InvalidOperationException("the orchestration must pass the shutdown token");
 
-        public string Train(RunSpec run, CancellationToken cancel)
+        public string Train(RunSpec run, CancellationToken cancel) => RunUntil(cancel, "model");
+
+        public string InferChunk(RunSpec run, string chunkId) => throw new InvalidOperationException("the orchestration must pass the shutdown token");
+
+        public string InferChunk(RunSpec run, string chunkId, CancellationToken cancel) => RunUntil(cancel, $"chunk {chunkId}");
+
+        private string RunUntil(CancellationToken cancel, string result)
         {
             SawCancellation = cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(10));
             cancel.ThrowIfCancellationRequested();
-            return "model";
+            return result;
         }
 
         public string Ingest(RunSpec run) => "";
         public string ExtractSites(RunSpec run) => "";
-        public string InferChunk(RunSpec run, string chunkId) => "";
         public string Assemble(RunSpec run, IReadOnlyList<string> chunkIds) => "";
         public string Check(RunSpec run) => "";
         public string Publish(RunSpec run) => "";
-        public IReadOnlyList<ChunkExtent> Plan(RunSpec run) => [];
+        public IReadOnlyList<ChunkExtent> Plan(RunSpec run) => [new ChunkExtent("c0", new NetTopologySuite.Geometries.Envelope(0, 10, 0, 10))];
         public bool Touches(NetTopologySuite.Geometries.Geometry region) => true;
     }
 

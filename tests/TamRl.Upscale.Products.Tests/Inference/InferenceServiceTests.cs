@@ -119,6 +119,24 @@ public class InferenceServiceTests
     }
 
     [Fact]
+    public void RunChunk_Cancelled_StopsBeforeItsNextBatch_AndWritesNoChunkFile()
+    {
+        // A worker shutting down cancels between batches, never inside the predictor, and leaves no chunk file behind.
+        using var dir = new TempDirectory();
+        var cube = new SyntheticDriverCube(RegularLatLonGrid.Global(10), TwoMonths);
+        using var cancel = new CancellationTokenSource();
+        var counting = new BatchRecorder(new LightUseEfficiencyTestPredictor()) { AfterBatch = cancel.Cancel };
+        var run = InferenceService.PlanRun(dir.Path, "r", cube, TwoMonths, new MemoryBudget(40_000_000, batchPixels: 7, modelBytesPerPixelDay: 0), counting.Identity);
+        var chunk = InferenceService.PlanOf(run, cube.LandFraction).Chunks[0];
+        Assert.True(chunk.LandPixels > 7, "the chunk needs more than one batch");
+
+        Assert.Throws<OperationCanceledException>(() => InferenceService.RunChunk(dir.Path, run, chunk.Id, cube, counting, cancel.Token));
+
+        Assert.Single(counting.Sizes);
+        Assert.False(File.Exists(InferenceService.ChunkPath(dir.Path, chunk.Id)));
+    }
+
+    [Fact]
     public void RunChunk_RefusesAModelTrainedOnOtherFeatures_NamingBoth()
     {
         using var dir = new TempDirectory();
@@ -311,6 +329,9 @@ public class InferenceServiceTests
     {
         public List<int> Sizes { get; } = [];
 
+        /// <summary>Called after each batch (e.g. a worker's shutdown arriving meanwhile).</summary>
+        public Action? AfterBatch { get; init; }
+
         public IReadOnlyList<string> Features => inner.Features;
 
         public string Identity => inner.Identity;
@@ -318,7 +339,9 @@ public class InferenceServiceTests
         public FluxBlock Predict(PixelBlock block)
         {
             Sizes.Add(block.Pixels);
-            return inner.Predict(block);
+            var result = inner.Predict(block);
+            AfterBatch?.Invoke();
+            return result;
         }
     }
 
