@@ -9,6 +9,8 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test TamRl.Upscale.sln -c Release -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+# `dotnet test` builds only the test projects and what they reference; the benchmark (bench/run.sh) must keep compiling too.
+dotnet build bench/TamRl.Upscale.Bench -c Release -nologo -v q 2>&1 | tail -3 && echo "bench: builds" || { echo "bench: FAILED to build"; status=1; }
 # docker/compose.yaml must stay valid; checked where a compose client exists (no Docker engine needed).
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); elif command -v docker-compose >/dev/null; then compose=(docker-compose); else compose=(); fi
 if ((${#compose[@]})); then

@@ -21,7 +21,7 @@ namespace TamRl.Upscale.Bench;
 /// ONNX Runtime, then published. What the pipeline does, call for call: the run is planned with the bundle's
 /// identity and provenance at a product configuration's budget (<see cref="Budget"/>), the predictor is loaded by
 /// <see cref="BundlePredictors.Load(string, string, InferencePrecision, InferenceEngine)"/>, every chunk runs
-/// through <see cref="InferenceService.RunChunk(string, int, IFluxPredictor)"/> (run.json read and the cube opened
+/// through <see cref="InferenceService.RunChunk(string, RunDescription, int, IFluxPredictor, CancellationToken)"/> (run.json read and the cube opened
 /// per chunk, as a chunk job does), and publication is the suite's publish stage. Each in its own process.
 /// </summary>
 public static class ProductsModelYear
@@ -101,7 +101,7 @@ public static class ProductsModelYear
         var done = 0;
         foreach (var id in run.ChunkIds)
         {
-            InferenceService.RunChunk(runDir, id, predictor);
+            InferenceService.RunChunk(runDir, RunDescription.Load(runDir), id, predictor);
             Console.Error.WriteLine(FormattableString.Invariant(
                 $"model year: chunk {id} done ({++done}/{run.ChunkIds.Count}), {sw.Elapsed.TotalSeconds:F0} s, {predictor.PixelDays / 1e6:F2} M pixel-days so far, network {predictor.Seconds:F0} s"));
         }

@@ -172,9 +172,7 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         if (identity != description.Predictor)
             throw new InvalidInputException(bundlePath, "predictor",
                 $"run {run.Id} was planned with predictor '{description.Predictor}', but this chunk would be computed by '{identity}' " +
-                (bundle.Identity == description.ModelAttributes.GetValueOrDefault("bundle_sha256")
-                    ? "(the configuration's precision or engine changed since)"
-                    : "(the planned bundle version is no longer on disk)") + ": submit a new run");
+                $"({WhyNotPlanned(bundle.Identity, bundlePath, description)}): submit a new run");
         var predictor = BundlePredictors.Load(bundle, config.Model?.Device ?? "auto", PrecisionOf(config), EngineOf(config));
         return InferenceService.RunChunk(paths.Inference, description, int.Parse(chunkId, System.Globalization.CultureInfo.InvariantCulture), predictor, cancel);
     }
@@ -191,6 +189,15 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
         var version = Path.Combine(ModelBundle.VersionFolder(Path.GetDirectoryName(configured)!, identity), ModelBundle.ManifestFile);
         return File.Exists(version) ? version : configured;
     }
+
+    /// <summary>Why the bundle at <paramref name="bundlePath"/> is not the one the run was planned with, for the refusal.</summary>
+    private static string WhyNotPlanned(string bundleIdentity, string bundlePath, RunDescription description) =>
+        description.ModelAttributes.GetValueOrDefault("bundle_sha256") switch
+        {
+            null => "run.json names no bundle version, and the configured bundle has changed since planning",
+            var planned when planned == bundleIdentity => "the configuration's precision or engine changed since planning",
+            var planned => $"bundle version {planned} is not beside the configured bundle {bundlePath} (deleted, or model.bundle now names another folder)",
+        };
 
     /// <summary>
     /// Makes the run's chunk set complete: a rerun recomputed only the chunks its region touches and takes the others

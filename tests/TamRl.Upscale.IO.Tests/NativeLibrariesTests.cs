@@ -31,24 +31,26 @@ public sealed class NativeLibrariesTests
                     .GetMethod("CPLErrorReset", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
 
                 using var start = new Barrier(2);
-                Exception? failure = null;
+                // Every exception is caught on its thread: one escaping a raw thread would end the whole test host.
+                Exception? netCdfFailure = null, gdalFailure = null;
                 var first = new Thread(() =>
                 {
-                    start.SignalAndWait();
-                    RuntimeHelpers.RunClassConstructor(netCdf.TypeHandle);
+                    try { start.SignalAndWait(); RuntimeHelpers.RunClassConstructor(netCdf.TypeHandle); }
+                    catch (Exception e) { netCdfFailure = e; }
                 });
                 var second = new Thread(() =>
                 {
-                    start.SignalAndWait();
-                    try { gdalReset.Invoke(null, null); }
-                    catch (TargetInvocationException e) { failure = e.InnerException; }
+                    try { start.SignalAndWait(); gdalReset.Invoke(null, null); }
+                    catch (TargetInvocationException e) { gdalFailure = e.InnerException; }
+                    catch (Exception e) { gdalFailure = e; }
                 });
                 first.Start();
                 second.Start();
                 first.Join();
                 second.Join();
 
-                Assert.True(failure is null, $"attempt {attempt}: {failure}");
+                Assert.True(netCdfFailure is null, $"attempt {attempt}, netCDF: {netCdfFailure}");
+                Assert.True(gdalFailure is null, $"attempt {attempt}, GDAL: {gdalFailure}");
             }
             finally
             {

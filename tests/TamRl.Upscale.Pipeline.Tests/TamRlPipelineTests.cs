@@ -173,6 +173,7 @@ public class TamRlPipelineTests
         Directory.Delete(oldVersion, recursive: true);
         var refused = Assert.Throws<Core.Errors.InvalidInputException>(() => pipeline.InferChunk(pinned, chunkId));
         Assert.Contains($"planned with predictor '{planned}'", refused.Message);
+        Assert.Contains($"bundle version {planned} is not beside the configured bundle", refused.Message);
         Assert.Contains(retrained, refused.Message);
     }
 

@@ -32,12 +32,16 @@ internal static class HeldScalars
     private static readonly Scalar SoftplusThreshold = 20.0.ToScalar();
 
     // TorchSharp 0.107's public softplus(double beta, double threshold) converts both to temporary Scalars and calls this
-    // private overload; the flux heads call it on every forward pass. Bound once, so a TorchSharp without it fails at start-up.
-    private static readonly Func<torch.Tensor, Scalar, Scalar, torch.Tensor> SoftplusWithScalars =
+    // private overload; the flux heads call it on every forward pass. A TorchSharp without it gets the public call (the same
+    // kernel, the temporaries back); HeldScalarsTests fails then, so an upgrade cannot lose the hold unnoticed.
+    private static readonly Func<torch.Tensor, Scalar, Scalar, torch.Tensor>? SoftplusWithScalars =
         typeof(torch.Tensor).GetMethod("softplus1", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(Scalar), typeof(Scalar)])
-            ?.CreateDelegate<Func<torch.Tensor, Scalar, Scalar, torch.Tensor>>()
-        ?? throw new MissingMethodException("TorchSharp.torch.Tensor.softplus1(Scalar, Scalar) (TorchSharp 0.107) is needed for HeldScalars.Softplus");
+            ?.CreateDelegate<Func<torch.Tensor, Scalar, Scalar, torch.Tensor>>();
+
+    /// <summary>Whether <see cref="Softplus"/> holds its numbers (TorchSharp's private Scalar overload was found).</summary>
+    internal static bool SoftplusHeld => SoftplusWithScalars is not null;
 
     /// <summary><c>nn.functional.softplus(x)</c> (beta 1, threshold 20), the same kernel, with its two numbers held.</summary>
-    public static torch.Tensor Softplus(torch.Tensor x) => SoftplusWithScalars(x, SoftplusBeta, SoftplusThreshold);
+    public static torch.Tensor Softplus(torch.Tensor x) =>
+        SoftplusWithScalars is { } held ? held(x, SoftplusBeta, SoftplusThreshold) : torch.nn.functional.softplus(x);
 }

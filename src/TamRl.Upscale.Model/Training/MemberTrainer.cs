@@ -131,7 +131,8 @@ public sealed class MemberTrainer
         // and moves the mask to the model's device).
         using var dropoutDraws = new Generator((ulong)seed, CPU);
         model.DrawDropoutFrom(dropoutDraws);
-        var optimizer = new HeldScalarOptim.Adam(model.parameters(), options.LearningRate);
+        // Disposed on return: its state (twice the model) is native memory a long-lived worker should not leave to finalizers.
+        using var optimizer = new HeldScalarOptim.Adam(model.parameters(), options.LearningRate);
         var state = new CheckpointState { Seed = seed, Model = ModelKinds.Name(kind), Fingerprint = fingerprint };
         byte[]? best = null;
 
