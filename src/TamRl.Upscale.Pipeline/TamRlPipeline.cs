@@ -182,17 +182,14 @@ public sealed class TamRlPipeline(Action<string>? log = null) : IPipelineStages,
     /// still there, so that a retrain finishing while the run's chunks are computed (another run into the same output folder)
     /// does not mix two models in one product; otherwise the configured bundle, which must then still be that model.
     /// </summary>
-    private static string PlannedBundleOf(string configured, RunDescription description)
-    {
-        if (!description.ModelAttributes.TryGetValue("bundle_sha256", out var identity))
-            return configured;
-        var version = Path.Combine(ModelBundle.VersionFolder(Path.GetDirectoryName(configured)!, identity), ModelBundle.ManifestFile);
-        return File.Exists(version) ? version : configured;
-    }
+    private static string PlannedBundleOf(string configured, RunDescription description) =>
+        description.ModelAttributes.TryGetValue(BundleManifestFile.IdentityAttribute, out var identity)
+            ? ModelBundle.SavedVersion(Path.GetDirectoryName(configured)!, identity) ?? configured
+            : configured;
 
     /// <summary>Why the bundle at <paramref name="bundlePath"/> is not the one the run was planned with, for the refusal.</summary>
     private static string WhyNotPlanned(string bundleIdentity, string bundlePath, RunDescription description) =>
-        description.ModelAttributes.GetValueOrDefault("bundle_sha256") switch
+        description.ModelAttributes.GetValueOrDefault(BundleManifestFile.IdentityAttribute) switch
         {
             null => "run.json names no bundle version, and the configured bundle has changed since planning",
             var planned when planned == bundleIdentity => "the configuration's precision or engine changed since planning",

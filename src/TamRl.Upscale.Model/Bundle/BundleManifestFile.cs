@@ -38,13 +38,16 @@ public sealed record BundleManifestFile(string Path, string Identity, BundleMani
     /// <summary>The model's feature names, in the order it takes them.</summary>
     public IReadOnlyList<string> Features => Manifest.Features.Select(f => f.Name).ToArray();
 
+    /// <summary>The provenance key of the bundle's identity (<see cref="Provenance"/>): how a planned run names its bundle version.</summary>
+    public const string IdentityAttribute = "bundle_sha256";
+
     /// <summary>
     /// What the products record about the model (run.json's model attributes, the NetCDF files' <c>model_*</c>): the
     /// bundle's sha256, format version, model kind, split, training sites and each member's checksum.
     /// </summary>
     public IReadOnlyDictionary<string, string> Provenance() => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
-        ["bundle_sha256"] = Identity,
+        [IdentityAttribute] = Identity,
         ["format_version"] = Manifest.FormatVersion.ToString(CultureInfo.InvariantCulture),
         ["model"] = Manifest.Model,
         ["split"] = Manifest.Split,

@@ -125,6 +125,10 @@ public sealed class ModelBundle
     /// <summary>Where the bundle of <paramref name="identity"/> saved at <paramref name="directory"/> stays (OUT/model.versions/IDENTITY).</summary>
     public static string VersionFolder(string directory, string identity) => Path.Combine(VersionsFolderOf(directory), identity);
 
+    /// <summary>The bundle.json of the version <paramref name="identity"/> saved at <paramref name="directory"/>, or null when it is not on disk.</summary>
+    public static string? SavedVersion(string directory, string identity) =>
+        Path.Combine(VersionFolder(directory, identity), ManifestFile) is var manifest && File.Exists(manifest) ? manifest : null;
+
     private const string VersionsSuffix = ".versions";
     private const string StagingPrefix = ".staging-";
 

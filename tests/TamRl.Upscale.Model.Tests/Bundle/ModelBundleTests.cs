@@ -267,6 +267,9 @@ public class ModelBundleTests
         Assert.Equal(ModelBundle.VersionFolder(path, current.Identity), Path.GetFullPath(Path.Combine(dir.Path, new DirectoryInfo(path).LinkTarget!)));
         Assert.Equal(firstFiles, Directory.GetFiles(firstFolder).Order().Select(f => (Path.GetFileName(f), Convert.ToHexString(File.ReadAllBytes(f)))).ToList());
         Assert.Equal(firstIdentity, ModelBundle.Load(firstFolder).Identity);
+        // What a run planned on the first bundle loads its chunks from (Pipeline/TamRlPipeline.InferChunk).
+        Assert.Equal(Path.Combine(firstFolder, ModelBundle.ManifestFile), ModelBundle.SavedVersion(path, firstIdentity));
+        Assert.Null(ModelBundle.SavedVersion(path, new string('0', 64)));
     }
 
     [Fact]
