@@ -100,7 +100,7 @@ public static class NetCdfCopyBenchmark
         using var source = NetCdfFile.Open(from);
         using var target = NetCdfFile.Create(to);
         DefineCube(target, deflate, chunked: true);
-        var reader = source.StepReader<float>("t2m");
+        using var reader = source.StepReader<float>("t2m");
         using var writer = target.StepWriter<float>("t2m");
         for (var t = 0; t < Days; t++)
             writer.Write(t, reader.Read(t));

@@ -29,6 +29,30 @@ public static partial class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Asks the kernel to back [address, address + bytes) with transparent huge pages (madvise MADV_HUGEPAGE); the
+    /// range should be 2 MiB aligned. Advice only: false where the kernel or C library refuses it, and the memory
+    /// then stays in small pages. See <see cref="NativeBlock{T}"/> for why.
+    /// </summary>
+    internal static unsafe bool AdviseHugePages(void* address, long bytes)
+    {
+        if (!OperatingSystem.IsLinux())
+            return false;
+        try
+        {
+            return madvise(address, (nuint)bytes, MADV_HUGEPAGE) == 0;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private const int MADV_HUGEPAGE = 14;
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static unsafe partial int madvise(void* address, nuint length, int advice);
+
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     private static partial int malloc_trim(nuint pad);
 }

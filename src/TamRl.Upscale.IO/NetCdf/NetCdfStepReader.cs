@@ -1,21 +1,28 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace TamRl.Upscale.IO.NetCdf;
 
 /// <summary>
 /// Reads a variable one step at a time (one index of its first dimension). Each chunk must be decompressed
-/// once, not once per step, and there are two ways to get that:
-/// <list type="bullet">
-/// <item>When the variable's chunk cache holds a whole row of chunks along the first dimension (NetCdfFile
-///   sizes it so, up to 1 GiB), a step is read on its own: HDF5 decompresses the row's chunks into its
-///   cache on the row's first step and later steps are copied out of it. The caller's step lands in a
-///   buffer of one step, which stays in the CPU's caches; this path is as fast as nccopy's chunk-at-a-time
-///   copy, where a row-sized buffer of our own cost a third more (an extra 75 MB written and read back
-///   per row of a 0.5 degree daily cube: bench/RESULTS.md, "IO").</item>
-/// <item>Otherwise (a row larger than the cache) a whole row is read into a buffer of our own and the
-///   steps are served from it: reading a step alone would decompress every chunk of the row again.</item>
+/// once, not once per step. Three ways, the first that applies:
+/// <list type="number">
+/// <item>Stored chunks, read directly: in a file open read-only whose chunks are plain, shuffled and/or
+///   deflated little-endian numbers (what netCDF-C writes), a row of chunks along the first dimension is read
+///   from the file and decoded outside HDF5 (<see cref="StoredChunkDecoder"/>), its chunks in parallel on all
+///   cores, into a block of our own; the row's steps are then gathered from it. HDF5 is asked only where the
+///   chunks lie (<see cref="StoredChunks"/>). This is what lets a day-by-day read beat nccopy's
+///   chunk-at-a-time copy (bench/RESULTS.md, "IO, session 14"). A chunk never written is read through
+///   netCDF-C, which returns its fill value.</item>
+/// <item>When the variable's chunk cache holds a whole row of chunks (NetCdfFile sizes it so, up to 1 GiB),
+///   a step is read on its own through netCDF-C: HDF5 decompresses the row's chunks into its cache on the
+///   row's first step and later steps are copied out of it.</item>
+/// <item>Otherwise (a row larger than the cache) a whole row is read through netCDF-C into a buffer of our
+///   own and the steps are served from it.</item>
 /// </list>
-/// The returned span is valid until the next <see cref="Read"/>. Memory: one step, or one chunk row.
+/// The returned span is valid until the next <see cref="Read"/>. Memory: a row of chunks (paths 1 and 3) or
+/// one step. Dispose frees the row block.
 /// </summary>
-public sealed class NetCdfStepReader<T> where T : unmanaged
+public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
 {
     private readonly NetCdfFile _file;
     private readonly string _variable;
@@ -25,8 +32,16 @@ public sealed class NetCdfStepReader<T> where T : unmanaged
     private readonly long _rowSteps;
     private readonly T[] _buffer;
     private long _rowStart = -1;
+    private long _servedStep = -1;
 
-    internal NetCdfStepReader(NetCdfFile file, string variable)
+    // Path 1 only.
+    private readonly StoredChunks? _stored;
+    private readonly StepChunkBoxes? _boxes;
+    private readonly NativeBlock<T>? _row;
+    private readonly SafeFileHandle? _handle;
+    private readonly ThreadLocal<StoredChunkDecoder>? _decoders;
+
+    internal unsafe NetCdfStepReader(NetCdfFile file, string variable)
     {
         _file = file;
         _variable = variable;
@@ -36,13 +51,47 @@ public sealed class NetCdfStepReader<T> where T : unmanaged
         _steps = info.Shape[0];
         _stepShape = info.Shape.Skip(1).ToArray();
         _stepLength = _stepShape.Aggregate(1L, (a, b) => a * b);
+
+        _stored = TryStoredChunks(file, variable, out var whyNot);
+        WhyNotDirect = whyNot;
+        if (_stored != null)
+        {
+            _boxes = new StepChunkBoxes(_stepShape, _stored.ChunkShape.Skip(1).ToArray());
+            _rowSteps = _stored.ChunkShape[0];
+            _row = new NativeBlock<T>(_boxes.Boxes.Count * _stored.ChunkElements);
+            _handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.RandomAccess);
+            _decoders = new ThreadLocal<StoredChunkDecoder>(() => new StoredChunkDecoder(file.Path, variable, _stored));
+            _buffer = new T[checked((int)_stepLength)];
+            return;
+        }
         _rowSteps = RowStepsToBuffer(file, variable);
         _buffer = new T[checked((int)(Math.Min(_rowSteps, Math.Max(1, _steps)) * _stepLength))];
     }
 
+    /// <summary>Empty when stored chunks are read directly (path 1), else why not (e.g. "the file is open for writing").</summary>
+    public string WhyNotDirect { get; }
+
+    /// <summary>Whether stored chunks are read directly, outside HDF5.</summary>
+    public bool ReadsStoredChunks => _stored != null;
+
+    private static unsafe StoredChunks? TryStoredChunks(NetCdfFile file, string variable, out string whyNot)
+    {
+        var stored = StoredChunks.TryRead(file, variable, NcTypes.FromClrType(typeof(T)), sizeof(T), out whyNot);
+        if (stored == null)
+            return null;
+        // The block holds a row of whole stored chunks; beyond int indexing (8 GiB of floats) read through netCDF-C.
+        var rowElements = stored.Grid.Skip(1).Aggregate(1L, (a, b) => a * b) * stored.ChunkElements;
+        if (rowElements > int.MaxValue / 2)
+        {
+            whyNot = $"a row of chunks holds {rowElements} values";
+            return null;
+        }
+        return stored;
+    }
+
     /// <summary>
-    /// How many steps one read fetches: 1 when the variable is contiguous or its chunk cache holds a row of
-    /// chunks, else the chunks' length along the first dimension.
+    /// How many steps one netCDF-C read fetches (paths 2 and 3): 1 when the variable is contiguous or its chunk
+    /// cache holds a row of chunks, else the chunks' length along the first dimension.
     /// </summary>
     internal static long RowStepsToBuffer(NetCdfFile file, string variable)
     {
@@ -57,6 +106,11 @@ public sealed class NetCdfStepReader<T> where T : unmanaged
     {
         if (step < 0 || step >= _steps)
             throw new ArgumentOutOfRangeException(nameof(step), $"{_file.Path}: variable '{_variable}' has {_steps} steps.");
+        return _stored != null ? ReadStored(step) : ReadThroughNetCdf(step);
+    }
+
+    private ReadOnlySpan<T> ReadThroughNetCdf(long step)
+    {
         var rowStart = step - step % _rowSteps;
         if (rowStart != _rowStart)
         {
@@ -66,5 +120,87 @@ public sealed class NetCdfStepReader<T> where T : unmanaged
             _rowStart = rowStart;
         }
         return _buffer.AsSpan((int)((step - rowStart) * _stepLength), (int)_stepLength);
+    }
+
+    private ReadOnlySpan<T> ReadStored(long step)
+    {
+        var rowStart = step - step % _rowSteps;
+        if (rowStart != _rowStart)
+        {
+            _rowStart = -1; // a failed decode leaves no half-filled row behind
+            DecodeRow(rowStart / _rowSteps);
+            _rowStart = rowStart;
+            _servedStep = -1;
+        }
+        if (step != _servedStep)
+        {
+            Gather((int)(step - rowStart), _buffer);
+            _servedStep = step;
+        }
+        return _buffer;
+    }
+
+    /// <summary>Decodes every chunk of one row of the chunk grid into the block, box k at k chunks in.</summary>
+    private void DecodeRow(long row)
+    {
+        var boxes = _boxes!.Boxes.Count;
+        var chunkElements = _stored!.ChunkElements;
+        var first = row * boxes;
+        var unwritten = new System.Collections.Concurrent.ConcurrentBag<int>();
+        try
+        {
+            Parallel.For(0, boxes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+            {
+                var chunk = _stored.At(first + k);
+                if (!chunk.Allocated)
+                {
+                    unwritten.Add(k);
+                    return;
+                }
+                var slot = _row!.Slice(k * chunkElements, (int)chunkElements);
+                _decoders!.Value!.Decode(_handle!, first + k, chunk, System.Runtime.InteropServices.MemoryMarshal.AsBytes(slot));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // The first chunk's own error (which file, variable and chunk), not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        foreach (var k in unwritten)
+            ReadUnwrittenChunk(row, k);
+    }
+
+    /// <summary>A chunk never written holds the fill value: netCDF-C knows which, so its box is read through it.</summary>
+    private void ReadUnwrittenChunk(long row, int k)
+    {
+        var box = _boxes!.Boxes[k];
+        var rowStart = row * _rowSteps;
+        var steps = Math.Min(_rowSteps, _steps - rowStart);
+        var values = _file.Read<T>(_variable, [rowStart, .. box.Origin], [steps, .. box.Extent]);
+        var slot = _row!.Slice(k * _stored!.ChunkElements, (int)_stored.ChunkElements);
+        for (var dt = 0; dt < steps; dt++)
+            foreach (var run in box.Runs)
+                values.AsSpan((int)(dt * box.Elements) + run.InBox, box.RunLength)
+                    .CopyTo(slot.Slice(dt * _boxes.ChunkStepElements + run.InChunk, box.RunLength));
+    }
+
+    private void Gather(int stepInRow, Span<T> destination)
+    {
+        var chunkElements = _stored!.ChunkElements;
+        var stepOffset = stepInRow * _boxes!.ChunkStepElements;
+        for (var k = 0; k < _boxes.Boxes.Count; k++)
+        {
+            var box = _boxes.Boxes[k];
+            var slot = _row!.Slice(k * chunkElements, (int)chunkElements);
+            foreach (var run in box.Runs)
+                slot.Slice(stepOffset + run.InChunk, box.RunLength).CopyTo(destination.Slice(run.InStep, box.RunLength));
+        }
+    }
+
+    public void Dispose()
+    {
+        _row?.Dispose();
+        _handle?.Dispose();
+        _decoders?.Dispose();
     }
 }

@@ -3,17 +3,20 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// <summary>
 /// Writes a variable one step at a time (one index of its first dimension: a day of a daily cube),
 /// the way a pipeline produces it, while HDF5 compresses each chunk once, from complete data, instead of
-/// updating sixteen partial chunks per step. Two ways to get that, as in <see cref="NetCdfStepReader{T}"/>:
+/// updating sixteen partial chunks per step.
 /// <list type="bullet">
-/// <item>When the variable's chunk cache holds a whole row of chunks along the first dimension (NetCdfFile
-///   sizes it so, up to 1 GiB), each step goes straight to netCDF-C: the row's chunks fill in HDF5's cache
-///   and are compressed when the next row pushes them out or the file closes. No buffer of our own.</item>
-/// <item>Otherwise steps are buffered until the chunk row is complete and then written in one call.
-///   Memory: one chunk row, i.e. (chunk length along the first dimension) x (one step) values.</item>
+/// <item>A variable chunked along the first dimension: steps are scattered into a row of chunk-shaped boxes of
+///   our own (<see cref="StepChunkBoxes"/>) and, once the row is complete, each box is written in one call that
+///   covers exactly its chunk, with the variable's chunk cache at 0 bytes. HDF5 then writes a plain chunk
+///   straight from our block and compresses a filtered one once, without a row of chunks in its cache: a day at
+///   a time through the cache cost three times the CPU and most of the copy's page faults (bench/RESULTS.md,
+///   "IO, session 12" and "IO, session 14"). Memory: one chunk row, as the cache would have held.</item>
+/// <item>A contiguous or NetCDF-3 variable, or chunks one step long: every step is written at once.</item>
 /// </list>
-/// A contiguous or NetCDF-3 variable has rows of one step: every step is written at once.
-/// Steps may come in any order; a step outside the buffered row writes the buffered steps first.
-/// <see cref="Dispose"/> (or <see cref="Flush"/>) writes what is left; until then the file is incomplete.
+/// Steps may come in any order; a step outside the buffered row writes the buffered steps first, each run of
+/// consecutive steps as one call per chunk (HDF5 merges a partial chunk with what is stored).
+/// <see cref="Flush"/> writes what is buffered; <see cref="Dispose"/> flushes and frees the block. Until then the
+/// file is incomplete.
 /// </summary>
 public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
 {
@@ -21,12 +24,14 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private readonly string _variable;
     private readonly long[] _stepShape;
     private readonly long _stepLength;
-    private readonly long _chunkRowSteps;
-    private long _rowSteps;
-    private T[] _buffer = [];
+    private readonly long _rowSteps;
+    private readonly StepChunkBoxes? _boxes;
+    private readonly long[] _slotStarts = [];
+    private NativeBlock<T>? _block;
     private bool[] _present = [];
     private long _rowStart = -1;
     private int _presentCount;
+    private bool _cacheEmptied;
 
     internal NetCdfStepWriter(NetCdfFile file, string variable)
     {
@@ -38,24 +43,18 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         _stepShape = info.Shape.Skip(1).ToArray();
         _stepLength = _stepShape.Aggregate(1L, (a, b) => a * b);
         var storage = file.GetStorage(variable);
-        _chunkRowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
-    }
-
-    /// <summary>
-    /// Decided on the first step (until then <c>_rowSteps</c> is 0), not at construction: the cache is sized when data is first accessed,
-    /// which ends the file's define mode, and a writer may be made before the last variable is defined.
-    /// </summary>
-    private void DecideBuffering()
-    {
-        _rowSteps = _chunkRowSteps == 1 || _file.ChunkCacheHoldsRow(_variable) ? 1 : _chunkRowSteps;
+        _rowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
         if (_rowSteps > 1)
         {
-            _buffer = new T[checked((int)(_rowSteps * _stepLength))];
+            _boxes = new StepChunkBoxes(_stepShape, storage.ChunkSizes.Skip(1).ToArray());
+            _slotStarts = new long[_boxes.Boxes.Count];
+            for (var k = 1; k < _slotStarts.Length; k++)
+                _slotStarts[k] = _slotStarts[k - 1] + _rowSteps * _boxes.Boxes[k - 1].Elements;
             _present = new bool[_rowSteps];
         }
     }
 
-    /// <summary>Steps per write to netCDF-C once the first step is written: 1 (straight through), or a chunk row.</summary>
+    /// <summary>Steps per row the writer collects before writing: 1 (straight through), or the chunks' length.</summary>
     internal long RowSteps => _rowSteps;
 
     /// <summary>Writes one step: <paramref name="values"/> holds the rest of the dimensions, row-major.</summary>
@@ -64,9 +63,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         if (values.Length != _stepLength)
             throw new ArgumentException($"{_file.Path}: variable '{_variable}': a step holds {_stepLength} values, {values.Length} given.");
-        if (_rowSteps == 0)
-            DecideBuffering();
-        if (_rowSteps == 1)
+        if (_boxes == null)
         {
             _file.Write<T>(_variable, [step, .. new long[_stepShape.Length]], [1, .. _stepShape], values);
             return;
@@ -78,7 +75,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             _rowStart = rowStart;
         }
         var slot = (int)(step - rowStart);
-        values.CopyTo(_buffer.AsSpan((int)(slot * _stepLength)));
+        Scatter(slot, values);
         if (!_present[slot])
         {
             _present[slot] = true;
@@ -88,9 +85,30 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             Flush();
     }
 
-    /// <summary>Writes the buffered steps: each run of consecutive buffered steps as one slab, never a slot not written.</summary>
+    private void Scatter(int stepInRow, ReadOnlySpan<T> values)
+    {
+        _block ??= new NativeBlock<T>(_rowSteps * _stepLength);
+        for (var k = 0; k < _boxes!.Boxes.Count; k++)
+        {
+            var box = _boxes.Boxes[k];
+            var target = _block.Slice(_slotStarts[k] + stepInRow * box.Elements, box.Elements);
+            foreach (var run in box.Runs)
+                values.Slice(run.InStep, box.RunLength).CopyTo(target.Slice(run.InBox, box.RunLength));
+        }
+    }
+
+    /// <summary>Writes the buffered steps: each run of consecutive buffered steps as one call per chunk, never a slot not written.</summary>
     public void Flush()
     {
+        if (_boxes == null || _presentCount == 0)
+            return;
+        if (!_cacheEmptied)
+        {
+            // Set when the first row is written, not at construction: a writer may be made while the file is still
+            // being defined. With no cache, HDF5 writes each whole chunk at once (see the class summary).
+            _file.SetChunkCache(_variable, 0, 1);
+            _cacheEmptied = true;
+        }
         for (var first = 0; first < _rowSteps && _presentCount > 0; first++)
         {
             if (!_present[first])
@@ -99,8 +117,12 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             while (last + 1 < _rowSteps && _present[last + 1])
                 last++;
             var steps = last - first + 1;
-            _file.Write<T>(_variable, [_rowStart + first, .. new long[_stepShape.Length]], [steps, .. _stepShape],
-                _buffer.AsSpan((int)(first * _stepLength), (int)(steps * _stepLength)));
+            for (var k = 0; k < _boxes.Boxes.Count; k++)
+            {
+                var box = _boxes.Boxes[k];
+                _file.Write<T>(_variable, [_rowStart + first, .. box.Origin], [steps, .. box.Extent],
+                    _block!.Slice(_slotStarts[k] + first * box.Elements, steps * box.Elements));
+            }
             for (var i = first; i <= last; i++)
                 _present[i] = false;
             _presentCount -= steps;
@@ -108,5 +130,16 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
         }
     }
 
-    public void Dispose() => Flush();
+    public void Dispose()
+    {
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            _block?.Dispose();
+            _block = null;
+        }
+    }
 }

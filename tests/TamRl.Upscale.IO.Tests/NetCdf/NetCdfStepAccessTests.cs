@@ -31,14 +31,13 @@ public class NetCdfStepAccessTests
         var path = CreateCube(dir, [3, Rows, Cols]);
         using (var nc = NetCdfFile.Open(path, writable: true))
         {
-            // A roomy cache (netCDF-C's default) takes each step straight through; one smaller than a chunk
-            // makes the writer buffer a row of three steps, so that the chunk is compressed once.
+            // Whatever the cache, the writer collects a row of three steps and writes each chunk whole, once.
             if (cacheSmallerThanAChunk)
                 nc.SetChunkCache("v", 16, 1);
             using var writer = nc.StepWriter<float>("v");
             foreach (var t in order)
                 writer.Write(t, Step(t));
-            Assert.Equal(cacheSmallerThanAChunk ? 3 : 1, writer.RowSteps);
+            Assert.Equal(3, writer.RowSteps);
         }
 
         var expected = Enumerable.Range(0, Steps).SelectMany(Step).Select(v => (double)v);
@@ -56,7 +55,7 @@ public class NetCdfStepAccessTests
                 nc.Write<float>("v", [0, 0, 0], [Steps, Rows, Cols], Enumerable.Range(0, Steps).SelectMany(Step).ToArray());
 
             using var back = NetCdfFile.Open(path);
-            var reader = back.StepReader<float>("v");
+            using var reader = back.StepReader<float>("v");
             foreach (var t in new[] { 6, 0, 3, 4 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
             Assert.Throws<ArgumentOutOfRangeException>(() => reader.Read(Steps));
@@ -77,7 +76,7 @@ public class NetCdfStepAccessTests
         {
             Assert.True(roomy.ChunkCacheHoldsRow("v"));
             Assert.Equal(1, NetCdfStepReader<float>.RowStepsToBuffer(roomy, "v"));
-            var reader = roomy.StepReader<float>("v");
+            using var reader = roomy.StepReader<float>("v");
             foreach (var t in new[] { 5, 0, 2, 6 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
         }
@@ -88,10 +87,48 @@ public class NetCdfStepAccessTests
             tight.SetChunkCache("v", 16, 1);
             Assert.False(tight.ChunkCacheHoldsRow("v"));
             Assert.Equal(3, NetCdfStepReader<float>.RowStepsToBuffer(tight, "v"));
-            var reader = tight.StepReader<float>("v");
+            using var reader = tight.StepReader<float>("v");
             foreach (var t in new[] { 5, 0, 2, 6 })
                 Assert.Equal(Step(t), reader.Read(t).ToArray());
         }
+    }
+
+    /// <summary>
+    /// Chunks that divide no dimension (partial edge chunks), a row left incomplete and then completed (a step written
+    /// after its row was flushed merges into the stored chunk), and a deflated variable beside a plain one in the same
+    /// file: ncdump reads back exactly what was written.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void StepWriter_WritesEdgeChunksAndLateSteps_AsNcdumpReadsThem(int deflate)
+    {
+        const int steps = 10, rows = 7, cols = 5;
+        using var dir = new TempDirectory();
+        var path = dir.File("edges.nc");
+        float Value(int t, int i) => t * 100f + i + 0.5f;
+        using (var nc = NetCdfFile.Create(path))
+        {
+            nc.AddDimension("time", steps);
+            nc.AddDimension("y", rows);
+            nc.AddDimension("x", cols);
+            nc.AddVariable("v", NcType.Float, ["time", "y", "x"],
+                new NcVariableOptions { ChunkSizes = [4, 3, 2], DeflateLevel = deflate, Shuffle = deflate > 0 });
+            nc.AddVariable("w", NcType.Float, ["time", "y", "x"], new NcVariableOptions { ChunkSizes = [3, 7, 5] });
+            using var writer = nc.StepWriter<float>("v");
+            using var other = nc.StepWriter<float>("w");
+            // Step 2 comes after its row (0-3) was flushed by step 4; step 9 alone closes the file's last, short row.
+            foreach (var t in new[] { 0, 1, 3, 4, 5, 6, 7, 8, 2, 9 })
+            {
+                var values = Enumerable.Range(0, rows * cols).Select(i => Value(t, i)).ToArray();
+                writer.Write(t, values);
+                other.Write(t, values.Select(v => -v).ToArray());
+            }
+        }
+
+        var expected = Enumerable.Range(0, steps).SelectMany(t => Enumerable.Range(0, rows * cols).Select(i => (double)Value(t, i))).ToArray();
+        Assert.Equal(expected, Ncdump.Values(path, "v"));
+        Assert.Equal(expected.Select(v => -v), Ncdump.Values(path, "w"));
     }
 
     [Fact]
