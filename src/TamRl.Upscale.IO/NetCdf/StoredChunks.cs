@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using static TamRl.Upscale.IO.NetCdf.Native.Hdf5Native;
 
 namespace TamRl.Upscale.IO.NetCdf;
@@ -80,36 +79,49 @@ internal sealed class StoredChunks
 
         lock (NativeLocks.HdfFamily)
         {
-            SilenceAutomaticErrorPrinting();
-            var fileId = H5Fopen(file.Path, H5F_ACC_RDONLY, H5P_DEFAULT);
-            if (fileId < 0)
-                return Refuse("HDF5 could not open the file", out whyNot);
             try
             {
-                var userBlock = UserBlockBytes(fileId);
-                // netCDF-C stores a variable that shares a dimension's name without being its coordinate under this prefix.
-                foreach (var name in new[] { variable, "_nc4_non_coord_" + variable })
-                {
-                    var datasetId = H5Dopen2(fileId, name, H5P_DEFAULT);
-                    if (datasetId < 0)
-                        continue;
-                    try
-                    {
-                        if (!SameShape(datasetId, shape))
-                            continue;
-                        return ReadIndex(datasetId, shape, storage.ChunkSizes.ToArray(), elementSize, userBlock, out whyNot);
-                    }
-                    finally
-                    {
-                        H5Dclose(datasetId);
-                    }
-                }
-                return Refuse("HDF5 finds no dataset of this name and shape", out whyNot);
+                return ReadFromHdf5(file.Path, variable, shape, storage.ChunkSizes.ToArray(), elementSize, out whyNot);
             }
-            finally
+            catch (EntryPointNotFoundException)
             {
-                H5Fclose(fileId);
+                return Refuse("the HDF5 library predates 1.10.5 (no H5Dget_chunk_info_by_coord)", out whyNot);
             }
+        }
+    }
+
+    /// <summary>Callers hold the HDF lock.</summary>
+    private static StoredChunks? ReadFromHdf5(string path, string variable, long[] shape, long[] chunkShape, int elementSize, out string whyNot)
+    {
+        SilenceAutomaticErrorPrinting();
+        var fileId = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (fileId < 0)
+            return Refuse("HDF5 could not open the file", out whyNot);
+        try
+        {
+            var userBlock = UserBlockBytes(fileId);
+            // netCDF-C stores a variable that shares a dimension's name without being its coordinate under this prefix.
+            foreach (var name in new[] { variable, "_nc4_non_coord_" + variable })
+            {
+                var datasetId = H5Dopen2(fileId, name, H5P_DEFAULT);
+                if (datasetId < 0)
+                    continue;
+                try
+                {
+                    if (!SameShape(datasetId, shape))
+                        continue;
+                    return ReadIndex(datasetId, shape, chunkShape, elementSize, userBlock, out whyNot);
+                }
+                finally
+                {
+                    H5Dclose(datasetId);
+                }
+            }
+            return Refuse("HDF5 finds no dataset of this name and shape", out whyNot);
+        }
+        finally
+        {
+            H5Fclose(fileId);
         }
     }
 
