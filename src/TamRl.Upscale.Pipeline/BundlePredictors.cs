@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using TamRl.Upscale.Core.Caching;
 using TamRl.Upscale.Core.Prediction;
 using TamRl.Upscale.Model.Bundle;
 using TamRl.Upscale.Model.Runtime;
@@ -6,10 +6,17 @@ using TamRl.Upscale.Products.Writers;
 
 namespace TamRl.Upscale.Pipeline;
 
-/// <summary>Model bundles as predictors, loaded once per process and device (a worker runs many chunks of one bundle).</summary>
+/// <summary>
+/// Model bundles as predictors, loaded once per process and device (a worker runs many chunks of one bundle). A worker
+/// keeps the <see cref="KeptPredictors"/> most recently used ones: it lives across monthly runs, each with a new model
+/// version, and a run pins its own version until its chunks are done, so two or three are in use at most.
+/// </summary>
 public static class BundlePredictors
 {
-    private static readonly ConcurrentDictionary<string, IFluxPredictor> Loaded = new(StringComparer.Ordinal);
+    /// <summary>How many loaded predictors (bundle version, device, precision, engine) a process keeps.</summary>
+    public const int KeptPredictors = 4;
+
+    private static readonly RecentlyUsedCache<string, IFluxPredictor> Loaded = new(KeptPredictors, StringComparer.Ordinal);
 
     /// <param name="bundle">A bundle folder or its bundle.json.</param>
     /// <param name="device">auto, cpu or cuda.</param>
@@ -26,7 +33,7 @@ public static class BundlePredictors
     public static IFluxPredictor Load(BundleManifestFile bundle, string device, InferencePrecision precision = InferencePrecision.Float32, InferenceEngine engine = InferenceEngine.Torch)
     {
         var key = bundle.Identity + "|" + device + "|" + precision + "|" + engine;
-        return Loaded.GetOrAdd(key, _ => EnsemblePredictor.FromBundle(
+        return Loaded.GetOrLoad(key, _ => EnsemblePredictor.FromBundle(
             ModelBundle.Load(bundle), precision, engine == InferenceEngine.Onnx ? TorchSharp.torch.CPU : TorchRuntime.ResolveDevice(device),
             deviceMemoryBytes: DeviceMemoryBudget(Environment.GetEnvironmentVariable(DeviceMemoryVariable)), engine: engine));
     }
