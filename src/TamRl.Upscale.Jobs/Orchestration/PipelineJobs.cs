@@ -69,14 +69,20 @@ public sealed class PipelineJobs(IRunStore runs, StageCatalog catalog, IBackgrou
         }
         else
         {
-            runs.ChunkStarted(runId, chunkId, WorkerName(context));
+            var worker = WorkerName(context);
+            runs.ChunkStarted(runId, chunkId, worker);
             string result;
             try
             {
                 // A worker shutting down (SIGTERM) stops the chunk at its next batch; the job runs again (elsewhere).
                 result = catalog.Resolve(run.Spec.Pipeline).Stages.InferChunk(run.Spec, chunkId, ShutdownToken(context));
             }
-            catch (Exception e) when (!StoppedForShutdown(e, context))
+            catch (Exception e) when (StoppedForShutdown(e, context))
+            {
+                runs.ChunkStopped(runId, chunkId, worker); // not "running" on a worker that is gone
+                throw;
+            }
+            catch (Exception e)
             {
                 Fail(runId, Stage.Infer, chunkId, context, e);
                 throw;

@@ -31,6 +31,13 @@ public interface IRunStore
     /// <summary>Counts one attempt at a chunk by a worker (shown by status; the killed-worker test reads it).</summary>
     void ChunkStarted(string runId, string chunkId, string worker);
 
+    /// <summary>
+    /// Marks a running chunk stopped: its worker shut down inside it (SIGTERM) and Hangfire will run it again. Without this
+    /// the chunk showed as running on a worker that was gone until the next attempt began. A chunk in any other state
+    /// (done, or already started again elsewhere) is left as it is.
+    /// </summary>
+    void ChunkStopped(string runId, string chunkId, string worker);
+
     /// <summary>Marks a chunk done in one transaction with the run's counter; a second call for the same chunk changes nothing.</summary>
     ChunkCompletion CompleteChunk(string runId, string chunkId, string result);
 
@@ -59,5 +66,8 @@ public interface IRunStore
     IReadOnlyList<ChunkRow> Chunks(string runId);
 }
 
-/// <summary>One chunk's row: its state, how many attempts it took, and the worker of the last attempt.</summary>
+/// <summary>
+/// One chunk's row: its state (pending, running, stopped, done), how many attempts it took, and the worker of the last
+/// attempt.
+/// </summary>
 public sealed record ChunkRow(string Id, string State, int Attempts, string? Worker);

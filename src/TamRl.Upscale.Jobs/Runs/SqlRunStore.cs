@@ -159,6 +159,13 @@ public abstract class SqlRunStore : IRunStore
             ("run", runId), ("chunk", chunkId), ("worker", worker));
     }
 
+    public void ChunkStopped(string runId, string chunkId, string worker)
+    {
+        using var c = Open();
+        Exec(c, null, "update tamrl_chunks set state = 'stopped' where run = @run and chunk = @chunk and state = 'running' and worker = @worker",
+            ("run", runId), ("chunk", chunkId), ("worker", worker));
+    }
+
     public ChunkCompletion CompleteChunk(string runId, string chunkId, string result)
     {
         using var c = Open();

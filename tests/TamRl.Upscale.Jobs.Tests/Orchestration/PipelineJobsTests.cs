@@ -191,6 +191,7 @@ public sealed class PipelineJobsTests : IDisposable
         Assert.Empty(run.Failures);
         Assert.Equal((RunStates.Active, Stage.Infer, 0), (run.State, run.Stage, run.ChunksDone));
         Assert.False(_runs.IsChunkDone("r1", "c0"));
+        Assert.Equal("stopped", _runs.Chunks("r1").Single(c => c.Id == "c0").State); // not "running" on a worker that is gone
         Assert.Equal(handedOver, _client.Created.Count); // nothing handed over to assembly
     }
 

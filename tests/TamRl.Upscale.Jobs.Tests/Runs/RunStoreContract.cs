@@ -47,6 +47,33 @@ public abstract class RunStoreContract
     }
 
     [Fact]
+    public void A_stopped_chunk_shows_stopped_until_it_starts_again_and_stays_pending()
+    {
+        var spec = Spec("/out/" + Guid.NewGuid());
+        Store.CreateRun(spec, Stage.Infer);
+        Store.PlanChunks(spec.Id, ["a", "b"]);
+        Store.ChunkStarted(spec.Id, "a", "w1");
+        Store.ChunkStopped(spec.Id, "a", "w1");
+        Assert.Equal(("stopped", 1, "w1"), Row(spec.Id, "a"));
+        Assert.Equal(["a", "b"], Store.ChunkIds(spec.Id, pendingOnly: true));
+
+        // Started again elsewhere: a late stop from the first worker does not touch the new attempt.
+        Store.ChunkStarted(spec.Id, "a", "w2");
+        Store.ChunkStopped(spec.Id, "a", "w1");
+        Assert.Equal(("running", 2, "w2"), Row(spec.Id, "a"));
+
+        // Done stays done; a chunk never started is not marked.
+        Store.CompleteChunk(spec.Id, "a", "r");
+        Store.ChunkStopped(spec.Id, "a", "w2");
+        Store.ChunkStopped(spec.Id, "b", "w2");
+        Assert.Equal(("done", 2, "w2"), Row(spec.Id, "a"));
+        Assert.Equal(("pending", 0, (string?)null), Row(spec.Id, "b"));
+    }
+
+    private (string State, int Attempts, string? Worker) Row(string runId, string chunk) =>
+        Store.Chunks(runId).Where(c => c.Id == chunk).Select(c => (c.State, c.Attempts, c.Worker)).Single();
+
+    [Fact]
     public void Planning_chunks_twice_keeps_the_first_plan_and_its_progress()
     {
         var spec = Spec("/out/" + Guid.NewGuid());
