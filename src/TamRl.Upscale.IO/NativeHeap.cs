@@ -30,25 +30,51 @@ public static partial class NativeHeap
     }
 
     /// <summary>
-    /// Asks the kernel to back [address, address + bytes) with transparent huge pages (madvise MADV_HUGEPAGE); the
-    /// range should be 2 MiB aligned. Advice only: false where the kernel or C library refuses it, and the memory
-    /// then stays in small pages. See <see cref="NativeBlock{T}"/> for why.
+    /// Maps <paramref name="bytes"/> of fresh zeroed memory straight from the kernel (mmap), aligned to
+    /// <paramref name="alignment"/>, and advises huge pages for it (madvise MADV_HUGEPAGE: advice only, a kernel
+    /// without THP keeps small pages). Outside the C heap on purpose: freed, it goes back to the system at once, and
+    /// the advice does not stick to heap ranges that HDF5 and zlib reuse. Null where mmap is not available or fails;
+    /// free a mapping with <see cref="Unmap"/> and the returned <paramref name="mapping"/> and <paramref name="mappedBytes"/>.
+    /// See <see cref="NativeBlock{T}"/> for why.
     /// </summary>
-    internal static unsafe bool AdviseHugePages(void* address, long bytes)
+    internal static unsafe void* MapHugePageAligned(long bytes, long alignment, out void* mapping, out nuint mappedBytes)
     {
+        mapping = null;
+        mappedBytes = 0;
         if (!OperatingSystem.IsLinux())
-            return false;
+            return null;
         try
         {
-            return madvise(address, (nuint)bytes, MADV_HUGEPAGE) == 0;
+            var length = (nuint)(bytes + alignment);
+            var p = mmap(null, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == (void*)-1)
+                return null;
+            mapping = p;
+            mappedBytes = length;
+            var aligned = (void*)(((nuint)p + (nuint)alignment - 1) / (nuint)alignment * (nuint)alignment);
+            _ = madvise(aligned, (nuint)bytes, MADV_HUGEPAGE);
+            return aligned;
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            return false;
+            return null;
         }
     }
 
-    private const int MADV_HUGEPAGE = 14;
+    /// <summary>Returns a mapping made by <see cref="MapHugePageAligned"/> to the system.</summary>
+    internal static unsafe void Unmap(void* mapping, nuint mappedBytes) => _ = munmap(mapping, mappedBytes);
+
+    /// <summary>Whether the kernel accepts huge-page advice for [address, address + bytes) (for tests).</summary>
+    internal static unsafe bool AdviseHugePages(void* address, long bytes) =>
+        OperatingSystem.IsLinux() && madvise(address, (nuint)bytes, MADV_HUGEPAGE) == 0;
+
+    private const int MADV_HUGEPAGE = 14, PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20;
+
+    [LibraryImport("libc", EntryPoint = "mmap")]
+    private static unsafe partial void* mmap(void* address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap")]
+    private static unsafe partial int munmap(void* address, nuint length);
 
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static unsafe partial int madvise(void* address, nuint length, int advice);

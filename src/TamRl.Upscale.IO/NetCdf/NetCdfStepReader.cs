@@ -1,18 +1,16 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace TamRl.Upscale.IO.NetCdf;
 
 /// <summary>
 /// Reads a variable one step at a time (one index of its first dimension). Each chunk must be decompressed
 /// once, not once per step. Three ways, the first that applies:
 /// <list type="number">
-/// <item>Stored chunks, read directly: in a file open read-only whose chunks are plain, shuffled and/or
-///   deflated little-endian numbers (what netCDF-C writes), a row of chunks along the first dimension is read
-///   from the file and decoded outside HDF5 (<see cref="StoredChunkDecoder"/>), its chunks in parallel on all
-///   cores, into a block of our own; the row's steps are then gathered from it. HDF5 is asked only where the
-///   chunks lie (<see cref="StoredChunks"/>). This is what lets a day-by-day read beat nccopy's
-///   chunk-at-a-time copy (bench/RESULTS.md, "IO, session 14"). A chunk never written is read through
-///   netCDF-C, which returns its fill value.</item>
+/// <item>Stored chunks, decoded outside HDF5: in a file open read-only whose chunks are plain, shuffled and/or
+///   deflated little-endian numbers (what netCDF-C writes), a row of chunks along the first dimension is taken from
+///   HDF5 as stored (<see cref="StoredChunks"/>, under the HDF lock, one chunk at a time) and decompressed outside it
+///   (<see cref="StoredChunkDecoder"/>), its chunks in parallel on all cores, into a block of our own; the row's steps
+///   are then gathered from it. This is what lets a day-by-day read beat nccopy's chunk-at-a-time copy
+///   (bench/RESULTS.md, "IO, session 14"). A chunk never written is read through netCDF-C, which returns its fill
+///   value.</item>
 /// <item>When the variable's chunk cache holds a whole row of chunks (NetCdfFile sizes it so, up to 1 GiB),
 ///   a step is read on its own through netCDF-C: HDF5 decompresses the row's chunks into its cache on the
 ///   row's first step and later steps are copied out of it.</item>
@@ -20,7 +18,7 @@ namespace TamRl.Upscale.IO.NetCdf;
 ///   own and the steps are served from it.</item>
 /// </list>
 /// The returned span is valid until the next <see cref="Read"/>. Memory: a row of chunks (paths 1 and 3) or
-/// one step. Dispose frees the row block.
+/// one step. Dispose frees the row block and closes the variable in HDF5 (path 1).
 /// </summary>
 public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
 {
@@ -38,7 +36,6 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
     private readonly StoredChunks? _stored;
     private readonly StepChunkBoxes? _boxes;
     private readonly NativeBlock<T>? _row;
-    private readonly SafeFileHandle? _handle;
     private readonly ThreadLocal<StoredChunkDecoder>? _decoders;
 
     internal unsafe NetCdfStepReader(NetCdfFile file, string variable)
@@ -59,7 +56,6 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
             _boxes = new StepChunkBoxes(_stepShape, _stored.ChunkShape.Skip(1).ToArray());
             _rowSteps = _stored.ChunkShape[0];
             _row = new NativeBlock<T>(_boxes.Boxes.Count * _stored.ChunkElements);
-            _handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.RandomAccess);
             _decoders = new ThreadLocal<StoredChunkDecoder>(() => new StoredChunkDecoder(file.Path, variable, _stored));
             _buffer = new T[checked((int)_stepLength)];
             return;
@@ -76,13 +72,15 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
 
     private static unsafe StoredChunks? TryStoredChunks(NetCdfFile file, string variable, out string whyNot)
     {
-        var stored = StoredChunks.TryRead(file, variable, NcTypes.FromClrType(typeof(T)), sizeof(T), out whyNot);
+        var stored = StoredChunks.TryOpen(file, variable, NcTypes.FromClrType(typeof(T)), sizeof(T), out whyNot);
         if (stored == null)
             return null;
-        // The block holds a row of whole stored chunks; beyond int indexing (8 GiB of floats) read through netCDF-C.
+        // The block holds a row of whole stored chunks, indexed by int (slices of a chunk); a larger row (1 G values,
+        // 4 GiB of floats) is read through netCDF-C.
         var rowElements = stored.Grid.Skip(1).Aggregate(1L, (a, b) => a * b) * stored.ChunkElements;
-        if (rowElements > int.MaxValue / 2)
+        if (rowElements > int.MaxValue / 2 || stored.ChunkElements * sizeof(T) > int.MaxValue / 2)
         {
+            stored.Dispose();
             whyNot = $"a row of chunks holds {rowElements} values";
             return null;
         }
@@ -151,14 +149,9 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
         {
             Parallel.For(0, boxes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
             {
-                var chunk = _stored.At(first + k);
-                if (!chunk.Allocated)
-                {
-                    unwritten.Add(k);
-                    return;
-                }
                 var slot = _row!.Slice(k * chunkElements, (int)chunkElements);
-                _decoders!.Value!.Decode(_handle!, first + k, chunk, System.Runtime.InteropServices.MemoryMarshal.AsBytes(slot));
+                if (!_decoders!.Value!.TryDecode(first + k, System.Runtime.InteropServices.MemoryMarshal.AsBytes(slot)))
+                    unwritten.Add(k);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
@@ -200,7 +193,7 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
     public void Dispose()
     {
         _row?.Dispose();
-        _handle?.Dispose();
+        _stored?.Dispose();
         _decoders?.Dispose();
     }
 }

@@ -25,6 +25,7 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     private readonly long[] _stepShape;
     private readonly long _stepLength;
     private readonly long _rowSteps;
+    private readonly long _steps;
     private readonly StepChunkBoxes? _boxes;
     private readonly long[] _slotStarts = [];
     private NativeBlock<T>? _block;
@@ -42,6 +43,8 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
             throw new ArgumentException($"{file.Path}: variable '{variable}' has no dimension to step along.");
         _stepShape = info.Shape.Skip(1).ToArray();
         _stepLength = _stepShape.Aggregate(1L, (a, b) => a * b);
+        // A step past a fixed first dimension is refused when written, not later when its row is flushed.
+        _steps = file.UnlimitedDimensions.Contains(info.DimensionNames[0]) ? long.MaxValue : info.Shape[0];
         var storage = file.GetStorage(variable);
         _rowSteps = storage.Chunked ? Math.Max(1, storage.ChunkSizes[0]) : 1;
         if (_rowSteps > 1)
@@ -60,7 +63,8 @@ public sealed class NetCdfStepWriter<T> : IDisposable where T : unmanaged
     /// <summary>Writes one step: <paramref name="values"/> holds the rest of the dimensions, row-major.</summary>
     public void Write(long step, ReadOnlySpan<T> values)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        if (step < 0 || step >= _steps)
+            throw new ArgumentOutOfRangeException(nameof(step), $"{_file.Path}: variable '{_variable}' has {_steps} steps; step {step} given.");
         if (values.Length != _stepLength)
             throw new ArgumentException($"{_file.Path}: variable '{_variable}': a step holds {_stepLength} values, {values.Length} given.");
         if (_boxes == null)

@@ -1,15 +1,14 @@
 using System.IO.Compression;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Microsoft.Win32.SafeHandles;
 
 namespace TamRl.Upscale.IO.NetCdf;
 
 /// <summary>
-/// Turns one stored chunk back into its values without HDF5: reads its bytes from the file, inflates them
-/// with .NET's zlib (zlib-ng, faster than the system zlib HDF5 uses) and undoes HDF5's byte shuffle. One
-/// decoder per thread: it owns the scratch buffers, kept between chunks because a fresh multi-megabyte
-/// buffer per chunk costs more in page faults than the decompression (bench/RESULTS.md, "IO, session 14").
+/// Turns one stored chunk back into its values: its bytes come from HDF5 (<see cref="StoredChunks"/>), then they are
+/// inflated with .NET's zlib (zlib-ng, faster than the system zlib HDF5 uses) and HDF5's byte shuffle is undone, outside
+/// HDF5 and its lock. One decoder per thread: it owns the scratch buffers, kept between chunks because a fresh
+/// multi-megabyte buffer per chunk costs more in page faults than the decompression (bench/RESULTS.md, "IO, session 14").
 /// </summary>
 internal sealed class StoredChunkDecoder
 {
@@ -26,27 +25,32 @@ internal sealed class StoredChunkDecoder
         _chunks = chunks;
     }
 
-    /// <summary>Decodes an allocated chunk into <paramref name="destination"/> (exactly one stored chunk of bytes).</summary>
-    public void Decode(SafeFileHandle file, long gridIndex, StoredChunk chunk, Span<byte> destination)
+    /// <summary>
+    /// Reads the chunk at <paramref name="gridIndex"/> and decodes it into <paramref name="destination"/> (exactly one stored
+    /// chunk of bytes). False, with <paramref name="destination"/> untouched, for a chunk never written.
+    /// </summary>
+    public bool TryDecode(long gridIndex, Span<byte> destination)
     {
         var expected = _chunks.ChunkElements * _chunks.ElementSize;
         if (destination.Length != expected)
             throw new ArgumentException($"A chunk of {expected} bytes, a destination of {destination.Length}.");
-        if (_raw.Length < chunk.Size)
-            _raw = GC.AllocateUninitializedArray<byte>(checked((int)chunk.Size));
-        var raw = _raw.AsSpan(0, (int)chunk.Size);
-        var read = RandomAccess.Read(file, raw, chunk.Address);
-        if (read != raw.Length)
-            throw Corrupt(gridIndex, $"the file ends {raw.Length - read} bytes into it (truncated?)");
+        if (!_chunks.TryRead(gridIndex, ref _raw, out var size, out var mask))
+            return false;
+        Decode(gridIndex, _raw.AsSpan(0, size), mask, destination);
+        return true;
+    }
 
-        var deflated = _chunks.DeflateAt >= 0 && (chunk.FilterMask & (1u << _chunks.DeflateAt)) == 0;
-        var shuffled = _chunks.ShuffleAt >= 0 && _chunks.ElementSize > 1 && (chunk.FilterMask & (1u << _chunks.ShuffleAt)) == 0;
+    private void Decode(long gridIndex, Span<byte> raw, uint mask, Span<byte> destination)
+    {
+        var expected = destination.Length;
+        var deflated = _chunks.DeflateAt >= 0 && (mask & (1u << _chunks.DeflateAt)) == 0;
+        var shuffled = _chunks.ShuffleAt >= 0 && _chunks.ElementSize > 1 && (mask & (1u << _chunks.ShuffleAt)) == 0;
         Span<byte> plain;
         if (shuffled)
         {
             if (_shuffled.Length < expected)
-                _shuffled = GC.AllocateUninitializedArray<byte>(checked((int)expected));
-            plain = _shuffled.AsSpan(0, (int)expected);
+                _shuffled = GC.AllocateUninitializedArray<byte>(expected);
+            plain = _shuffled.AsSpan(0, expected);
         }
         else
             plain = destination;

@@ -2,37 +2,42 @@ using static TamRl.Upscale.IO.NetCdf.Native.Hdf5Native;
 
 namespace TamRl.Upscale.IO.NetCdf;
 
-/// <summary>Where one chunk's bytes lie in the file, how many there are, and which filters were skipped for it.</summary>
-/// <param name="Address">Byte offset in the file; <see cref="Allocated"/> false for a chunk never written.</param>
-/// <param name="FilterMask">Bit i set: filter i of the pipeline was not applied to this chunk (HDF5 skips an optional
-///   filter, e.g. deflate, where it would not shrink the chunk).</param>
-internal readonly record struct StoredChunk(long Address, long Size, uint FilterMask)
-{
-    public bool Allocated => Address >= 0;
-}
-
 /// <summary>
-/// The chunk index of one NetCDF-4 variable as HDF5 stores it, read once, for reading chunks outside HDF5
-/// (<see cref="StoredChunkDecoder"/>). Only the layouts netCDF-C writes by default are taken: a little-endian
-/// integer or float type of the caller's size, and a filter pipeline of shuffle and/or deflate (shuffle
-/// first). Anything else (other filters such as szip, zstd or fletcher32, byte-swapped types, a name HDF5
-/// does not find, shapes that disagree) returns null with the reason, and the caller reads through netCDF-C.
+/// One NetCDF-4 variable's chunks as HDF5 stores them (compressed bytes and filter mask), for decoding outside HDF5
+/// (<see cref="StoredChunkDecoder"/>). Only the layouts netCDF-C writes are taken: a little-endian integer or float
+/// type of the caller's size, and a filter pipeline of shuffle and/or deflate (shuffle first), filtering every chunk.
+/// Anything else (other filters such as szip, zstd or fletcher32, byte-swapped types, unfiltered edge chunks, a name
+/// HDF5 does not find, shapes that disagree) returns null with the reason, and the caller reads through netCDF-C.
+/// <para>
+/// Reads go through HDF5 (<c>H5Dread_chunk</c>: a lookup in the chunk index and one read), under the HDF lock, one
+/// chunk per call, so that the decompression, the expensive part, runs outside it. HDF5 finds each chunk itself
+/// (user blocks included) and sees chunks still in its cache. Holds the file and dataset open in HDF5 until disposed.
+/// </para>
 /// </summary>
-internal sealed class StoredChunks
+internal sealed class StoredChunks : IDisposable
 {
-    private readonly StoredChunk[] _chunks;
     private readonly long[] _grid;
+    private readonly string _path;
+    private readonly string _variable;
+    private long _fileId;
+    private long _datasetId;
 
-    private StoredChunks(long[] shape, long[] chunkShape, int elementSize, int shuffleAt, int deflateAt, StoredChunk[] chunks)
+    private StoredChunks(string path, string variable, long fileId, long datasetId, long[] shape, long[] chunkShape, int elementSize,
+        int shuffleAt, int deflateAt)
     {
+        _path = path;
+        _variable = variable;
+        _fileId = fileId;
+        _datasetId = datasetId;
         Shape = shape;
         ChunkShape = chunkShape;
         ElementSize = elementSize;
         ShuffleAt = shuffleAt;
         DeflateAt = deflateAt;
-        _chunks = chunks;
         _grid = shape.Select((n, d) => (n + chunkShape[d] - 1) / chunkShape[d]).ToArray();
     }
+
+    ~StoredChunks() => Close();
 
     public long[] Shape { get; }
 
@@ -52,14 +57,44 @@ internal sealed class StoredChunks
     /// <summary>Chunks along each dimension.</summary>
     public IReadOnlyList<long> Grid => _grid;
 
-    /// <summary>The chunk at a position of the chunk grid (row-major).</summary>
-    public StoredChunk At(long gridIndex) => _chunks[gridIndex];
-
     /// <summary>
-    /// Reads the chunk index of <paramref name="variable"/>, or returns null and says why it cannot be used.
-    /// The file must be open read-only: a file being written has chunks still in HDF5's cache.
+    /// Reads the stored bytes of the chunk at <paramref name="gridIndex"/> (row-major in the chunk grid) into
+    /// <paramref name="buffer"/> (grown when too small). False for a chunk HDF5 holds no bytes for (never written: it reads
+    /// as the fill value through netCDF-C).
     /// </summary>
-    public static unsafe StoredChunks? TryRead(NetCdfFile file, string variable, NcType expectedType, int elementSize, out string whyNot)
+    /// <param name="filterMask">Bit i set: filter i of the pipeline was not applied to this chunk (HDF5 skips an optional
+    ///   filter, e.g. deflate, where it would not shrink the chunk).</param>
+    public unsafe bool TryRead(long gridIndex, ref byte[] buffer, out int bytes, out uint filterMask)
+    {
+        var offset = stackalloc ulong[Shape.Length];
+        var rest = gridIndex;
+        for (var d = Shape.Length - 1; d >= 0; d--)
+        {
+            offset[d] = (ulong)(rest % _grid[d] * ChunkShape[d]);
+            rest /= _grid[d];
+        }
+        lock (NativeLocks.HdfFamily)
+        {
+            ObjectDisposedException.ThrowIf(_datasetId == 0, this);
+            filterMask = 0;
+            bytes = 0;
+            // HDF5 1.10 fails this call for a chunk never written (later versions give 0 bytes): either way the caller
+            // reads that chunk through netCDF-C, which knows its fill value.
+            if (H5Dget_chunk_storage_size(_datasetId, offset, out var size) < 0 || size == 0)
+                return false;
+            bytes = checked((int)size);
+            if (buffer.Length < bytes)
+                buffer = GC.AllocateUninitializedArray<byte>(bytes);
+            fixed (byte* p = buffer)
+                if (H5Dread_chunk(_datasetId, H5P_DEFAULT, offset, out filterMask, p) < 0)
+                    throw new IOException($"{_path}: variable '{_variable}': HDF5 could not read stored chunk {gridIndex} ({bytes} bytes).");
+            return true;
+        }
+    }
+
+    /// <summary>Opens <paramref name="variable"/>'s chunks in HDF5, or returns null and says why they cannot be read directly.</summary>
+    /// <remarks>The file must be open read-only: the pipeline never reads a file another handle is writing.</remarks>
+    public static StoredChunks? TryOpen(NetCdfFile file, string variable, NcType expectedType, int elementSize, out string whyNot)
     {
         whyNot = "";
         if (file.Writable)
@@ -81,51 +116,46 @@ internal sealed class StoredChunks
         {
             try
             {
-                return ReadFromHdf5(file.Path, variable, shape, storage.ChunkSizes.ToArray(), elementSize, out whyNot);
+                return OpenInHdf5(file.Path, variable, shape, storage.ChunkSizes.ToArray(), elementSize, out whyNot);
             }
             catch (EntryPointNotFoundException)
             {
-                return Refuse("the HDF5 library predates 1.10.5 (no H5Dget_chunk_info_by_coord)", out whyNot);
+                return Refuse("the HDF5 library predates 1.10.3 (no H5Dread_chunk)", out whyNot);
             }
         }
     }
 
-    /// <summary>Callers hold the HDF lock.</summary>
-    private static StoredChunks? ReadFromHdf5(string path, string variable, long[] shape, long[] chunkShape, int elementSize, out string whyNot)
+    /// <summary>Callers hold the HDF lock. The file and dataset stay open in the returned object, closed on every other path.</summary>
+    private static StoredChunks? OpenInHdf5(string path, string variable, long[] shape, long[] chunkShape, int elementSize, out string whyNot)
     {
         SilenceAutomaticErrorPrinting();
         var fileId = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
         if (fileId < 0)
             return Refuse("HDF5 could not open the file", out whyNot);
-        try
+        // netCDF-C stores a variable that shares a dimension's name without being its coordinate under this prefix.
+        foreach (var name in new[] { variable, "_nc4_non_coord_" + variable })
         {
-            var userBlock = UserBlockBytes(fileId);
-            // netCDF-C stores a variable that shares a dimension's name without being its coordinate under this prefix.
-            foreach (var name in new[] { variable, "_nc4_non_coord_" + variable })
+            var datasetId = H5Dopen2(fileId, name, H5P_DEFAULT);
+            if (datasetId < 0)
+                continue;
+            if (!SameShape(datasetId, shape))
             {
-                var datasetId = H5Dopen2(fileId, name, H5P_DEFAULT);
-                if (datasetId < 0)
-                    continue;
-                try
-                {
-                    if (!SameShape(datasetId, shape))
-                        continue;
-                    return ReadIndex(datasetId, shape, chunkShape, elementSize, userBlock, out whyNot);
-                }
-                finally
-                {
-                    H5Dclose(datasetId);
-                }
+                H5Dclose(datasetId);
+                continue;
             }
-            return Refuse("HDF5 finds no dataset of this name and shape", out whyNot);
-        }
-        finally
-        {
+            var chunks = Describe(path, variable, fileId, datasetId, shape, chunkShape, elementSize, out whyNot);
+            if (chunks != null)
+                return chunks;
+            H5Dclose(datasetId);
             H5Fclose(fileId);
+            return null;
         }
+        H5Fclose(fileId);
+        return Refuse("HDF5 finds no dataset of this name with netCDF-C's shape", out whyNot);
     }
 
-    private static unsafe StoredChunks? ReadIndex(long datasetId, long[] shape, long[] chunkShape, int elementSize, long userBlock, out string whyNot)
+    private static unsafe StoredChunks? Describe(string path, string variable, long fileId, long datasetId, long[] shape, long[] chunkShape,
+        int elementSize, out string whyNot)
     {
         if (!LittleEndianOfSize(datasetId, elementSize))
             return Refuse($"not a little-endian {elementSize}-byte number", out whyNot);
@@ -139,6 +169,9 @@ internal sealed class StoredChunks
             var dims = stackalloc ulong[rank];
             if (H5Pget_chunk(plist, rank, dims) != rank || Enumerable.Range(0, rank).Any(d => (long)dims[d] != chunkShape[d]))
                 return Refuse("HDF5's chunk shape differs from netCDF-C's", out whyNot);
+            // Partial edge chunks stored unfiltered would carry a filter mask of 0 all the same.
+            if (H5Pget_chunk_opts(plist, out var options) < 0 || (options & H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS) != 0)
+                return Refuse("edge chunks are stored unfiltered", out whyNot);
             var filters = H5Pget_nfilters(plist);
             for (var i = 0; i < filters; i++)
             {
@@ -156,26 +189,8 @@ internal sealed class StoredChunks
         {
             H5Pclose(plist);
         }
-
-        var grid = shape.Select((n, d) => (n + chunkShape[d] - 1) / chunkShape[d]).ToArray();
-        var chunks = new StoredChunk[grid.Aggregate(1L, (a, b) => a * b)];
-        var offset = stackalloc ulong[shape.Length];
-        for (long index = 0; index < chunks.Length; index++)
-        {
-            var rest = index;
-            for (var d = shape.Length - 1; d >= 0; d--)
-            {
-                offset[d] = (ulong)(rest % grid[d] * chunkShape[d]);
-                rest /= grid[d];
-            }
-            if (H5Dget_chunk_info_by_coord(datasetId, offset, out var mask, out var address, out var size) < 0)
-                return Refuse($"HDF5 gave no index entry for chunk {index}", out whyNot);
-            chunks[index] = address == HADDR_UNDEF
-                ? new StoredChunk(-1, 0, 0)
-                : new StoredChunk(checked((long)address + userBlock), checked((long)size), mask);
-        }
         whyNot = "";
-        return new StoredChunks(shape, chunkShape, elementSize, shuffleAt, deflateAt, chunks);
+        return new StoredChunks(path, variable, fileId, datasetId, shape, chunkShape, elementSize, shuffleAt, deflateAt);
     }
 
     private static unsafe bool SameShape(long datasetId, long[] shape)
@@ -213,25 +228,27 @@ internal sealed class StoredChunks
         }
     }
 
-    /// <summary>Chunk addresses count from the end of the user block (bytes before the HDF5 superblock).</summary>
-    private static long UserBlockBytes(long fileId)
-    {
-        var plist = H5Fget_create_plist(fileId);
-        if (plist < 0)
-            return 0;
-        try
-        {
-            return H5Pget_userblock(plist, out var bytes) < 0 ? 0 : checked((long)bytes);
-        }
-        finally
-        {
-            H5Pclose(plist);
-        }
-    }
-
     private static StoredChunks? Refuse(string reason, out string whyNot)
     {
         whyNot = reason;
         return null;
+    }
+
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Close()
+    {
+        lock (NativeLocks.HdfFamily)
+        {
+            if (_datasetId != 0)
+                H5Dclose(_datasetId);
+            if (_fileId != 0)
+                H5Fclose(_fileId);
+            _datasetId = _fileId = 0;
+        }
     }
 }

@@ -164,7 +164,7 @@ public sealed class DriverMonthWriter : IDisposable
                 if (!_written[f, d])
                     throw new InvalidOperationException($"{Path}: feature '{_features[f].Name}' has no map for {Month.FirstDay.AddDays(d):yyyy-MM-dd}");
         foreach (var writer in _writers)
-            writer?.Flush();
+            writer?.Dispose(); // writes the last rows and frees each writer's row of chunks now, not at a GC
         _nc.Dispose();
         AtomicFile.MoveIntoPlace(_temporary, Path);
         _completed = true;
@@ -185,6 +185,9 @@ public sealed class DriverMonthWriter : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        foreach (var writer in _writers)
+            try { writer?.Dispose(); } // their rows of chunks; the file is abandoned anyway
+            catch (DataFileException) { }
         // A close that fails (on a full disk, DiskFullException, a sibling of NetCdfException) must not keep the
         // temporary file on the disk it filled.
         try { _nc.Dispose(); }

@@ -144,6 +144,22 @@ public class NetCdfStepAccessTests
     }
 
     [Fact]
+    public void StepWriter_RefusesAStepPastAFixedFirstDimension_WhenItIsWritten()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("fixed.nc");
+        using var nc = NetCdfFile.Create(path);
+        nc.AddDimension("time", 5);
+        nc.AddDimension("y", Rows);
+        nc.AddDimension("x", Cols);
+        nc.AddVariable("v", NcType.Float, ["time", "y", "x"], new NcVariableOptions { ChunkSizes = [3, Rows, Cols] });
+        using var writer = nc.StepWriter<float>("v");
+        writer.Write(4, Step(4));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => writer.Write(5, Step(5)));
+        Assert.Contains("variable 'v' has 5 steps", e.Message);
+    }
+
+    [Fact]
     public void ReadIntoSpan_RefusesABufferOfTheWrongLength()
     {
         using var dir = new TempDirectory();

@@ -162,11 +162,13 @@ public class NetCdfStepReaderValueTests
         using (var reader = nc.StepReader<float>("v"))
             Assert.True(reader.ReadsStoredChunks);
         var bytes = File.ReadAllBytes(file);
-        // Overwrite the middle of the file's data (past the superblock and metadata of this small file: its chunks
-        // follow them) with zlib-invalid bytes; the reader must fail with a clear message, not return garbage.
-        var chunk = ChunkAddresses(file).First();
+        // Find chunk 0's stored bytes in the file (as HDF5 hands them over) and overwrite some of its deflate stream with
+        // bytes zlib refuses; the reader must fail with a clear message, not return garbage.
+        var stored = StoredBytesOfFirstChunk(file);
+        var at = bytes.AsSpan().IndexOf(stored);
+        Assert.True(at > 0);
         for (var i = 2; i < 12; i++)
-            bytes[chunk + i] = 0xFF;
+            bytes[at + i] = 0xFF;
         File.WriteAllBytes(file, bytes);
 
         using var damaged = NetCdfFile.Open(file);
@@ -177,11 +179,14 @@ public class NetCdfStepReaderValueTests
         Assert.Contains("chunk 0", e.Message);
     }
 
-    private static IEnumerable<long> ChunkAddresses(string file)
+    private static byte[] StoredBytesOfFirstChunk(string file)
     {
         using var nc = NetCdfFile.Open(file);
-        var stored = StoredChunks.TryRead(nc, "v", NcType.Float, sizeof(float), out var whyNot)
+        using var stored = StoredChunks.TryOpen(nc, "v", NcType.Float, sizeof(float), out var whyNot)
             ?? throw new InvalidOperationException(whyNot);
-        return Enumerable.Range(0, (int)stored.Grid.Aggregate(1L, (a, b) => a * b)).Select(i => stored.At(i).Address).ToArray();
+        var buffer = Array.Empty<byte>();
+        Assert.True(stored.TryRead(0, ref buffer, out var size, out var mask));
+        Assert.Equal(0u, mask); // shuffle and deflate both applied
+        return buffer[..size];
     }
 }

@@ -9,9 +9,9 @@ namespace TamRl.Upscale.IO.NetCdf.Native;
 ///   <c>H5Aopen_by_name</c> (e.g. the quantize attributes of every variable it opens); on a variable whose
 ///   attributes sit in dense storage the miss makes HDF5 print a whole error stack to stderr, although
 ///   netCDF-C handles it. Every failure still reaches us as a netCDF-C status with its message.</item>
-/// <item>The chunk index of a NetCDF-4 variable (<see cref="StoredChunks"/>): where each chunk's bytes lie in
-///   the file and which filters they went through, so chunks can be read and decompressed outside HDF5, on
-///   several cores, while HDF5 itself is single-threaded (netCDF-C has no call for this).</item>
+/// <item>A NetCDF-4 variable's chunks as stored (<see cref="StoredChunks"/>): each chunk's bytes and the filters they
+///   went through, read with <c>H5Dread_chunk</c> so they can be decompressed outside HDF5, on several cores, while
+///   HDF5 itself is single-threaded (netCDF-C has no call for this).</item>
 /// </list>
 /// Signatures follow HDF5 1.10 (hid_t 64-bit, herr_t int, hsize_t/haddr_t 64-bit unsigned). Callers hold
 /// <see cref="NativeLocks.HdfFamily"/>: HDF5 is not thread-safe.
@@ -25,8 +25,8 @@ internal static unsafe class Hdf5Native
 
     public const uint H5F_ACC_RDONLY = 0;
 
-    /// <summary>HADDR_UNDEF: the address of a chunk never written (it reads as the fill value).</summary>
-    public const ulong HADDR_UNDEF = ulong.MaxValue;
+    /// <summary>H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS: edge chunks stored unfiltered (HDF5 1.10's chunk option; h5py can set it).</summary>
+    public const uint H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS = 0x0002;
 
     /// <summary>H5Z_FILTER_DEFLATE and H5Z_FILTER_SHUFFLE.</summary>
     public const int H5Z_FILTER_DEFLATE = 1, H5Z_FILTER_SHUFFLE = 2;
@@ -43,7 +43,6 @@ internal static unsafe class Hdf5Native
 
     [DllImport(Lib)] public static extern long H5Fopen([MarshalAs(UnmanagedType.LPUTF8Str)] string name, uint flags, long faplId);
     [DllImport(Lib)] public static extern int H5Fclose(long fileId);
-    [DllImport(Lib)] public static extern long H5Fget_create_plist(long fileId);
 
     [DllImport(Lib)] public static extern long H5Dopen2(long locId, [MarshalAs(UnmanagedType.LPUTF8Str)] string name, long daplId);
     [DllImport(Lib)] public static extern int H5Dclose(long datasetId);
@@ -51,8 +50,8 @@ internal static unsafe class Hdf5Native
     [DllImport(Lib)] public static extern long H5Dget_type(long datasetId);
     [DllImport(Lib)] public static extern long H5Dget_space(long datasetId);
 
-    [DllImport(Lib)]
-    public static extern int H5Dget_chunk_info_by_coord(long datasetId, ulong* offset, out uint filterMask, out ulong address, out ulong size);
+    [DllImport(Lib)] public static extern int H5Dget_chunk_storage_size(long datasetId, ulong* offset, out ulong bytes);
+    [DllImport(Lib)] public static extern int H5Dread_chunk(long datasetId, long dxplId, ulong* offset, out uint filterMask, byte* buffer);
 
     [DllImport(Lib)] public static extern int H5Sget_simple_extent_ndims(long spaceId);
     [DllImport(Lib)] public static extern int H5Sget_simple_extent_dims(long spaceId, ulong* dims, ulong* maxDims);
@@ -70,6 +69,6 @@ internal static unsafe class Hdf5Native
     public static extern int H5Pget_filter2(long plistId, uint index, out uint flags, ref nuint cdNelmts, uint* cdValues,
         nuint nameLength, byte* name, out uint filterConfig);
 
-    [DllImport(Lib)] public static extern int H5Pget_userblock(long plistId, out ulong size);
+    [DllImport(Lib)] public static extern int H5Pget_chunk_opts(long plistId, out uint options);
     [DllImport(Lib)] public static extern int H5Pclose(long plistId);
 }
