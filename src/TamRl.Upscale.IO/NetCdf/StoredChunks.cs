@@ -93,7 +93,11 @@ internal sealed class StoredChunks : IDisposable
     }
 
     /// <summary>Opens <paramref name="variable"/>'s chunks in HDF5, or returns null and says why they cannot be read directly.</summary>
-    /// <remarks>The file must be open read-only: the pipeline never reads a file another handle is writing.</remarks>
+    /// <remarks>
+    /// The file must be open read-only. HDF5 opens it again by path: a file replaced at that path since netCDF-C opened it,
+    /// or written through another handle in this process, would not be noticed. The pipeline does neither (it reads
+    /// finished files, and replaces files by moving new ones into place between runs).
+    /// </remarks>
     public static StoredChunks? TryOpen(NetCdfFile file, string variable, NcType expectedType, int elementSize, out string whyNot)
     {
         whyNot = "";
