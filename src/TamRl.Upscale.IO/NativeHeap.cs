@@ -64,10 +64,6 @@ public static partial class NativeHeap
     /// <summary>Returns a mapping made by <see cref="MapHugePageAligned"/> to the system.</summary>
     internal static unsafe void Unmap(void* mapping, nuint mappedBytes) => _ = munmap(mapping, mappedBytes);
 
-    /// <summary>Whether the kernel accepts huge-page advice for [address, address + bytes) (for tests).</summary>
-    internal static unsafe bool AdviseHugePages(void* address, long bytes) =>
-        OperatingSystem.IsLinux() && madvise(address, (nuint)bytes, MADV_HUGEPAGE) == 0;
-
     private const int MADV_HUGEPAGE = 14, PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20;
 
     [LibraryImport("libc", EntryPoint = "mmap")]

@@ -15,22 +15,33 @@ public class NativeBlockTests
         Assert.Throws<ObjectDisposedException>(() => block.Slice(0, 1));
     }
 
-    /// <summary>Where the kernel offers transparent huge pages on request (THP "madvise" or "always"), the advice is taken.</summary>
+    /// <summary>
+    /// A block of 2 MiB or more is its own kernel mapping, 2 MiB aligned and advised into huge pages: /proc/self/smaps
+    /// shows the range that holds it with the "hg" flag (MADV_HUGEPAGE) wherever the kernel offers THP on request.
+    /// </summary>
     [Fact]
-    public unsafe void HugePageAdvice_IsTaken_WhereTheKernelOffersHugePages()
+    public unsafe void ALargeBlock_IsA2MiBAlignedMappingAdvisedIntoHugePages()
     {
         const string setting = "/sys/kernel/mm/transparent_hugepage/enabled";
         if (!OperatingSystem.IsLinux() || !File.Exists(setting) || File.ReadAllText(setting).Contains("[never]"))
             return; // nothing to ask for
-        const long bytes = 4L << 20;
-        var p = System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)bytes, 2 << 20);
-        try
+        using var block = new NativeBlock<float>(3_000_000);
+        var address = (ulong)System.Runtime.CompilerServices.Unsafe.AsPointer(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(block.Slice(0, 1)));
+        Assert.Equal(0ul, address % (2ul << 20));
+
+        string? flags = null;
+        var inRange = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
         {
-            Assert.True(NativeHeap.AdviseHugePages(p, bytes));
+            var dash = line.IndexOf('-');
+            if (dash > 0 && line.IndexOf(' ') > dash && ulong.TryParse(line[..dash], System.Globalization.NumberStyles.HexNumber, null, out var start)
+                && ulong.TryParse(line[(dash + 1)..line.IndexOf(' ')], System.Globalization.NumberStyles.HexNumber, null, out var end))
+                inRange = start <= address && address < end;
+            else if (inRange && line.StartsWith("VmFlags:", StringComparison.Ordinal))
+                flags = line;
         }
-        finally
-        {
-            System.Runtime.InteropServices.NativeMemory.AlignedFree(p);
-        }
+        Assert.NotNull(flags);
+        Assert.Contains(" hg", flags);
     }
 }

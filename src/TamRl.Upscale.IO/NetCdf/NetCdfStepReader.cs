@@ -38,7 +38,7 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
     private readonly NativeBlock<T>? _row;
     private readonly ThreadLocal<StoredChunkDecoder>? _decoders;
 
-    internal unsafe NetCdfStepReader(NetCdfFile file, string variable)
+    internal NetCdfStepReader(NetCdfFile file, string variable)
     {
         _file = file;
         _variable = variable;
@@ -56,7 +56,7 @@ public sealed class NetCdfStepReader<T> : IDisposable where T : unmanaged
             _boxes = new StepChunkBoxes(_stepShape, _stored.ChunkShape.Skip(1).ToArray());
             _rowSteps = _stored.ChunkShape[0];
             _row = new NativeBlock<T>(_boxes.Boxes.Count * _stored.ChunkElements);
-            _decoders = new ThreadLocal<StoredChunkDecoder>(() => new StoredChunkDecoder(file.Path, variable, _stored));
+            _decoders = new ThreadLocal<StoredChunkDecoder>(() => new StoredChunkDecoder(_stored));
             _buffer = new T[checked((int)_stepLength)];
             return;
         }

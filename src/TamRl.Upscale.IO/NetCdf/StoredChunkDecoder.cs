@@ -12,18 +12,11 @@ namespace TamRl.Upscale.IO.NetCdf;
 /// </summary>
 internal sealed class StoredChunkDecoder
 {
-    private readonly string _path;
-    private readonly string _variable;
     private readonly StoredChunks _chunks;
     private byte[] _raw = [];
     private byte[] _shuffled = [];
 
-    public StoredChunkDecoder(string path, string variable, StoredChunks chunks)
-    {
-        _path = path;
-        _variable = variable;
-        _chunks = chunks;
-    }
+    public StoredChunkDecoder(StoredChunks chunks) => _chunks = chunks;
 
     /// <summary>
     /// Reads the chunk at <paramref name="gridIndex"/> and decodes it into <paramref name="destination"/> (exactly one stored
@@ -132,5 +125,5 @@ internal sealed class StoredChunkDecoder
     }
 
     private InvalidDataException Corrupt(long gridIndex, string what) =>
-        new($"{_path}: variable '{_variable}': stored chunk {gridIndex} is unreadable: {what}.");
+        new($"{_chunks.Path}: variable '{_chunks.Variable}': stored chunk {gridIndex} is unreadable: {what}.");
 }

@@ -17,16 +17,14 @@ namespace TamRl.Upscale.IO.NetCdf;
 internal sealed class StoredChunks : IDisposable
 {
     private readonly long[] _grid;
-    private readonly string _path;
-    private readonly string _variable;
     private long _fileId;
     private long _datasetId;
 
     private StoredChunks(string path, string variable, long fileId, long datasetId, long[] shape, long[] chunkShape, int elementSize,
         int shuffleAt, int deflateAt)
     {
-        _path = path;
-        _variable = variable;
+        Path = path;
+        Variable = variable;
         _fileId = fileId;
         _datasetId = datasetId;
         Shape = shape;
@@ -35,9 +33,15 @@ internal sealed class StoredChunks : IDisposable
         ShuffleAt = shuffleAt;
         DeflateAt = deflateAt;
         _grid = shape.Select((n, d) => (n + chunkShape[d] - 1) / chunkShape[d]).ToArray();
+        ChunkElements = chunkShape.Aggregate(1L, (a, b) => a * b);
     }
 
     ~StoredChunks() => Close();
+
+    /// <summary>The file and variable, for messages.</summary>
+    public string Path { get; }
+
+    public string Variable { get; }
 
     public long[] Shape { get; }
 
@@ -52,7 +56,7 @@ internal sealed class StoredChunks : IDisposable
     public int DeflateAt { get; }
 
     /// <summary>Elements in one stored chunk (edge chunks are stored whole, too).</summary>
-    public long ChunkElements => ChunkShape.Aggregate(1L, (a, b) => a * b);
+    public long ChunkElements { get; }
 
     /// <summary>Chunks along each dimension.</summary>
     public IReadOnlyList<long> Grid => _grid;
@@ -87,7 +91,7 @@ internal sealed class StoredChunks : IDisposable
                 buffer = GC.AllocateUninitializedArray<byte>(bytes);
             fixed (byte* p = buffer)
                 if (H5Dread_chunk(_datasetId, H5P_DEFAULT, offset, out filterMask, p) < 0)
-                    throw new IOException($"{_path}: variable '{_variable}': HDF5 could not read stored chunk {gridIndex} ({bytes} bytes).");
+                    throw new IOException($"{Path}: variable '{Variable}': HDF5 could not read stored chunk {gridIndex} ({bytes} bytes).");
             return true;
         }
     }
@@ -105,8 +109,9 @@ internal sealed class StoredChunks : IDisposable
             return Refuse("the file is open for writing", out whyNot);
         if (file.Format is not (NetCdfFormat.NetCdf4 or NetCdfFormat.NetCdf4Classic))
             return Refuse("not an HDF5-based NetCDF-4 file", out whyNot);
-        if (file.GetVariableType(variable) != expectedType)
-            return Refuse($"stored as {file.GetVariableType(variable)}, read as {expectedType}", out whyNot);
+        var storedType = file.GetVariableType(variable);
+        if (storedType != expectedType)
+            return Refuse($"stored as {storedType}, read as {expectedType}", out whyNot);
         if (!BitConverter.IsLittleEndian)
             return Refuse("a big-endian machine", out whyNot);
         var storage = file.GetStorage(variable);
